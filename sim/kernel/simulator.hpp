@@ -1,0 +1,33 @@
+#pragma once
+// The discrete-event loop: a clock, a queue, and nothing about learning.
+#include <cstdint>
+
+#include "sim/kernel/event_queue.hpp"
+#include "sim/kernel/sim_time.hpp"
+
+namespace commsim {
+
+class Simulator {
+ public:
+  SimTime now() const { return now_; }
+  // Schedules at an absolute time; times in the past are a programming error.
+  void schedule_at(SimTime at, EventCallback callback);
+  void schedule_in(SimTime delay, EventCallback callback) {
+    schedule_at(now_ + delay, std::move(callback));
+  }
+  // Runs events in (time, scheduling order) until the queue is empty, stop()
+  // is called, or the next event lies after `until`.
+  void run(SimTime until = kSimTimeMax);
+  void stop() { stopped_ = true; }
+  bool stopped() const { return stopped_; }
+  std::uint64_t events_processed() const { return events_processed_; }
+  std::size_t events_pending() const { return queue_.size(); }
+
+ private:
+  EventQueue queue_;
+  SimTime now_ = 0;
+  bool stopped_ = false;
+  std::uint64_t events_processed_ = 0;
+};
+
+}  // namespace commsim

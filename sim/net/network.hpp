@@ -1,0 +1,77 @@
+#pragma once
+// Nodes joined by directed links, each with a link model. A link carries one
+// message at a time and later messages queue behind it; with a broadcast
+// medium the node's radio is the shared resource instead. The network counts
+// every message, bit, frame and joule, so algorithms never count for themselves.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "sim/kernel/rng.hpp"
+#include "sim/kernel/simulator.hpp"
+#include "sim/net/link_model.hpp"
+#include "sim/net/message.hpp"
+#include "sim/net/traffic_counters.hpp"
+
+namespace commsim {
+
+class Network {
+ public:
+  using DeliveryHandler = std::function<void(const Message&)>;
+  using LossHandler = std::function<void(const Message&)>;
+
+  Network(Simulator& simulator, NodeId nodes, bool broadcast_medium, std::uint64_t seed);
+
+  // Adds the directed link from -> to; adding it twice is an error.
+  void add_link(NodeId from, NodeId to, std::shared_ptr<const LinkModel> model);
+  bool has_link(NodeId from, NodeId to) const { return link_index(from, to) >= 0; }
+
+  void on_delivery(DeliveryHandler handler) { deliver_ = std::move(handler); }
+  void on_loss(LossHandler handler) { lose_ = std::move(handler); }
+
+  // Sends one copy to message.to over the link message.from -> message.to.
+  void send(Message message);
+  // Sends the same message to every receiver: one transmission on a broadcast
+  // medium, otherwise one unicast per receiver.
+  void multicast(const Message& message, const std::vector<NodeId>& receivers);
+
+  NodeId nodes() const { return static_cast<NodeId>(node_counters_.size()); }
+  const TrafficCounters& totals() const { return totals_; }
+  const TrafficCounters& node_counters(NodeId node) const { return node_counters_[node]; }
+  const TrafficCounters& link_counters(NodeId from, NodeId to) const;
+  // The cost model of a link, for cost probes; nullptr when there is no link.
+  const LinkModel* link_model(NodeId from, NodeId to) const;
+  // When the sender's link to `to` (or its radio) is next free.
+  SimTime link_free_at(NodeId from, NodeId to) const;
+
+ private:
+  struct Link {
+    NodeId from;
+    NodeId to;
+    std::shared_ptr<const LinkModel> model;
+    Rng rng;
+    SimTime busy_until = 0;
+    TrafficCounters counters;
+  };
+  std::int64_t link_index(NodeId from, NodeId to) const;
+  Link& link_for(NodeId from, NodeId to);
+  // Occupies the shared resource (link or radio) and returns when sending starts.
+  SimTime reserve(Link& link, SimTime busy);
+  void account(Link* link, NodeId sender, const std::vector<NodeId>& receivers,
+               std::int64_t payload_bits, const LinkCost& cost);
+
+  Simulator& simulator_;
+  bool broadcast_medium_;
+  std::uint64_t seed_;
+  std::vector<Link> links_;
+  std::vector<std::vector<std::pair<NodeId, std::int64_t>>> out_links_;  // sorted by receiver
+  std::vector<SimTime> radio_busy_until_;
+  std::vector<Rng> radio_rng_;
+  std::vector<TrafficCounters> node_counters_;
+  TrafficCounters totals_;
+  DeliveryHandler deliver_;
+  LossHandler lose_;
+};
+
+}  // namespace commsim

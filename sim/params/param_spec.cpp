@@ -1,0 +1,80 @@
+#include "sim/params/param_spec.hpp"
+
+#include <sstream>
+
+#include "sim/params/suggest.hpp"
+
+namespace commsim {
+
+namespace {
+ParamSpec make(std::string name, ParamType type, nlohmann::json default_value, std::string help) {
+  ParamSpec spec;
+  spec.name = std::move(name);
+  spec.type = type;
+  spec.default_value = std::move(default_value);
+  spec.help = std::move(help);
+  return spec;
+}
+
+std::string number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+}  // namespace
+
+ParamSpec ParamSpec::real(std::string name, double default_value, std::string help) {
+  return make(std::move(name), ParamType::kReal, default_value, std::move(help));
+}
+ParamSpec ParamSpec::integer(std::string name, std::int64_t default_value, std::string help) {
+  return make(std::move(name), ParamType::kInteger, default_value, std::move(help));
+}
+ParamSpec ParamSpec::boolean(std::string name, bool default_value, std::string help) {
+  return make(std::move(name), ParamType::kBoolean, default_value, std::move(help));
+}
+ParamSpec ParamSpec::text(std::string name, std::string default_value, std::string help) {
+  return make(std::move(name), ParamType::kString, std::move(default_value), std::move(help));
+}
+ParamSpec ParamSpec::choice(std::string name, std::vector<std::string> choices,
+                            std::string default_value, std::string help) {
+  ParamSpec spec = make(std::move(name), ParamType::kChoice, std::move(default_value), std::move(help));
+  spec.choices = std::move(choices);
+  return spec;
+}
+ParamSpec ParamSpec::optional_real(std::string name, std::string help) {
+  ParamSpec spec = make(std::move(name), ParamType::kReal, nullptr, std::move(help));
+  spec.optional = true;
+  return spec;
+}
+ParamSpec ParamSpec::optional_integer(std::string name, std::string help) {
+  ParamSpec spec = make(std::move(name), ParamType::kInteger, nullptr, std::move(help));
+  spec.optional = true;
+  return spec;
+}
+
+std::string ParamSpec::type_name() const {
+  switch (type) {
+    case ParamType::kInteger: return "integer";
+    case ParamType::kReal: return "real";
+    case ParamType::kBoolean: return "boolean";
+    case ParamType::kString: return "string";
+    case ParamType::kChoice: return "choice";
+  }
+  return "?";
+}
+
+std::string ParamSpec::allowed_text() const {
+  if (type == ParamType::kChoice) {
+    std::vector<std::string> quoted;
+    for (const auto& c : choices) quoted.push_back("\"" + c + "\"");
+    return "one of " + join_alternatives(quoted);
+  }
+  if (type == ParamType::kBoolean) return "true or false";
+  if (type == ParamType::kString) return "a string";
+  std::string text = type == ParamType::kInteger ? "an integer" : "a number";
+  if (minimum) text += (minimum_exclusive ? " > " : " >= ") + number_text(*minimum);
+  if (maximum) text += std::string(minimum ? " and" : "") + " <= " + number_text(*maximum);
+  return text;
+}
+
+}  // namespace commsim

@@ -1,0 +1,115 @@
+#include "sim/params/params.hpp"
+
+#include <cmath>
+
+#include "sim/params/suggest.hpp"
+
+namespace commsim {
+
+std::string quote_value(const nlohmann::json& value) {
+  std::string text = value.dump();
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+namespace {
+bool is_integer_value(const nlohmann::json& value) {
+  if (value.is_number_integer()) return true;
+  if (!value.is_number_float()) return false;
+  const double x = value.get<double>();
+  return std::isfinite(x) && std::floor(x) == x && std::fabs(x) < 9.0e15;
+}
+
+void fail(const ParamSpec& spec, const nlohmann::json& value, const std::string& path) {
+  throw InputError(path, "got " + quote_value(value) + ", expected " + spec.allowed_text());
+}
+}  // namespace
+
+void check_param_value(const ParamSpec& spec, const nlohmann::json& value, const std::string& path) {
+  if (value.is_null() && spec.optional) return;
+  switch (spec.type) {
+    case ParamType::kBoolean:
+      if (!value.is_boolean()) fail(spec, value, path);
+      return;
+    case ParamType::kString:
+      if (!value.is_string()) fail(spec, value, path);
+      return;
+    case ParamType::kChoice: {
+      if (!value.is_string()) fail(spec, value, path);
+      const auto text = value.get<std::string>();
+      for (const auto& choice : spec.choices) {
+        if (choice == text) return;
+      }
+      throw InputError(path, "got " + quote_value(value) + ", expected " + spec.allowed_text() +
+                                 did_you_mean(text, spec.choices));
+    }
+    case ParamType::kInteger:
+      if (!is_integer_value(value)) fail(spec, value, path);
+      break;
+    case ParamType::kReal:
+      if (!value.is_number() || !std::isfinite(value.get<double>())) fail(spec, value, path);
+      break;
+  }
+  const double x = value.get<double>();
+  if (spec.minimum && (spec.minimum_exclusive ? x <= *spec.minimum : x < *spec.minimum)) {
+    fail(spec, value, path);
+  }
+  if (spec.maximum && x > *spec.maximum) fail(spec, value, path);
+}
+
+nlohmann::json resolve_params(const nlohmann::json& block, const std::string& path,
+                              const PluginInfo& info, const std::string& selector_key) {
+  if (!block.is_object()) {
+    throw InputError(path, "got " + quote_value(block) + ", expected an object");
+  }
+  std::vector<std::string> known;
+  for (const auto& spec : info.params) known.push_back(spec.name);
+  for (const auto& [key, value] : block.items()) {
+    if (key == selector_key) continue;
+    bool declared = false;
+    for (const auto& name : known) declared = declared || name == key;
+    if (!declared) {
+      std::string allowed = known.empty() ? "none" : join_alternatives(known);
+      throw InputError(path + "." + key, "unknown parameter of " + info.name + did_you_mean(key, known) +
+                                             "; its parameters are " + allowed);
+    }
+  }
+  nlohmann::json resolved = nlohmann::json::object();
+  if (block.contains(selector_key)) resolved[selector_key] = block.at(selector_key);
+  for (const auto& spec : info.params) {
+    const std::string param_path = path + "." + spec.name;
+    nlohmann::json value = block.contains(spec.name) ? block.at(spec.name) : spec.default_value;
+    if (value.is_null() && !spec.optional) {
+      throw InputError(param_path, "is required: " + spec.allowed_text());
+    }
+    check_param_value(spec, value, param_path);
+    // Integers typed as 3.0 are stored as integers so resolved files read back alike.
+    if (spec.type == ParamType::kInteger && !value.is_null()) value = value.get<std::int64_t>();
+    if (spec.type == ParamType::kReal && !value.is_null()) value = value.get<double>();
+    resolved[spec.name] = value;
+  }
+  return resolved;
+}
+
+const nlohmann::json& Params::at(const std::string& name) const {
+  const auto it = values_.find(name);
+  if (it == values_.end() || it->is_null()) {
+    throw std::logic_error("parameter " + path_ + "." + name + " was not declared or is unset");
+  }
+  return *it;
+}
+
+double Params::real(const std::string& name) const { return at(name).get<double>(); }
+std::int64_t Params::integer(const std::string& name) const { return at(name).get<std::int64_t>(); }
+bool Params::boolean(const std::string& name) const { return at(name).get<bool>(); }
+std::string Params::text(const std::string& name) const { return at(name).get<std::string>(); }
+bool Params::has(const std::string& name) const {
+  const auto it = values_.find(name);
+  return it != values_.end() && !it->is_null();
+}
+
+InputError Params::error(const std::string& name, const std::string& message) const {
+  return InputError(name.empty() ? path_ : path_ + "." + name, message);
+}
+
+}  // namespace commsim

@@ -20,6 +20,10 @@ bool is_integer_value(const nlohmann::json& value) {
   return std::isfinite(x) && std::floor(x) == x && std::fabs(x) < 9.0e15;
 }
 
+std::string join_path(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
 void fail(const ParamSpec& spec, const nlohmann::json& value, const std::string& path) {
   throw InputError(path, "got " + quote_value(value) + ", expected " + spec.allowed_text());
 }
@@ -70,14 +74,14 @@ nlohmann::json resolve_params(const nlohmann::json& block, const std::string& pa
     for (const auto& name : known) declared = declared || name == key;
     if (!declared) {
       std::string allowed = known.empty() ? "none" : join_alternatives(known);
-      throw InputError(path + "." + key, "unknown parameter of " + info.name + did_you_mean(key, known) +
+      throw InputError(join_path(path, key), "unknown parameter of " + info.name + did_you_mean(key, known) +
                                              "; its parameters are " + allowed);
     }
   }
   nlohmann::json resolved = nlohmann::json::object();
   if (block.contains(selector_key)) resolved[selector_key] = block.at(selector_key);
   for (const auto& spec : info.params) {
-    const std::string param_path = path + "." + spec.name;
+    const std::string param_path = join_path(path, spec.name);
     nlohmann::json value = block.contains(spec.name) ? block.at(spec.name) : spec.default_value;
     if (value.is_null() && !spec.optional) {
       throw InputError(param_path, "is required: " + spec.allowed_text());
@@ -109,7 +113,7 @@ bool Params::has(const std::string& name) const {
 }
 
 InputError Params::error(const std::string& name, const std::string& message) const {
-  return InputError(name.empty() ? path_ : path_ + "." + name, message);
+  return InputError(name.empty() ? path_ : join_path(path_, name), message);
 }
 
 }  // namespace commsim

@@ -1,0 +1,108 @@
+#include "app/experiment.hpp"
+
+#include "app/round_metrics.hpp"
+#include "models/algorithms/registry.hpp"
+#include "models/compute/compute_model.hpp"
+#include "models/tasks/registry.hpp"
+#include "sim/kernel/simulator.hpp"
+#include "sim/net/network.hpp"
+
+namespace commsim {
+
+namespace {
+
+struct StopRule {
+  std::int64_t max_rounds;
+  SimTime max_time = kSimTimeMax;
+  std::optional<double> energy_budget_j;
+  std::string target_metric;
+  std::optional<double> target_value;
+
+  explicit StopRule(const nlohmann::json& stop) : max_rounds(stop["rounds"].get<std::int64_t>()) {
+    if (!stop["sim_time_s"].is_null()) max_time = seconds_to_simtime(stop["sim_time_s"].get<double>());
+    if (!stop["energy_budget_j"].is_null()) energy_budget_j = stop["energy_budget_j"].get<double>();
+    if (stop.contains("target")) {
+      target_metric = stop["target"]["metric"].get<std::string>();
+      target_value = stop["target"]["value"].get<double>();
+    }
+  }
+
+  bool target_met(const SeriesRow& row) const {
+    if (!target_value) return false;
+    if (target_metric == "test_accuracy") return row.test_accuracy && *row.test_accuracy >= *target_value;
+    const auto& value = target_metric == "train_loss" ? row.train_loss : row.consensus_error;
+    return value && *value <= *target_value;
+  }
+};
+
+void add_links(Network& network, const Topology& topology, const std::shared_ptr<const LinkModel>& link) {
+  for (const auto& [from, to] : topology.directed_links()) network.add_link(from, to, link);
+}
+
+}  // namespace
+
+RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
+  const nlohmann::json& s = scenario.resolved;
+  const StopRule stop(s["stop"]);
+  Simulator simulator;
+  Network network(simulator, scenario.nodes, s["network"]["broadcast"].get<bool>(), scenario.seed);
+  add_links(network, *scenario.topology, scenario.link);
+  ComputeModel compute(simulator, scenario.nodes, Params(s["compute"], "compute"), scenario.seed);
+
+  const auto& task_entry = task_registry().find(s["task"]["kind"], "task.kind");
+  const auto task = task_entry.make(Params(s["task"], "task"), TaskContext{scenario.nodes, scenario.seed});
+
+  RunResult result;
+  result.run_id = scenario.name;
+  auto observer = [&](const RoundSnapshot& snapshot) {
+    const RoundMetrics metrics = compute_round_metrics(*snapshot.node_models);
+    SeriesRow row;
+    row.round = snapshot.round;
+    row.time = snapshot.time;
+    row.traffic = network.totals();
+    row.compute_energy_j = compute.energy_j();
+    row.consensus_error = metrics.consensus_error;
+    const TaskMetrics task_metrics = task->evaluate(metrics.average_model);
+    row.train_loss = task_metrics.train_loss;
+    row.test_accuracy = task_metrics.test_accuracy;
+    result.rows.push_back(row);
+    if (on_row) on_row(row, stop.max_rounds);
+    if (stop.target_met(row)) {
+      result.target_row = result.rows.size() - 1;
+      result.stop_reason = "target";
+      return false;
+    }
+    if (stop.energy_budget_j && row.total_energy_j() >= *stop.energy_budget_j) {
+      result.stop_reason = "energy_budget";
+      return false;
+    }
+    return true;
+  };
+
+  const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
+  AlgorithmContext context{simulator,          network,         *scenario.topology, *task,
+                           compute,            scenario.seed,   stop.max_rounds,
+                           s["record"]["every"].get<std::int64_t>(), observer};
+  const auto algorithm = algorithm_entry.make.make(Params(s["algorithm"], "algorithm"), context);
+  algorithm->start();
+  simulator.run(stop.max_time);
+
+  result.rounds_completed = algorithm->rounds_completed();
+  result.events = simulator.events_processed();
+  result.end_time = simulator.now();
+  if (!result.stop_reason.empty()) {
+    result.complete = true;  // target or energy budget
+  } else if (result.rounds_completed >= stop.max_rounds) {
+    result.stop_reason = "rounds";
+    result.complete = true;
+  } else if (simulator.events_pending() > 0) {
+    result.stop_reason = "sim_time";
+    result.end_time = stop.max_time;
+    result.complete = true;
+  } else {
+    result.stop_reason = "stalled";  // nothing left to happen, yet the rounds are not done
+  }
+  return result;
+}
+
+}  // namespace commsim

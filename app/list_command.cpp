@@ -1,0 +1,44 @@
+// `commsim list`: every plugin with its parameters, from the registries.
+#include <iostream>
+
+#include "app/command_line.hpp"
+#include "app/plugin_catalog.hpp"
+#include "sim/params/input_error.hpp"
+#include "sim/params/suggest.hpp"
+
+namespace commsim {
+
+int list_command(const Arguments& arguments) {
+  std::string family;
+  bool markdown = false;
+  po::options_description options("options");
+  options.add_options()("family", po::value(&family), "links, topologies, compressors, tasks or algorithms")(
+      "markdown", po::bool_switch(&markdown), "print the whole scenario reference as Markdown");
+  po::positional_options_description positional;
+  positional.add("family", 1);
+  po::variables_map values;
+  if (!parse_command_line(arguments, "commsim list [links|topologies|compressors|tasks|algorithms]", options,
+                          positional, values)) {
+    return 0;
+  }
+  if (markdown) {
+    std::cout << scenario_reference_markdown();
+    return 0;
+  }
+  const auto catalog = plugin_catalog();
+  std::vector<std::string> names;
+  for (const auto& group : catalog) names.push_back(group.family);
+  bool found = family.empty();
+  for (const auto& group : catalog) {
+    if (!family.empty() && group.family != family) continue;
+    found = true;
+    std::cout << describe_family_text(group);
+  }
+  if (!found) {
+    throw InputError("list", "unknown family \"" + family + "\"" + did_you_mean(family, names) +
+                                 "; families: " + join_alternatives(names));
+  }
+  return 0;
+}
+
+}  // namespace commsim

@@ -1,0 +1,15 @@
+#pragma once
+// Number formatting for output files: shortest round-trip for doubles, exact
+// decimal seconds for the integer clock. Locale-independent.
+#include <optional>
+#include <string>
+
+#include "sim/kernel/sim_time.hpp"
+
+namespace commsim {
+
+std::string format_double(double value);
+std::string format_optional(const std::optional<double>& value);  // "" when absent
+std::string format_seconds(SimTime time);                         // 1715264000 -> "1.715264"
+
+}  // namespace commsim

@@ -1,0 +1,91 @@
+#include "app/plugin_catalog.hpp"
+
+#include <sstream>
+
+#include "app/scenario.hpp"
+#include "models/algorithms/registry.hpp"
+#include "models/compressors/registry.hpp"
+#include "models/links/registry.hpp"
+#include "models/tasks/registry.hpp"
+#include "topologies/registry.hpp"
+
+namespace commsim {
+
+namespace {
+template <class Factory>
+std::vector<PluginInfo> infos(const Registry<Factory>& registry) {
+  std::vector<PluginInfo> result;
+  for (const auto& entry : registry.entries()) result.push_back(entry.info);
+  return result;
+}
+
+std::string default_text(const ParamSpec& spec) {
+  if (spec.default_value.is_null()) return spec.optional ? "unset" : "required";
+  return spec.default_value.dump();
+}
+}  // namespace
+
+std::vector<PluginFamily> plugin_catalog() {
+  return {
+      {"links", "link", "model", infos(link_registry())},
+      {"topologies", "topology", "kind", infos(topology_registry())},
+      {"compressors", "compressor", "kind", infos(compressor_registry())},
+      {"tasks", "task", "kind", infos(task_registry())},
+      {"algorithms", "algorithm", "kind", infos(algorithm_registry())},
+  };
+}
+
+std::string describe_family_text(const PluginFamily& family) {
+  std::ostringstream out;
+  out << family.family << " (scenario block \"" << family.block << "\": {\"" << family.selector
+      << "\": NAME, ...})\n";
+  for (const auto& plugin : family.plugins) {
+    out << "  " << plugin.name << "\n      " << plugin.description << "\n";
+    if (!plugin.requirements.empty()) out << "      requires: " << plugin.requirements << "\n";
+    for (const auto& spec : plugin.params) {
+      out << "      " << spec.name << " = " << default_text(spec) << "  (" << spec.allowed_text() << ")  "
+          << spec.help << "\n";
+    }
+  }
+  out << "\n";
+  return out.str();
+}
+
+namespace {
+void markdown_parameters(std::ostringstream& out, const PluginInfo& plugin) {
+  if (plugin.params.empty()) {
+    out << "No parameters.\n\n";
+    return;
+  }
+  out << "| parameter | default | allowed | meaning |\n|---|---|---|---|\n";
+  for (const auto& spec : plugin.params) {
+    out << "| `" << spec.name << "` | `" << default_text(spec) << "` | " << spec.allowed_text() << " | "
+        << spec.help << " |\n";
+  }
+  out << "\n";
+}
+}  // namespace
+
+std::string scenario_reference_markdown() {
+  std::ostringstream out;
+  out << "# Scenario reference\n\n"
+         "Generated from the plugin registries by `commsim list --markdown`; do not edit by hand "
+         "(a test fails when this page is stale). Every parameter has a default, so a minimal "
+         "scenario is short; unknown keys are errors.\n\n## Settings blocks\n\n";
+  for (const auto& block : settings_blocks()) {
+    out << "### `" << block.name << "`\n\n" << block.description << ".\n\n";
+    markdown_parameters(out, block);
+  }
+  for (const auto& family : plugin_catalog()) {
+    out << "## " << family.family << " (block `" << family.block << "`, selected by `\"" << family.selector
+        << "\"`)\n\n";
+    for (const auto& plugin : family.plugins) {
+      out << "### `" << plugin.name << "`\n\n" << plugin.description << ".\n\n";
+      if (!plugin.requirements.empty()) out << "Requires: " << plugin.requirements << ".\n\n";
+      markdown_parameters(out, plugin);
+    }
+  }
+  return out.str();
+}
+
+}  // namespace commsim

@@ -1,0 +1,100 @@
+// `commsim run` and `commsim validate`.
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "app/command_line.hpp"
+#include "app/experiment.hpp"
+#include "app/number_format.hpp"
+#include "app/progress_bar.hpp"
+#include "app/run_output.hpp"
+#include "app/scenario.hpp"
+#include "sim/params/input_error.hpp"
+
+namespace commsim {
+
+namespace {
+
+struct ScenarioOptions {
+  std::string file;
+  std::vector<std::string> overrides;
+  std::string out;
+  bool quiet = false;
+};
+
+bool parse_scenario_options(const Arguments& arguments, const std::string& usage, bool with_output,
+                            ScenarioOptions& parsed) {
+  po::options_description options("options");
+  options.add_options()("scenario", po::value(&parsed.file)->required(), "scenario JSON file")(
+      "set", po::value(&parsed.overrides)->composing(), "PATH=VALUE override, e.g. topology.k=3");
+  if (with_output) {
+    options.add_options()("out", po::value(&parsed.out), "output folder (default: results/NAME)")(
+        "quiet,q", po::bool_switch(&parsed.quiet), "no progress bar, no final report");
+  }
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map values;
+  return parse_command_line(arguments, usage, options, positional, values);
+}
+
+Scenario load(const ScenarioOptions& options) {
+  const nlohmann::json raw = load_scenario_json(options.file, options.overrides);
+  try {
+    return resolve_scenario(raw, std::filesystem::path(options.file).stem().string());
+  } catch (const InputError& error) {
+    throw InputError(options.file, error.what());  // prefix the file: "f.json: topology.k: ..."
+  }
+}
+
+}  // namespace
+
+int validate_command(const Arguments& arguments) {
+  ScenarioOptions options;
+  if (!parse_scenario_options(arguments, "commsim validate SCENARIO.json [--set PATH=VALUE]...", false,
+                              options)) {
+    return 0;
+  }
+  const Scenario scenario = load(options);
+  std::cout << options.file << ": valid (" << scenario.nodes << " nodes, topology "
+            << scenario.topology->kind() << ", link " << scenario.link->name() << ")\n";
+  return 0;
+}
+
+int run_command(const Arguments& arguments) {
+  ScenarioOptions options;
+  if (!parse_scenario_options(arguments,
+                              "commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet]", true,
+                              options)) {
+    return 0;
+  }
+  const Scenario scenario = load(options);
+  const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
+
+  ProgressBar progress(!options.quiet);
+  const RunResult result = run_experiment(scenario, [&](const SeriesRow& row, std::int64_t max_rounds) {
+    std::ostringstream text;
+    text << "round " << row.round << "/" << max_rounds << "  sim " << format_seconds(row.time) << " s";
+    progress.update(static_cast<double>(row.round) / static_cast<double>(max_rounds), text.str());
+  });
+  progress.finish();
+  write_run_outputs(out, result, scenario.resolved);
+
+  if (!options.quiet) {
+    const SeriesRow* last = result.rows.empty() ? nullptr : &result.rows.back();
+    std::cout << "commsim: " << scenario.name << ": " << result.stop_reason << " after "
+              << result.rounds_completed << " rounds";
+    if (last != nullptr) {
+      std::cout << ", " << format_seconds(last->time) << " s simulated, " << last->traffic.payload_bits
+                << " payload bits, " << format_double(last->total_energy_j()) << " J";
+      if (last->consensus_error) std::cout << ", consensus error " << format_double(*last->consensus_error);
+    }
+    std::cout << "\ncommsim: results in " << out << "/ (series.csv, summary.json, scenario.resolved.json)\n";
+  }
+  if (!result.complete) {
+    std::cerr << "commsim: warning: run " << scenario.name << " ended incomplete (" << result.stop_reason
+              << "); see summary.json\n";
+  }
+  return 0;
+}
+
+}  // namespace commsim

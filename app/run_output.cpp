@@ -1,0 +1,98 @@
+#include "app/run_output.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+#include "app/atomic_file.hpp"
+#include "app/number_format.hpp"
+#include "app/version.hpp"
+
+namespace commsim {
+
+namespace {
+const char* const kSeriesHeader =
+    "run,round,sim_time_s,payload_bits,wire_bits,frames,messages,messages_lost,comm_energy_j,"
+    "compute_energy_j,train_loss,test_accuracy,consensus_error\n";
+
+// Quotes a CSV field when it needs it (RFC 4180).
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char c : text) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+nlohmann::json optional_json(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+void put_row(nlohmann::json& into, const SeriesRow& row) {
+  into["round"] = row.round;
+  into["sim_time_s"] = simtime_to_seconds(row.time);
+  into["payload_bits"] = row.traffic.payload_bits;
+  into["wire_bits"] = row.traffic.wire_bits;
+  into["frames"] = row.traffic.frames;
+  into["messages"] = row.traffic.messages;
+  into["messages_lost"] = row.traffic.messages_lost;
+  into["comm_energy_j"] = row.traffic.energy_j();
+  into["compute_energy_j"] = row.compute_energy_j;
+  into["train_loss"] = optional_json(row.train_loss);
+  into["test_accuracy"] = optional_json(row.test_accuracy);
+  into["consensus_error"] = optional_json(row.consensus_error);
+}
+}  // namespace
+
+std::string series_csv(const RunResult& result) {
+  std::ostringstream out;
+  out << kSeriesHeader;
+  const std::string run = csv_field(result.run_id);
+  for (const SeriesRow& row : result.rows) {
+    out << run << ',' << row.round << ',' << format_seconds(row.time) << ',' << row.traffic.payload_bits
+        << ',' << row.traffic.wire_bits << ',' << row.traffic.frames << ',' << row.traffic.messages << ','
+        << row.traffic.messages_lost << ',' << format_double(row.traffic.energy_j()) << ','
+        << format_double(row.compute_energy_j) << ',' << format_optional(row.train_loss) << ','
+        << format_optional(row.test_accuracy) << ',' << format_optional(row.consensus_error) << '\n';
+  }
+  return out.str();
+}
+
+nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resolved_scenario) {
+  nlohmann::json summary;
+  summary["run"] = result.run_id;
+  summary["complete"] = result.complete;
+  summary["stop_reason"] = result.stop_reason;
+  summary["rounds_completed"] = result.rounds_completed;
+  summary["end_time_s"] = simtime_to_seconds(result.end_time);
+  summary["events"] = result.events;
+  if (!result.rows.empty()) put_row(summary, result.rows.back());
+  if (resolved_scenario["stop"].contains("target")) {
+    summary["target_reached"] = result.target_row.has_value();
+    if (result.target_row) {
+      const SeriesRow& row = result.rows[*result.target_row];
+      summary["rounds_to_target"] = row.round;
+      summary["time_to_target_s"] = simtime_to_seconds(row.time);
+      summary["bits_to_target"] = row.traffic.payload_bits;
+      summary["energy_to_target_j"] = row.total_energy_j();
+    } else {
+      for (const char* key : {"rounds_to_target", "time_to_target_s", "bits_to_target", "energy_to_target_j"}) {
+        summary[key] = nullptr;
+      }
+    }
+  }
+  return summary;
+}
+
+void write_run_outputs(const std::string& directory, const RunResult& result,
+                       const nlohmann::json& resolved_scenario) {
+  std::filesystem::create_directories(directory);
+  const std::filesystem::path dir(directory);
+  nlohmann::json resolved = resolved_scenario;
+  resolved["commsim_version"] = kCommsimVersion;
+  // summary.json goes last: a folder with a summary is a finished run.
+  std::filesystem::remove(dir / "summary.json");
+  write_file_atomically((dir / "scenario.resolved.json").string(), resolved.dump(2) + "\n");
+  write_file_atomically((dir / "series.csv").string(), series_csv(result));
+  write_file_atomically((dir / "summary.json").string(), summary_json(result, resolved_scenario).dump(2) + "\n");
+}
+
+}  // namespace commsim

@@ -1,0 +1,36 @@
+#pragma once
+// What one run produces: the recorded rows and how the run ended.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/kernel/sim_time.hpp"
+#include "sim/net/traffic_counters.hpp"
+
+namespace commsim {
+
+struct SeriesRow {
+  std::int64_t round = 0;
+  SimTime time = 0;
+  TrafficCounters traffic;  // cumulative over the whole network
+  double compute_energy_j = 0.0;
+  std::optional<double> train_loss;
+  std::optional<double> test_accuracy;
+  std::optional<double> consensus_error;
+
+  double total_energy_j() const { return traffic.energy_j() + compute_energy_j; }
+};
+
+struct RunResult {
+  std::string run_id;
+  std::vector<SeriesRow> rows;
+  bool complete = false;
+  std::string stop_reason;  // rounds, sim_time, target, energy_budget, stalled, interrupted
+  std::int64_t rounds_completed = 0;
+  SimTime end_time = 0;
+  std::uint64_t events = 0;
+  std::optional<std::size_t> target_row;  // index of the first row meeting stop.target
+};
+
+}  // namespace commsim

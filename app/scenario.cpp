@@ -1,0 +1,215 @@
+#include "app/scenario.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "app/json_path.hpp"
+#include "models/algorithms/registry.hpp"
+#include "models/compressors/registry.hpp"
+#include "models/compute/compute_model.hpp"
+#include "models/links/registry.hpp"
+#include "models/tasks/registry.hpp"
+#include "sim/params/params.hpp"
+#include "sim/params/suggest.hpp"
+#include "topologies/registry.hpp"
+
+namespace commsim {
+
+namespace {
+
+PluginInfo top_level_info() {
+  return {"scenario",
+          "top-level keys of a scenario file",
+          {ParamSpec::text("name", "", "run name; used as the run id and default output folder"),
+           ParamSpec::integer("seed", 1, "seed of every random stream of the run").at_least(0),
+           ParamSpec::integer("nodes", 16, "number of nodes").at_least(1).at_most(10'000'000)},
+          ""};
+}
+
+PluginInfo network_info() {
+  return {"network",
+          "options of the medium shared by all links",
+          {ParamSpec::boolean("broadcast", false,
+                              "a node sending the same message to several neighbours transmits "
+                              "once on a shared medium (radio); otherwise one copy per link")},
+          ""};
+}
+
+PluginInfo stop_info() {
+  return {"stop",
+          "when the run ends: the first rule met wins",
+          {ParamSpec::integer("rounds", 100, "rounds every node runs").at_least(1),
+           ParamSpec::optional_real("sim_time_s", "stop at this simulated time (seconds)"),
+           ParamSpec::optional_real("energy_budget_j",
+                                    "stop at the first recorded round whose total energy "
+                                    "(communication + computation) reaches this many joules")},
+          ""};
+}
+
+PluginInfo record_info() {
+  return {"record",
+          "what goes into series.csv",
+          {ParamSpec::integer("every", 1, "record a series row every this many rounds").at_least(1)},
+          ""};
+}
+
+const std::vector<std::string> kTargetMetrics = {"consensus_error", "train_loss", "test_accuracy"};
+
+PluginInfo target_info() {
+  return {"stop.target",
+          "optional: stop once a metric reaches a value (consensus_error and train_loss: at or "
+          "below; test_accuracy: at or above)",
+          {ParamSpec::choice("metric", kTargetMetrics, "", "metric to reach"),
+           ParamSpec::optional_real("value", "value to reach (required)")},
+          ""};
+}
+
+// By value: the fallback is often a temporary.
+nlohmann::json block_or_default(const nlohmann::json& raw, const std::string& key,
+                                const nlohmann::json& fallback) {
+  return raw.contains(key) ? raw.at(key) : fallback;
+}
+
+// Validates a plugin block ({"kind"|"model": NAME, params...}) against a registry.
+template <class Factory>
+const RegistryEntry<Factory>& find_plugin(const nlohmann::json& block, const std::string& path,
+                                          const Registry<Factory>& registry,
+                                          const std::string& selector) {
+  if (!block.is_object()) {
+    throw InputError(path, "got " + quote_value(block) + ", expected an object with \"" + selector + "\"");
+  }
+  if (!block.contains(selector) || !block.at(selector).is_string()) {
+    throw InputError(path + "." + selector, "missing or not a string; available: " +
+                                                join_alternatives(registry.names()));
+  }
+  return registry.find(block.at(selector).get<std::string>(), path + "." + selector);
+}
+
+nlohmann::json resolve_stop(const nlohmann::json& raw) {
+  const nlohmann::json block = block_or_default(raw, "stop", nlohmann::json::object());
+  if (!block.is_object()) throw InputError("stop", "got " + quote_value(block) + ", expected an object");
+  nlohmann::json without_target = block;
+  without_target.erase("target");
+  nlohmann::json stop = resolve_params(without_target, "stop", stop_info(), "");
+  for (const char* key : {"sim_time_s", "energy_budget_j"}) {
+    if (!stop[key].is_null() && stop[key].get<double>() <= 0) {
+      throw InputError(std::string("stop.") + key, "got " + quote_value(stop[key]) + ", expected a number > 0");
+    }
+  }
+  if (block.contains("target")) {
+    const nlohmann::json& target = block.at("target");
+    nlohmann::json resolved_target = resolve_params(target, "stop.target", target_info(), "");
+    if (resolved_target["value"].is_null()) {
+      throw InputError("stop.target.value", "is required: the value of the metric to reach");
+    }
+    stop["target"] = resolved_target;
+  }
+  return stop;
+}
+
+}  // namespace
+
+std::vector<PluginInfo> settings_blocks() {
+  return {top_level_info(), network_info(), compute_info(), stop_info(), target_info(), record_info()};
+}
+
+const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
+  static const std::vector<std::pair<std::string, std::string>> blocks = {
+      {"topology", "who talks to whom in each round: {\"kind\": NAME, params}"},
+      {"link", "cost model of every link: {\"model\": NAME, params}"},
+      {"network", "medium options: broadcast"},
+      {"compute", "node speed and energy per FLOP"},
+      {"task", "what is learned or averaged: {\"kind\": NAME, params}"},
+      {"algorithm", "the per-node program: {\"kind\": NAME, params}"},
+      {"compressor", "message compression: {\"kind\": NAME, params}"},
+      {"stop", "rounds, sim_time_s, energy_budget_j, target {metric, value}"},
+      {"record", "every: rows of series.csv"},
+  };
+  return blocks;
+}
+
+nlohmann::json load_scenario_json(const std::string& file, const std::vector<std::string>& overrides) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file, "cannot open the scenario file");
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json raw;
+  try {
+    raw = nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& error) {
+    throw InputError(file, std::string("invalid JSON: ") + error.what());
+  }
+  if (!raw.is_object()) throw InputError(file, "expected a JSON object at the top level");
+  for (const auto& assignment : overrides) {
+    auto [path, value] = parse_assignment(assignment, "--set");
+    set_by_path(raw, path, std::move(value));
+  }
+  return raw;
+}
+
+Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_name) {
+  if (!raw.is_object()) throw InputError("", "expected a JSON object at the top level");
+  std::vector<std::string> known = {"name", "seed", "nodes"};
+  for (const auto& [key, help] : scenario_blocks()) known.push_back(key);
+  for (const auto& [key, value] : raw.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      throw InputError(key, "unknown key" + did_you_mean(key, known) + "; allowed: " + join_alternatives(known));
+    }
+  }
+  nlohmann::json scalars = nlohmann::json::object();
+  for (const char* key : {"name", "seed", "nodes"}) {
+    if (raw.contains(key)) scalars[key] = raw.at(key);
+  }
+  nlohmann::json top = resolve_params(scalars, "", top_level_info(), "");
+  // resolve_params prefixes paths with "." when the block path is empty.
+  Scenario scenario;
+  scenario.name = top["name"].get<std::string>().empty() ? default_name : top["name"].get<std::string>();
+  scenario.seed = top["seed"].get<std::uint64_t>();
+  scenario.nodes = static_cast<NodeId>(top["nodes"].get<std::int64_t>());
+
+  nlohmann::json& out = scenario.resolved;
+  out["name"] = scenario.name;
+  out["seed"] = scenario.seed;
+  out["nodes"] = scenario.nodes;
+
+  nlohmann::json topology_block;
+  scenario.topology = std::make_shared<const Topology>(make_topology(
+      block_or_default(raw, "topology", {{"kind", "ring"}}), scenario.nodes, "topology", &topology_block));
+  out["topology"] = topology_block;
+
+  nlohmann::json link_block;
+  scenario.link = make_link_model(block_or_default(raw, "link", {{"model", "ethernet"}}), "link", &link_block);
+  out["link"] = link_block;
+
+  out["network"] = resolve_params(block_or_default(raw, "network", nlohmann::json::object()), "network",
+                                  network_info(), "");
+  out["compute"] = resolve_params(block_or_default(raw, "compute", nlohmann::json::object()), "compute",
+                                  compute_info(), "");
+
+  const nlohmann::json task_raw = block_or_default(raw, "task", {{"kind", "consensus"}});
+  const auto& task = find_plugin(task_raw, "task", task_registry(), "kind");
+  out["task"] = resolve_params(task_raw, "task", task.info, "kind");
+
+  const nlohmann::json algorithm_raw = block_or_default(raw, "algorithm", {{"kind", "gossip"}});
+  const auto& algorithm = find_plugin(algorithm_raw, "algorithm", algorithm_registry(), "kind");
+  out["algorithm"] = resolve_params(algorithm_raw, "algorithm", algorithm.info, "kind");
+  algorithm.make.check_task(Params(out["algorithm"], "algorithm"), task.info.name, "task.kind");
+
+  const nlohmann::json compressor_raw = block_or_default(raw, "compressor", {{"kind", "none"}});
+  const auto& compressor = find_plugin(compressor_raw, "compressor", compressor_registry(), "kind");
+  out["compressor"] = resolve_params(compressor_raw, "compressor", compressor.info, "kind");
+
+  out["stop"] = resolve_stop(raw);
+  if (out["stop"].contains("target")) {
+    const std::string metric = out["stop"]["target"]["metric"];
+    if ((metric == "consensus_error") != (task.info.name == "consensus")) {
+      throw InputError("stop.target.metric", "got \"" + metric + "\", which task \"" + task.info.name +
+                                                 "\" does not report");
+    }
+  }
+  out["record"] = resolve_params(block_or_default(raw, "record", nlohmann::json::object()), "record",
+                                 record_info(), "");
+  return scenario;
+}
+
+}  // namespace commsim

@@ -1,0 +1,49 @@
+#pragma once
+// The algorithm plugin interface: the per-node program. It reacts to compute
+// completions and message arrivals, sends through the Network (which counts
+// every bit), and reports each recorded round once all nodes have finished it.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "models/compute/compute_model.hpp"
+#include "models/tasks/task.hpp"
+#include "sim/kernel/simulator.hpp"
+#include "sim/net/network.hpp"
+#include "topologies/topology.hpp"
+
+namespace commsim {
+
+// Every node's model at the end of one round (round 0: the initial models).
+struct RoundSnapshot {
+  std::int64_t round = 0;
+  SimTime time = 0;  // when the last node finished this round
+  const std::vector<std::vector<float>>* node_models = nullptr;
+};
+
+// Called for every recorded round in increasing order; the run stops when it
+// returns false.
+using RoundObserver = std::function<bool(const RoundSnapshot&)>;
+
+struct AlgorithmContext {
+  Simulator& simulator;
+  Network& network;
+  const Topology& topology;
+  const Task& task;
+  ComputeModel& compute;
+  std::uint64_t seed;
+  std::int64_t max_rounds;    // nodes stop after this many rounds
+  std::int64_t record_every;  // rounds 0, every, 2*every, ... and max_rounds are recorded
+  RoundObserver observer;
+};
+
+class Algorithm {
+ public:
+  virtual ~Algorithm() = default;
+  // Schedules the first events; the simulator does the rest.
+  virtual void start() = 0;
+  // Rounds every node has finished.
+  virtual std::int64_t rounds_completed() const = 0;
+};
+
+}  // namespace commsim

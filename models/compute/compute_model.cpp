@@ -1,0 +1,57 @@
+#include "models/compute/compute_model.hpp"
+
+#include <algorithm>
+
+namespace commsim {
+
+PluginInfo compute_info() {
+  return {"compute",
+          "Local computation: time = FLOPs / flops_per_s (x jitter), energy = FLOPs x energy_per_flop_j",
+          {ParamSpec::real("flops_per_s", 1e9, "sustained FLOP rate of every node").above(0),
+           ParamSpec::real("energy_per_flop_j", 1e-9, "joules per FLOP").at_least(0),
+           ParamSpec::real("jitter", 0.0,
+                           "relative spread of step times: each step is scaled by a factor drawn "
+                           "uniformly in [1 - jitter, 1 + jitter] from the node's own stream")
+               .at_least(0)
+               .at_most(0.99),
+           ParamSpec::integer("stragglers", 0, "number of slow nodes (the highest-numbered ones)")
+               .at_least(0),
+           ParamSpec::real("straggler_slowdown", 10.0, "how many times slower a straggler computes")
+               .at_least(1)},
+          ""};
+}
+
+ComputeModel::ComputeModel(Simulator& simulator, NodeId nodes, const Params& params,
+                           std::uint64_t seed)
+    : simulator_(simulator),
+      flops_per_s_(static_cast<std::size_t>(nodes), params.real("flops_per_s")),
+      energy_per_flop_j_(params.real("energy_per_flop_j")),
+      jitter_(params.real("jitter")),
+      busy_until_(static_cast<std::size_t>(nodes), 0) {
+  const std::int64_t stragglers = params.integer("stragglers");
+  if (stragglers > nodes) {
+    throw params.error("stragglers", "got " + std::to_string(stragglers) + ", expected at most nodes = " +
+                                         std::to_string(nodes));
+  }
+  for (std::int64_t k = 0; k < stragglers; ++k) {
+    flops_per_s_[static_cast<std::size_t>(nodes - 1 - k)] /= params.real("straggler_slowdown");
+  }
+  rng_.reserve(static_cast<std::size_t>(nodes));
+  for (NodeId node = 0; node < nodes; ++node) rng_.emplace_back(seed, "compute", node);
+}
+
+SimTime ComputeModel::duration(NodeId node, double flops) {
+  double seconds = flops / flops_per_s_[static_cast<std::size_t>(node)];
+  if (jitter_ > 0) seconds *= 1.0 + jitter_ * (2.0 * rng_[static_cast<std::size_t>(node)].uniform01() - 1.0);
+  return seconds_to_simtime(seconds);
+}
+
+void ComputeModel::run(NodeId node, double flops, EventCallback done) {
+  SimTime& busy_until = busy_until_[static_cast<std::size_t>(node)];
+  const SimTime start = std::max(simulator_.now(), busy_until);
+  busy_until = start + duration(node, flops);
+  energy_j_ += flops * energy_per_flop_j_;
+  simulator_.schedule_at(busy_until, std::move(done));
+}
+
+}  // namespace commsim

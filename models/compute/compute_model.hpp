@@ -1,0 +1,38 @@
+#pragma once
+// Local computation as simulated time and energy: a step of F FLOPs takes
+// F / flops_per_s seconds (times an optional seeded jitter) and costs
+// F * energy_per_flop_j joules. A node's processor runs one step at a time.
+#include <cstdint>
+#include <vector>
+
+#include "sim/kernel/rng.hpp"
+#include "sim/kernel/simulator.hpp"
+#include "sim/net/message.hpp"
+#include "sim/params/params.hpp"
+
+namespace commsim {
+
+PluginInfo compute_info();  // the "compute" block's parameters
+
+class ComputeModel {
+ public:
+  ComputeModel(Simulator& simulator, NodeId nodes, const Params& params, std::uint64_t seed);
+
+  // Runs `flops` on `node` after whatever it is already computing; calls
+  // `done` when finished.
+  void run(NodeId node, double flops, EventCallback done);
+  SimTime duration(NodeId node, double flops);
+  double energy_j() const { return energy_j_; }
+  double flops_per_s(NodeId node) const { return flops_per_s_[static_cast<std::size_t>(node)]; }
+
+ private:
+  Simulator& simulator_;
+  std::vector<double> flops_per_s_;
+  double energy_per_flop_j_;
+  double jitter_;
+  std::vector<SimTime> busy_until_;
+  std::vector<Rng> rng_;
+  double energy_j_ = 0.0;
+};
+
+}  // namespace commsim

@@ -1,0 +1,73 @@
+// Bad input as a new user would type it: one clear line on stderr, exit 2,
+// and no result folder.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "cli_runner.hpp"
+
+using namespace commsim::testing;
+
+namespace {
+struct BadCase {
+  const char* label;
+  const char* scenario;  // file contents
+  const char* expected;  // a part of the message
+};
+
+void check_one_line_error(const CliResult& result, const std::string& expected) {
+  CHECK(result.exit_code == 2);
+  CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  CHECK_MESSAGE(result.err.find(expected) != std::string::npos, result.err);
+}
+}  // namespace
+
+TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowed") {
+  const BadCase cases[] = {
+      {"invalid JSON", "{\"nodes\": 4,", "invalid JSON"},
+      {"unknown key", "{\"nodes\": 4, \"topolgy\": {}}", "topolgy: unknown key (did you mean \"topology\"?)"},
+      {"unknown plugin", "{\"topology\": {\"kind\": \"rign\"}}",
+       "topology.kind: unknown topology \"rign\" (did you mean \"ring\"?)"},
+      {"negative bandwidth", "{\"link\": {\"model\": \"ethernet\", \"bandwidth_bps\": -1}}",
+       "link.bandwidth_bps: got -1, expected a number > 0"},
+      {"zero nodes", "{\"nodes\": 0}", "nodes: got 0, expected an integer >= 1"},
+      {"string for a number", "{\"nodes\": \"many\"}", "nodes: got \"many\""},
+      {"impossible topology", "{\"nodes\": 6, \"topology\": {\"kind\": \"one_peer_hypercube\"}}",
+       "power of 2"},
+      {"target metric the task lacks", "{\"stop\": {\"target\": {\"metric\": \"test_accuracy\", \"value\": 0.8}}}",
+       "stop.target.metric"},
+      {"wrong block type", "{\"stop\": 5}", "stop: got 5, expected an object"},
+  };
+  const auto folder = fresh_directory("bad-input");
+  for (const auto& bad : cases) {
+    CAPTURE(bad.label);
+    const auto file = folder / "bad.json";
+    std::ofstream(file) << bad.scenario;
+    const auto out = folder / "out";
+    const CliResult result = run_cli("run '" + file.string() + "' --out '" + out.string() + "'");
+    check_one_line_error(result, bad.expected);
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
+}
+
+TEST_CASE("a missing scenario file, a bad --set and unknown commands exit 2") {
+  check_one_line_error(run_cli("run no/such/file.json"), "cannot open the scenario file");
+  check_one_line_error(run_cli("run scenarios/quickstart.json --set nodes=-3 --out /nonexistent/x"),
+                       "nodes: got -3");
+  check_one_line_error(run_cli("runn scenarios/quickstart.json"), "did you mean \"run\"?");
+  check_one_line_error(run_cli("link --model ethernet"), "bytes");
+  check_one_line_error(run_cli("link --model zigbee --bytes 10"), "unknown link model \"zigbee\"");
+  check_one_line_error(run_cli("topology --kind hyper_hypercube --nodes 7 --set k=2"), "7");
+  check_one_line_error(run_cli("list colours"), "unknown family \"colours\"");
+}
+
+TEST_CASE("validate accepts every shipped scenario") {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(COMMSIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    const std::string text = read_text(entry.path());
+    if (text.find("\"base\"") != std::string::npos) continue;  // sweep files
+    CAPTURE(entry.path().string());
+    const CliResult result = run_cli("validate '" + entry.path().string() + "'");
+    CHECK(result.exit_code == 0);
+  }
+}

@@ -1,0 +1,47 @@
+#pragma once
+// Runs the real commsim executable, as a user or a script would.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace commsim::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline std::filesystem::path fresh_directory(const std::string& name) {
+  const auto path = std::filesystem::temp_directory_path() / ("commsim-test-" + name);
+  std::filesystem::remove_all(path);
+  std::filesystem::create_directories(path);
+  return path;
+}
+
+inline CliResult run_cli(const std::string& arguments) {
+  const auto scratch = std::filesystem::temp_directory_path() /
+                       ("commsim-cli-" + std::to_string(std::hash<std::string>{}(arguments)));
+  const std::string command = std::string("cd '") + COMMSIM_SOURCE_DIR + "' && '" + COMMSIM_EXECUTABLE + "' " +
+                              arguments + " >'" + scratch.string() + ".out' 2>'" + scratch.string() + ".err'";
+  const int status = std::system(command.c_str());
+  CliResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = read_text(scratch.string() + ".out");
+  result.err = read_text(scratch.string() + ".err");
+  std::filesystem::remove(scratch.string() + ".out");
+  std::filesystem::remove(scratch.string() + ".err");
+  return result;
+}
+
+}  // namespace commsim::testing

@@ -1,0 +1,103 @@
+// The quickstart end to end through the real executable.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "cli_runner.hpp"
+
+using namespace commsim::testing;
+
+namespace {
+std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream text(read_text(path));
+  std::string line;
+  while (std::getline(text, line)) {
+    std::vector<std::string> cells;
+    std::string cell;
+    std::istringstream fields(line);
+    while (std::getline(fields, cell, ',')) cells.push_back(cell);
+    if (!line.empty() && line.back() == ',') cells.emplace_back();
+    rows.push_back(cells);
+  }
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("the quickstart reaches exact consensus after 4 rounds, deterministically") {
+  const auto folder = fresh_directory("quickstart");
+  const CliResult first = run_cli("run scenarios/quickstart.json --quiet --out '" + (folder / "a").string() + "'");
+  REQUIRE(first.exit_code == 0);
+  const CliResult second = run_cli("run scenarios/quickstart.json --quiet --out '" + (folder / "b").string() + "'");
+  REQUIRE(second.exit_code == 0);
+  CHECK(read_text(folder / "a" / "series.csv") == read_text(folder / "b" / "series.csv"));
+  CHECK(read_text(folder / "a" / "summary.json") == read_text(folder / "b" / "summary.json"));
+
+  const auto rows = read_csv(folder / "a" / "series.csv");
+  REQUIRE(rows.size() == 8);  // header + rounds 0..6
+  const std::vector<std::string> header = rows[0];
+  CHECK(header == std::vector<std::string>{"run", "round", "sim_time_s", "payload_bits", "wire_bits", "frames",
+                                           "messages", "messages_lost", "comm_energy_j", "compute_energy_j",
+                                           "train_loss", "test_accuracy", "consensus_error"});
+  const double initial = std::stod(rows[1][12]);
+  CHECK(initial > 100.0);
+  CHECK(std::stod(rows[4][12]) > 1.0);                // after 3 rounds: not yet
+  CHECK(std::stod(rows[5][12]) < 1e-12 * initial);  // after 4 rounds: exact to float rounding
+  // 16 messages of 1000 float32 per round; over 802.15.4, 4000 B are 35 frames.
+  CHECK(rows[5][3] == std::to_string(4 * 16 * 1000 * 32));
+  CHECK(rows[5][5] == std::to_string(4 * 16 * 35));
+  CHECK(rows[5][10].empty());  // no train loss for consensus
+  CHECK(std::stod(rows[5][2]) > 0.0);
+
+  const auto summary = nlohmann::json::parse(read_text(folder / "a" / "summary.json"));
+  CHECK(summary["complete"] == true);
+  CHECK(summary["stop_reason"] == "rounds");
+  const auto resolved = nlohmann::json::parse(read_text(folder / "a" / "scenario.resolved.json"));
+  CHECK(resolved["link"]["ack"] == true);
+  CHECK(resolved["link"]["backoff"] == "random");  // defaults are filled in
+  CHECK(resolved.contains("commsim_version"));
+}
+
+TEST_CASE("--set overrides a dotted path, and a target stops the run") {
+  const auto folder = fresh_directory("override");
+  const CliResult result =
+      run_cli("run scenarios/quickstart.json --quiet --set nodes=8 --set link.model=affine_bit "
+              "--set link.ack=null --set stop.target.metric=consensus_error --set stop.target.value=1e-9 "
+              "--out '" + folder.string() + "'");
+  // link.ack=null is not a parameter of affine_bit: the error names it.
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("link.ack") != std::string::npos);
+
+  const CliResult ok = run_cli(
+      "run scenarios/quickstart.json --quiet --set nodes=8 "
+      "--set 'link={\"model\":\"affine_bit\",\"bandwidth_bps\":1e6,\"latency_s\":0.001}' "
+      "--set stop.target.metric=consensus_error --set stop.target.value=1e-9 --out '" + folder.string() + "'");
+  REQUIRE(ok.exit_code == 0);
+  const auto summary = nlohmann::json::parse(read_text(folder / "summary.json"));
+  CHECK(summary["stop_reason"] == "target");
+  CHECK(summary["target_reached"] == true);
+  CHECK(summary["rounds_to_target"] == 3);  // 8 = 2^3 nodes: exact after 3 rounds
+  // Each round: one message of 1000 float32 per node over 1 Mb/s plus 1 ms latency, then
+  // mixing two vectors (2 x 2 x 1000 FLOPs at the default 1e9 FLOP/s).
+  CHECK(summary["time_to_target_s"].get<double>() ==
+        doctest::Approx(3 * (0.001 + 32000 / 1e6 + 4000 / 1e9)).epsilon(1e-9));
+  CHECK(summary["bits_to_target"] == 3 * 8 * 32000);
+}
+
+TEST_CASE("the link command answers the reference message") {
+  const CliResult result =
+      run_cli("link --model ieee802154 --bytes 31400 --set backoff=mean --set ack=false --json");
+  REQUIRE(result.exit_code == 0);
+  const auto answer = nlohmann::json::parse(result.out);
+  CHECK(answer["frames"] == 271);
+  CHECK(answer["delivery_s"].get<double>() == doctest::Approx(1.715264).epsilon(1e-12));
+  CHECK(answer["delivered"] == true);
+}
+
+TEST_CASE("docs/scenario-reference.md is the registry's current description") {
+  const CliResult result = run_cli("list --markdown");
+  REQUIRE(result.exit_code == 0);
+  CHECK_MESSAGE(result.out == read_text(std::string(COMMSIM_SOURCE_DIR) + "/docs/scenario-reference.md"),
+                "stale: regenerate with `build/app/commsim list --markdown > docs/scenario-reference.md`");
+}

@@ -9,6 +9,7 @@ namespace commsim {
 using Arguments = std::vector<std::string>;
 
 int run_command(const Arguments& arguments);
+int sweep_command(const Arguments& arguments);
 int validate_command(const Arguments& arguments);
 int link_command(const Arguments& arguments);
 int topology_command(const Arguments& arguments);

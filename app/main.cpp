@@ -15,6 +15,7 @@ namespace {
 
 constexpr const char* kUsage = R"(usage:
   commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet]
+  commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] [--dry-run] [--out DIR]
   commsim validate SCENARIO.json [--set PATH=VALUE]...
   commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]
   commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]
@@ -28,7 +29,8 @@ Run `commsim COMMAND --help` for a command's options.
 int main(int argc, char** argv) {
   using namespace commsim;
   const std::map<std::string, int (*)(const Arguments&)> commands = {
-      {"run", run_command},           {"validate", validate_command}, {"link", link_command},
+      {"run", run_command},           {"sweep", sweep_command},       {"validate", validate_command},
+      {"link", link_command},
       {"topology", topology_command}, {"list", list_command},
   };
   if (argc < 2) {

@@ -4,7 +4,9 @@
 #include <sstream>
 
 #include "app/atomic_file.hpp"
+#include "app/csv.hpp"
 #include "app/number_format.hpp"
+#include "app/sweep.hpp"
 #include "app/version.hpp"
 
 namespace commsim {
@@ -13,14 +15,6 @@ namespace {
 const char* const kSeriesHeader =
     "run,round,sim_time_s,payload_bits,wire_bits,frames,messages,messages_lost,comm_energy_j,"
     "compute_energy_j,train_loss,test_accuracy,consensus_error\n";
-
-// Quotes a CSV field when it needs it (RFC 4180).
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 nlohmann::json optional_json(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
@@ -64,6 +58,7 @@ nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resol
   summary["rounds_completed"] = result.rounds_completed;
   summary["end_time_s"] = simtime_to_seconds(result.end_time);
   summary["events"] = result.events;
+  summary["scenario_hash"] = scenario_hash(resolved_scenario);
   if (!result.rows.empty()) put_row(summary, result.rows.back());
   if (resolved_scenario["stop"].contains("target")) {
     summary["target_reached"] = result.target_row.has_value();

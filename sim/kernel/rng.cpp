@@ -24,14 +24,18 @@ std::uint64_t hash_name(std::string_view name) {
 Rng::Rng(std::uint64_t seed, std::string_view purpose, std::uint64_t index)
     : engine_(mix64(mix64(mix64(seed) ^ hash_name(purpose)) ^ index)) {}
 
+namespace {
+__extension__ typedef unsigned __int128 Uint128;  // GCC and Clang; marked to keep -Wpedantic quiet
+}
+
 std::uint64_t Rng::uniform_below(std::uint64_t bound) {
   // Lemire's rejection on the 128-bit product.
-  unsigned __int128 product = static_cast<unsigned __int128>(engine_()) * bound;
+  Uint128 product = static_cast<Uint128>(engine_()) * bound;
   auto low = static_cast<std::uint64_t>(product);
   if (low < bound) {
     const std::uint64_t threshold = -bound % bound;
     while (low < threshold) {
-      product = static_cast<unsigned __int128>(engine_()) * bound;
+      product = static_cast<Uint128>(engine_()) * bound;
       low = static_cast<std::uint64_t>(product);
     }
   }

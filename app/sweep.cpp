@@ -1,0 +1,167 @@
+#include "app/sweep.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/json_path.hpp"
+#include "sim/kernel/rng.hpp"
+#include "sim/params/input_error.hpp"
+#include "sim/params/params.hpp"
+#include "sim/params/suggest.hpp"
+
+namespace commsim {
+
+namespace {
+
+nlohmann::json read_json_file(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file, "cannot open the file");
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return nlohmann::json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& error) {
+    throw InputError(file, std::string("invalid JSON: ") + error.what());
+  }
+}
+
+// A value as it appears in a folder name: strings bare, others as JSON.
+std::string readable(const nlohmann::json& value) {
+  std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+  std::string safe;
+  for (const char c : text) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+    safe += keep ? c : '_';
+  }
+  return safe.substr(0, 40);
+}
+
+using Lists = std::vector<std::pair<std::string, std::vector<nlohmann::json>>>;
+
+Lists read_lists(const nlohmann::json& sweep, const std::string& key) {
+  Lists lists;
+  if (!sweep.contains(key)) return lists;
+  const nlohmann::json& block = sweep.at(key);
+  if (!block.is_object()) throw InputError(key, "got " + quote_value(block) + ", expected an object of PATH: [values]");
+  for (const auto& [path, values] : block.items()) {
+    if (!values.is_array() || values.empty()) {
+      throw InputError(key + "." + path, "got " + quote_value(values) + ", expected a non-empty list of values");
+    }
+    lists.emplace_back(path, std::vector<nlohmann::json>(values.begin(), values.end()));
+  }
+  return lists;
+}
+
+}  // namespace
+
+std::string scenario_hash(const nlohmann::json& resolved_scenario) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx",
+                static_cast<unsigned long long>(hash_name(resolved_scenario.dump())));
+  return text;
+}
+
+SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory,
+                       const std::string& default_name) {
+  if (!sweep.is_object()) throw InputError("", "expected a JSON object with \"base\"");
+  const std::vector<std::string> known = {"name", "base", "grid", "zip", "repeat"};
+  for (const auto& [key, value] : sweep.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      throw InputError(key, "unknown key" + did_you_mean(key, known) + "; allowed: " + join_alternatives(known));
+    }
+  }
+  if (!sweep.contains("base")) throw InputError("base", "is required: a scenario object or a path to one");
+  nlohmann::json base = sweep.at("base");
+  if (base.is_string()) {
+    const auto path = std::filesystem::path(directory) / base.get<std::string>();
+    base = read_json_file(path.string());
+  }
+  if (!base.is_object()) throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
+
+  SweepPlan plan;
+  plan.name = sweep.value("name", default_name);
+  const Lists grid = read_lists(sweep, "grid");
+  const Lists zip = read_lists(sweep, "zip");
+  std::size_t zip_length = zip.empty() ? 1 : zip.front().second.size();
+  for (const auto& [path, values] : zip) {
+    if (values.size() != zip_length) {
+      throw InputError("zip." + path, "has " + std::to_string(values.size()) + " values, but zip." +
+                                          zip.front().first + " has " + std::to_string(zip_length) +
+                                          "; zipped lists advance together and need equal lengths");
+    }
+  }
+  std::int64_t repeat = 1;
+  if (sweep.contains("repeat")) {
+    const auto& value = sweep.at("repeat");
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+      throw InputError("repeat", "got " + quote_value(value) + ", expected an integer >= 1");
+    }
+    repeat = value.get<std::int64_t>();
+  }
+  for (const auto& [path, values] : grid) plan.swept_paths.push_back(path);
+  for (const auto& [path, values] : zip) plan.swept_paths.push_back(path);
+  if (repeat > 1) plan.swept_paths.push_back("seed");
+  const std::int64_t base_seed = base.contains("seed") && base["seed"].is_number_integer()
+                                     ? base["seed"].get<std::int64_t>() : 1;
+
+  // Odometer over the grid (last key fastest), then zip position, then repeat.
+  std::vector<std::size_t> digit(grid.size(), 0);
+  for (bool more = true; more;) {
+    for (std::size_t z = 0; z < zip_length; ++z) {
+      for (std::int64_t r = 0; r < repeat; ++r) {
+        SweepRun run;
+        run.index = plan.runs.size();
+        run.scenario = base;
+        for (std::size_t g = 0; g < grid.size(); ++g) run.swept.emplace_back(grid[g].first, grid[g].second[digit[g]]);
+        for (const auto& [path, values] : zip) run.swept.emplace_back(path, values[z]);
+        if (repeat > 1) run.swept.emplace_back("seed", base_seed + r);
+        std::string readable_part;
+        for (const auto& [path, value] : run.swept) {
+          try {
+            set_by_path(run.scenario, path, value);
+          } catch (const InputError& error) {
+            throw InputError("grid/zip " + path, error.what());
+          }
+          const auto dot = path.rfind('.');
+          readable_part += (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" + readable(value) + "_";
+        }
+        nlohmann::json unnamed = run.scenario;
+        unnamed.erase("name");
+        run.id = readable_part + scenario_hash(unnamed).substr(0, 8);
+        run.scenario["name"] = run.id;
+        plan.runs.push_back(std::move(run));
+      }
+    }
+    more = false;
+    for (std::size_t g = grid.size(); g-- > 0;) {
+      if (++digit[g] < grid[g].second.size()) {
+        more = true;
+        break;
+      }
+      digit[g] = 0;
+    }
+  }
+  return plan;
+}
+
+SweepPlan load_sweep(const std::string& file) {
+  const nlohmann::json sweep = read_json_file(file);
+  const std::filesystem::path path(file);
+  try {
+    return expand_sweep(sweep, path.parent_path().string(), path.stem().string());
+  } catch (const InputError& error) {
+    throw InputError(file, error.what());
+  }
+}
+
+std::vector<SweepRun> select_shard(const std::vector<SweepRun>& runs, int shard, int shards) {
+  std::vector<SweepRun> selected;
+  for (const auto& run : runs) {
+    if (static_cast<int>(run.index % static_cast<std::size_t>(shards)) == shard - 1) selected.push_back(run);
+  }
+  return selected;
+}
+
+}  // namespace commsim

@@ -1,0 +1,37 @@
+#pragma once
+// Parameter studies: a base scenario plus a grid (cartesian product), zipped
+// lists that advance together, and repeats that vary the seed. Expansion is
+// deterministic, so `--shard I/N` slices and `--jobs N` never change results.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace commsim {
+
+struct SweepRun {
+  std::size_t index = 0;  // position in the expanded grid
+  std::string id;         // folder name: readable swept values + short scenario hash
+  std::vector<std::pair<std::string, nlohmann::json>> swept;  // (dotted path, value)
+  nlohmann::json scenario;  // base with the overrides applied (not yet resolved)
+};
+
+struct SweepPlan {
+  std::string name;
+  std::vector<std::string> swept_paths;  // the columns of summary.csv after `run`
+  std::vector<SweepRun> runs;
+};
+
+// Reads a sweep file; a "base" given as a path is relative to the sweep file.
+SweepPlan load_sweep(const std::string& file);
+// Expands an already parsed sweep object; `directory` resolves a base path.
+SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory,
+                       const std::string& default_name);
+// Keeps the runs of shard `shard` (1-based) of `shards`: index mod shards == shard - 1.
+std::vector<SweepRun> select_shard(const std::vector<SweepRun>& runs, int shard, int shards);
+
+// 16 hex digits of FNV-1a over the canonical JSON text.
+std::string scenario_hash(const nlohmann::json& resolved_scenario);
+
+}  // namespace commsim

@@ -1,0 +1,53 @@
+#include "app/sweep_summary.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "app/csv.hpp"
+
+namespace commsim {
+
+namespace {
+const std::vector<std::string> kFigures = {
+    "complete",      "stop_reason",     "rounds_completed", "sim_time_s",       "payload_bits",
+    "wire_bits",     "frames",          "messages",         "messages_lost",    "comm_energy_j",
+    "compute_energy_j", "train_loss",   "test_accuracy",    "consensus_error",  "target_reached",
+    "rounds_to_target", "time_to_target_s", "bits_to_target", "energy_to_target_j"};
+
+std::string cell(const nlohmann::json& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return csv_field(value.get<std::string>());
+  return csv_field(value.dump());
+}
+}  // namespace
+
+std::optional<nlohmann::json> read_summary(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json summary = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (summary.is_discarded() || !summary.is_object()) return std::nullopt;
+  return summary;
+}
+
+std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
+                              const std::vector<std::string>& swept_paths, const std::vector<SweepRun>& runs) {
+  std::ostringstream out;
+  out << "run";
+  for (const auto& path : swept_paths) out << ',' << csv_field(path);
+  for (const auto& figure : kFigures) out << ',' << figure;
+  out << '\n';
+  for (const auto& run : runs) {
+    const auto summary = read_summary(sweep_folder / run.id / "summary.json");
+    out << csv_field(run.id);
+    for (const auto& [path, value] : run.swept) out << ',' << cell(value);
+    for (const auto& figure : kFigures) {
+      out << ',' << (summary && summary->contains(figure) ? cell(summary->at(figure)) : "");
+    }
+    out << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace commsim

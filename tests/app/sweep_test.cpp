@@ -1,0 +1,142 @@
+// Sweeps: expansion, sharding, parallel determinism and resume after kill -9.
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <set>
+#include <thread>
+
+#include "app/sweep.hpp"
+#include "cli_runner.hpp"
+#include "sim/params/input_error.hpp"
+
+using namespace commsim;
+using namespace commsim::testing;
+
+namespace {
+const nlohmann::json kBase = {{"nodes", 8},
+                              {"topology", {{"kind", "ring"}}},
+                              {"link", {{"model", "affine_bit"}, {"bandwidth_bps", 1e6}}},
+                              {"task", {{"kind", "consensus"}, {"dim", 10}}},
+                              {"stop", {{"rounds", 20}}}};
+
+std::filesystem::path write_sweep(const std::filesystem::path& folder, const nlohmann::json& sweep) {
+  const auto file = folder / "sweep.json";
+  std::ofstream(file) << sweep.dump(2);
+  return file;
+}
+}  // namespace
+
+TEST_CASE("a sweep expands grid x zip x repeat in a fixed order with unique ids") {
+  const nlohmann::json sweep = {{"base", kBase},
+                                {"grid", {{"topology.kind", {"ring", "complete"}}, {"nodes", {4, 8, 16}}}},
+                                {"zip", {{"link.bandwidth_bps", {1e6, 1e7}}, {"link.latency_s", {0.01, 0.001}}}},
+                                {"repeat", 2}};
+  const SweepPlan plan = expand_sweep(sweep, ".", "study");
+  REQUIRE(plan.runs.size() == 2 * 3 * 2 * 2);
+  CHECK(plan.name == "study");
+  CHECK(plan.swept_paths ==
+        std::vector<std::string>{"nodes", "topology.kind", "link.bandwidth_bps", "link.latency_s", "seed"});
+  std::set<std::string> ids;
+  for (const auto& run : plan.runs) ids.insert(run.id);
+  CHECK(ids.size() == plan.runs.size());
+  // The last grid key varies fastest, zip positions advance together, repeats vary the seed.
+  CHECK(plan.runs[0].scenario["nodes"] == 4);
+  CHECK(plan.runs[0].scenario["topology"]["kind"] == "ring");
+  CHECK(plan.runs[0].scenario["seed"] == 1);
+  CHECK(plan.runs[1].scenario["seed"] == 2);
+  CHECK(plan.runs[2].scenario["link"]["bandwidth_bps"] == 1e7);
+  CHECK(plan.runs[2].scenario["link"]["latency_s"] == 0.001);
+  CHECK(plan.runs[4].scenario["topology"]["kind"] == "complete");
+  CHECK(plan.runs[4].scenario["nodes"] == 4);
+  CHECK(plan.runs[8].scenario["nodes"] == 8);
+  CHECK(expand_sweep(sweep, ".", "study").runs[17].id == plan.runs[17].id);  // deterministic
+}
+
+TEST_CASE("shards 1/3, 2/3 and 3/3 cover the grid exactly once") {
+  const nlohmann::json sweep = {{"base", kBase}, {"grid", {{"nodes", {3, 4, 5, 6, 7, 8, 9}}}}, {"repeat", 2}};
+  const SweepPlan plan = expand_sweep(sweep, ".", "s");
+  std::multiset<std::size_t> covered;
+  for (int shard = 1; shard <= 3; ++shard) {
+    for (const auto& run : select_shard(plan.runs, shard, 3)) covered.insert(run.index);
+  }
+  CHECK(covered.size() == plan.runs.size());
+  for (std::size_t i = 0; i < plan.runs.size(); ++i) CHECK(covered.count(i) == 1);
+}
+
+TEST_CASE("bad sweep files name the key") {
+  auto message = [](const nlohmann::json& sweep) {
+    try {
+      expand_sweep(sweep, ".", "s");
+    } catch (const InputError& error) {
+      return std::string(error.what());
+    }
+    return std::string();
+  };
+  CHECK(message({{"grid", {{"nodes", {1}}}}}).find("base: is required") == 0);
+  CHECK(message({{"base", kBase}, {"gird", {}}}).find("gird: unknown key (did you mean \"grid\"?)") == 0);
+  CHECK(message({{"base", kBase}, {"grid", {{"nodes", 5}}}}).find("grid.nodes: got 5") == 0);
+  CHECK(message({{"base", kBase}, {"zip", {{"nodes", {1, 2}}, {"seed", {1}}}}}).find("equal lengths") !=
+        std::string::npos);
+  CHECK(message({{"base", kBase}, {"repeat", 0}}).find("repeat: got 0") == 0);
+}
+
+TEST_CASE("a bad value inside the grid is caught before any run, naming the run and path") {
+  const auto folder = fresh_directory("sweep-bad-value");
+  const auto file = write_sweep(folder, {{"base", kBase}, {"grid", {{"nodes", {4, -1}}}}});
+  const CliResult result = run_cli("sweep '" + file.string() + "' --out '" + (folder / "out").string() + "'");
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("nodes: got -1") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(folder / "out"));
+}
+
+TEST_CASE("summary.csv is byte-identical for --jobs 1 and --jobs 2") {
+  const auto folder = fresh_directory("sweep-jobs");
+  const auto file = write_sweep(
+      folder, {{"base", kBase}, {"grid", {{"topology.kind", {"ring", "complete", "one_peer_exponential"}}}}, {"repeat", 3}});
+  const auto one = folder / "one", two = folder / "two";
+  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --jobs 1 --out '" + one.string() + "'").exit_code == 0);
+  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --jobs 2 --out '" + two.string() + "'").exit_code == 0);
+  const std::string summary = read_text(one / "summary.csv");
+  CHECK(summary == read_text(two / "summary.csv"));
+  CHECK(std::count(summary.begin(), summary.end(), '\n') == 1 + 9);
+  CHECK(summary.rfind("run,topology.kind,seed,complete,stop_reason", 0) == 0);
+  for (const auto& entry : std::filesystem::directory_iterator(one)) {
+    if (entry.is_directory()) {
+      CHECK(read_text(entry.path() / "series.csv") == read_text(two / entry.path().filename() / "series.csv"));
+    }
+  }
+}
+
+TEST_CASE("a sweep killed with SIGKILL resumes to the same summary.csv as an uninterrupted one") {
+  const auto folder = fresh_directory("sweep-kill");
+  nlohmann::json base = kBase;
+  base["stop"]["rounds"] = 400;
+  base["nodes"] = 32;
+  const auto file = write_sweep(folder, {{"base", base}, {"grid", {{"topology.kind", {"ring", "complete"}}}}, {"repeat", 10}});
+  const auto whole = folder / "whole", killed = folder / "killed";
+  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --out '" + whole.string() + "'").exit_code == 0);
+
+  const std::string command = std::string("'") + COMMSIM_EXECUTABLE + "' sweep '" + file.string() +
+                              "' --quiet --jobs 2 --out '" + killed.string() + "' & pid=$!; sleep 0.3; kill -9 $pid; wait $pid 2>/dev/null";
+  std::system(command.c_str());
+  // A half-written run has no summary.json and is rerun; complete ones are skipped.
+  const CliResult resumed = run_cli("sweep '" + file.string() + "' --jobs 2 --out '" + killed.string() + "'");
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(read_text(whole / "summary.csv") == read_text(killed / "summary.csv"));
+  // A partial run (series.csv without summary.json) is never reported as done.
+  const auto some_run = std::filesystem::directory_iterator(killed)->path();
+  std::filesystem::remove(killed / some_run.filename() / "summary.json");
+  const CliResult again = run_cli("sweep '" + file.string() + "' --jobs 1 --out '" + killed.string() + "'");
+  CHECK(again.out.find("(19 already complete)") != std::string::npos);
+  CHECK(read_text(whole / "summary.csv") == read_text(killed / "summary.csv"));
+}
+
+TEST_CASE("--dry-run lists the runs without running them") {
+  const auto folder = fresh_directory("sweep-dry");
+  const auto file = write_sweep(folder, {{"base", kBase}, {"grid", {{"nodes", {4, 8}}}}});
+  const CliResult result = run_cli("sweep '" + file.string() + "' --dry-run --shard 2/2 --out '" +
+                                   (folder / "out").string() + "'");
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("1 runs (of 2 in the sweep)") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(folder / "out"));
+}

@@ -45,7 +45,9 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
   const nlohmann::json& s = scenario.resolved;
   const StopRule stop(s["stop"]);
   Simulator simulator;
-  Network network(simulator, scenario.nodes, s["network"]["broadcast"].get<bool>(), scenario.seed);
+  const NetworkOptions medium{.shared_radio = s["network"]["shared_radio"].get<bool>(),
+                              .broadcast = s["network"]["broadcast"].get<bool>()};
+  Network network(simulator, scenario.nodes, medium, scenario.seed);
   add_links(network, *scenario.topology, scenario.link);
   ComputeModel compute(simulator, scenario.nodes, Params(s["compute"], "compute"), scenario.seed);
 

@@ -27,9 +27,24 @@ nlohmann::json read_json_file(const std::string& file) {
   }
 }
 
-// A value as it appears in a folder name: strings bare, others as JSON.
+// A value as it appears in a folder name: strings bare, objects as their
+// values ({"kind": "base", "k": 2} -> base-k2), others as JSON.
+std::string readable_text(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (!value.is_object()) return value.dump();
+  std::string text;
+  for (const char* selector : {"kind", "model"}) {
+    if (value.contains(selector)) text = readable_text(value.at(selector));
+  }
+  for (const auto& [key, member] : value.items()) {
+    if (key == "kind" || key == "model") continue;
+    text += (text.empty() ? "" : "-") + key + readable_text(member);
+  }
+  return text;
+}
+
 std::string readable(const nlohmann::json& value) {
-  std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+  const std::string text = readable_text(value);
   std::string safe;
   for (const char c : text) {
     const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';

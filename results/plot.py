@@ -5,8 +5,9 @@
                             [--y METRIC] [--label-by COLUMN]
 
 Each PATH is a series.csv, a run folder holding one, or a folder of run
-folders (a sweep). Runs whose label is equal (the run id without a trailing
-"-seedN" by default) are drawn as one line: the mean over seeds, with the
+folders (a sweep). Runs whose label is equal (the run id without its seed and
+scenario hash: "topology=ring_seed=2_8c427787" -> "topology=ring") are drawn
+as one line: the mean over seeds, with the
 min-max spread shaded. Needs Debian's python3-matplotlib and python3-pandas.
 """
 import argparse
@@ -62,6 +63,13 @@ def load(paths):
     return pd.concat(frames, ignore_index=True)
 
 
+def line_label(run_id):
+    """A sweep run's id without the parts that differ between repeats."""
+    label = re.sub(r"_[0-9a-f]{8}$", "", run_id)
+    label = re.sub(r"(^|_)seed=\d+", "", label)
+    return label.strip("_") or run_id
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+")
@@ -79,7 +87,7 @@ def main():
     if data.empty:
         sys.exit(f"plot.py: no values of {options.y} in these runs")
     x_column, x_label = X_AXES[options.x]
-    data["line"] = data[options.label_by].astype(str).map(lambda name: re.sub(r"-seed\d+$", "", name))
+    data["line"] = data[options.label_by].astype(str).map(line_label)
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for line, group in data.groupby("line", sort=True):

@@ -6,9 +6,10 @@
 
 namespace commsim {
 
-Network::Network(Simulator& simulator, NodeId nodes, bool broadcast_medium, std::uint64_t seed)
+Network::Network(Simulator& simulator, NodeId nodes, NetworkOptions options, std::uint64_t seed)
     : simulator_(simulator),
-      broadcast_medium_(broadcast_medium),
+      shared_radio_(options.shared_radio || options.broadcast),
+      broadcast_(options.broadcast),
       seed_(seed),
       out_links_(static_cast<std::size_t>(nodes)),
       radio_busy_until_(static_cast<std::size_t>(nodes), 0),
@@ -57,14 +58,14 @@ const LinkModel* Network::link_model(NodeId from, NodeId to) const {
 }
 
 SimTime Network::link_free_at(NodeId from, NodeId to) const {
-  if (broadcast_medium_) return std::max(simulator_.now(), radio_busy_until_[from]);
+  if (shared_radio_) return std::max(simulator_.now(), radio_busy_until_[from]);
   const std::int64_t index = link_index(from, to);
   if (index < 0) return simulator_.now();
   return std::max(simulator_.now(), links_[static_cast<std::size_t>(index)].busy_until);
 }
 
 SimTime Network::reserve(Link& link, SimTime busy) {
-  SimTime& busy_until = broadcast_medium_ ? radio_busy_until_[link.from] : link.busy_until;
+  SimTime& busy_until = shared_radio_ ? radio_busy_until_[link.from] : link.busy_until;
   const SimTime start = std::max(simulator_.now(), busy_until);
   busy_until = start + busy;
   return start;
@@ -103,7 +104,7 @@ void Network::account(Link* link, NodeId sender, const std::vector<NodeId>& rece
 
 void Network::send(Message message) {
   Link& link = link_for(message.from, message.to);
-  Rng& rng = broadcast_medium_ ? radio_rng_[message.from] : link.rng;
+  Rng& rng = shared_radio_ ? radio_rng_[message.from] : link.rng;
   const LinkCost cost = link.model->cost(message.payload_bits, rng, Transmission::kUnicast);
   const SimTime start = reserve(link, cost.sender_busy);
   const SimTime done = start + (cost.delivered ? cost.delivery : cost.sender_busy);
@@ -120,7 +121,7 @@ void Network::send(Message message) {
 
 void Network::multicast(const Message& message, const std::vector<NodeId>& receivers) {
   if (receivers.empty()) return;
-  if (!broadcast_medium_ || receivers.size() == 1) {
+  if (!broadcast_ || receivers.size() == 1) {
     for (const NodeId receiver : receivers) {
       Message copy = message;
       copy.to = receiver;

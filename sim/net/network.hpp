@@ -16,12 +16,22 @@
 
 namespace commsim {
 
+struct NetworkOptions {
+  // A node's radio sends one message at a time: messages to different
+  // neighbours queue behind each other (a wireless node). Otherwise every
+  // directed link has its own queue (full-duplex switched links).
+  bool shared_radio = false;
+  // A message for several neighbours goes out once and is heard by all
+  // (a broadcast medium); implies shared_radio.
+  bool broadcast = false;
+};
+
 class Network {
  public:
   using DeliveryHandler = std::function<void(const Message&)>;
   using LossHandler = std::function<void(const Message&)>;
 
-  Network(Simulator& simulator, NodeId nodes, bool broadcast_medium, std::uint64_t seed);
+  Network(Simulator& simulator, NodeId nodes, NetworkOptions options, std::uint64_t seed);
 
   // Adds the directed link from -> to; adding it twice is an error.
   void add_link(NodeId from, NodeId to, std::shared_ptr<const LinkModel> model);
@@ -62,7 +72,8 @@ class Network {
                std::int64_t payload_bits, const LinkCost& cost);
 
   Simulator& simulator_;
-  bool broadcast_medium_;
+  bool shared_radio_;
+  bool broadcast_;
   std::uint64_t seed_;
   std::vector<Link> links_;
   std::vector<std::vector<std::pair<NodeId, std::int64_t>>> out_links_;  // sorted by receiver

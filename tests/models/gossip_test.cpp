@@ -37,7 +37,7 @@ struct GossipRun {
 GossipRun run_gossip(const std::string& kind, NodeId nodes, std::int64_t rounds, std::int64_t dim,
                      SimTime delivery, double flops_per_s = 1e12) {
   Simulator simulator;
-  Network network(simulator, nodes, false, 1);
+  Network network(simulator, nodes, {}, 1);
   const Topology topology = make_topology({{"kind", kind}}, nodes, "topology");
   auto link = std::make_shared<FixedLink>(delivery);
   for (const auto& [from, to] : topology.directed_links()) network.add_link(from, to, link);

@@ -43,7 +43,7 @@ struct Arrival {
 
 TEST_CASE("messages on one link queue behind each other; other links run in parallel") {
   Simulator simulator;
-  Network network(simulator, 3, /*broadcast_medium=*/false, 1);
+  Network network(simulator, 3, {}, 1);
   auto link = std::make_shared<FixedLink>(100, 80);
   network.add_link(0, 1, link);
   network.add_link(0, 2, link);
@@ -66,7 +66,7 @@ TEST_CASE("messages on one link queue behind each other; other links run in para
 
 TEST_CASE("counters add up per link, per node and in total") {
   Simulator simulator;
-  Network network(simulator, 3, false, 1);
+  Network network(simulator, 3, {}, 1);
   auto link = std::make_shared<FixedLink>(10, 10);
   network.add_link(0, 1, link);
   network.add_link(2, 1, link);
@@ -87,7 +87,7 @@ TEST_CASE("counters add up per link, per node and in total") {
 
 TEST_CASE("a broadcast medium sends one transmission heard by every receiver") {
   Simulator simulator;
-  Network network(simulator, 4, /*broadcast_medium=*/true, 1);
+  Network network(simulator, 4, {.shared_radio = false, .broadcast = true}, 1);
   auto link = std::make_shared<FixedLink>(50, 60);
   for (NodeId to = 1; to < 4; ++to) network.add_link(0, to, link);
   std::vector<Arrival> arrivals;
@@ -105,7 +105,7 @@ TEST_CASE("a broadcast medium sends one transmission heard by every receiver") {
 
 TEST_CASE("without a broadcast medium a multicast is one unicast per receiver") {
   Simulator simulator;
-  Network network(simulator, 3, false, 1);
+  Network network(simulator, 3, {}, 1);
   auto link = std::make_shared<FixedLink>(50, 60);
   network.add_link(0, 1, link);
   network.add_link(0, 2, link);
@@ -117,7 +117,7 @@ TEST_CASE("without a broadcast medium a multicast is one unicast per receiver") 
 
 TEST_CASE("a lost message reaches the loss handler, not the receiver, and is counted") {
   Simulator simulator;
-  Network network(simulator, 2, false, 1);
+  Network network(simulator, 2, {}, 1);
   network.add_link(0, 1, std::make_shared<FixedLink>(50, 70, /*delivered=*/false));
   int delivered = 0;
   SimTime lost_at = -1;
@@ -132,8 +132,24 @@ TEST_CASE("a lost message reaches the loss handler, not the receiver, and is cou
 
 TEST_CASE("sending over a missing link is a programming error") {
   Simulator simulator;
-  Network network(simulator, 2, false, 1);
+  Network network(simulator, 2, {}, 1);
   CHECK_THROWS_AS(network.send(Message{0, 1, 8, 0, 0, nullptr}), std::logic_error);
   network.add_link(0, 1, std::make_shared<FixedLink>(1, 1));
   CHECK_THROWS_AS(network.add_link(0, 1, std::make_shared<FixedLink>(1, 1)), std::logic_error);
+}
+
+TEST_CASE("a shared radio sends one message at a time, even to different neighbours") {
+  Simulator simulator;
+  Network network(simulator, 3, {.shared_radio = true, .broadcast = false}, 1);
+  auto link = std::make_shared<FixedLink>(50, 60);
+  network.add_link(0, 1, link);
+  network.add_link(0, 2, link);
+  std::vector<Arrival> arrivals;
+  network.on_delivery([&](const Message& m) { arrivals.push_back({m.from, m.to, m.round, simulator.now()}); });
+  network.multicast(Message{0, 0, 80, 0, 0, nullptr}, {1, 2});
+  simulator.run();
+  REQUIRE(arrivals.size() == 2);
+  CHECK(arrivals[0].time == 50);
+  CHECK(arrivals[1].time == 110);  // waited for the radio (busy until 60)
+  CHECK(network.totals().messages == 2);
 }

@@ -1,0 +1,52 @@
+#include "app/sweep_runner.hpp"
+
+#include "app/atomic_file.hpp"
+#include "app/experiment.hpp"
+#include "app/run_output.hpp"
+#include "app/sweep_summary.hpp"
+#include "sim/params/input_error.hpp"
+
+namespace commsim {
+
+PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out, bool resume) {
+  PreparedSweep sweep;
+  sweep.plan = load_sweep(file);
+  sweep.runs = select_shard(sweep.plan.runs, shard, shards);
+  // Validate every run before running any: a typo in the grid costs nothing.
+  sweep.scenarios.reserve(sweep.runs.size());
+  for (const auto& run : sweep.runs) {
+    try {
+      sweep.scenarios.push_back(resolve_scenario(run.scenario, run.id));
+    } catch (const InputError& error) {
+      throw InputError(file + " (run " + run.id + ")", error.what());
+    }
+  }
+  sweep.out = out.empty() ? "results/" + sweep.plan.name : out;
+  sweep.summary_name =
+      shards == 1 ? "summary.csv" : "summary-" + std::to_string(shard) + "-of-" + std::to_string(shards) + ".csv";
+  sweep.resume = resume;
+  return sweep;
+}
+
+RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position) {
+  const auto folder = sweep.out / sweep.runs[position].id;
+  const Scenario& scenario = sweep.scenarios[position];
+  if (sweep.resume) {
+    // Done means: summary.json is complete JSON written for this very scenario.
+    const auto summary = read_summary(folder / "summary.json");
+    if (summary && summary->value("scenario_hash", "") == scenario_hash(scenario.resolved)) {
+      return RunOutcome::kSkipped;
+    }
+  }
+  const RunResult result = run_experiment(scenario);
+  write_run_outputs(folder.string(), result, scenario.resolved);
+  return RunOutcome::kRan;
+}
+
+std::filesystem::path write_sweep_summary(const PreparedSweep& sweep) {
+  const auto path = sweep.out / sweep.summary_name;
+  write_file_atomically(path.string(), sweep_summary_csv(sweep.out, sweep.plan.swept_paths, sweep.runs));
+  return path;
+}
+
+}  // namespace commsim

@@ -1,0 +1,39 @@
+#pragma once
+// The parts of a sweep shared by the thread pool and the MPI mode: prepare
+// (expand, shard, validate every run), execute one run (or skip it when its
+// results are complete), and write summary.csv.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/scenario.hpp"
+#include "app/sweep.hpp"
+
+namespace commsim {
+
+struct PreparedSweep {
+  SweepPlan plan;
+  std::vector<SweepRun> runs;  // this shard's runs
+  std::vector<Scenario> scenarios;
+  std::filesystem::path out;
+  std::string summary_name;  // summary.csv, or summary-I-of-N.csv for a shard
+  bool resume = true;
+};
+
+PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out, bool resume);
+
+enum class RunOutcome { kRan, kSkipped };
+RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position);
+
+// Writes the sweep's summary.csv from the runs' summary.json files.
+std::filesystem::path write_sweep_summary(const PreparedSweep& sweep);
+
+#ifdef COMMSIM_HAVE_MPI
+// Rank 0 hands out runs one at a time and writes the summary; the other ranks
+// run them (a single rank runs everything itself). Returns, on rank 0 only,
+// the number of runs skipped as complete.
+std::optional<std::size_t> run_sweep_with_mpi(const PreparedSweep& sweep);
+#endif
+
+}  // namespace commsim

@@ -1,0 +1,114 @@
+#include "models/links/ieee802154_csma.hpp"
+
+#include <algorithm>
+
+namespace commsim::ieee802154 {
+
+std::int64_t CsmaDraws::backoff_us(int backoff_exponent) {
+  // A uniform number of unit backoff periods in 0 .. 2^BE - 1 (7.5.1.4);
+  // its mean (2^BE - 1) / 2 periods is a whole number of microseconds.
+  const std::int64_t slots = std::int64_t{1} << backoff_exponent;
+  if (mean_backoff_)
+    return (slots - 1) * kUnitBackoffPeriodUs / 2;
+  return static_cast<std::int64_t>(rng_->uniform_below(static_cast<std::uint64_t>(slots))) *
+         kUnitBackoffPeriodUs;
+}
+
+bool CsmaDraws::channel_busy() {
+  return busy_probability_ > 0.0 && rng_->bernoulli(busy_probability_);
+}
+
+bool CsmaDraws::frame_corrupted() {
+  return frame_error_rate_ > 0.0 && rng_->bernoulli(frame_error_rate_);
+}
+
+namespace {
+
+enum class FrameOutcome {
+  kDelivered,
+  kLostUnnoticed,  // no ACK requested: the sender cannot tell
+  kFailed,         // retries exhausted or channel access failure: the sender knows
+};
+
+// One run of unslotted CSMA-CA (7.5.1.4): backoff, CCA; on a busy channel
+// NB += 1 and BE = min(BE + 1, macMaxBE) until NB > macMaxCSMABackoffs, which
+// is a channel access failure (returns false).
+bool access_channel(int backoff_exponent, CsmaDraws& draws, MessageTimeline& timeline) {
+  for (int backoffs = 0;; ++backoffs) {
+    timeline.now_us += draws.backoff_us(backoff_exponent) + kCcaUs;
+    if (!draws.channel_busy())
+      return true;
+    if (backoffs == kMacMaxCsmaBackoffs)
+      return false;
+    backoff_exponent = std::min(backoff_exponent + 1, kMacMaxBe);
+  }
+}
+
+FrameOutcome send_frame(std::int64_t mpdu_bytes, bool acknowledged, int max_retries,
+                        CsmaDraws& draws, MessageTimeline& timeline) {
+  const std::int64_t phy_bytes = mpdu_bytes + kPhyHeaderBytes;
+  const std::int64_t airtime_us = phy_bytes * kByteUs;
+  // Retries exist only with ACKs: without one the sender cannot know to retry.
+  const int attempts = acknowledged ? 1 + max_retries : 1;
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    // Each retry starts its CSMA-CA with a larger BE, up to macMaxBE (spec).
+    if (!access_channel(std::min(kMacMinBe + attempt, kMacMaxBe), draws, timeline))
+      continue;
+    timeline.now_us += kTurnaroundUs + airtime_us;  // RX-to-TX, then the frame
+    timeline.sender_tx_us += kTurnaroundUs + airtime_us;
+    timeline.receiver_rx_us += airtime_us;
+    timeline.frames += 1;
+    timeline.wire_bytes += phy_bytes;
+    timeline.delivery_us = timeline.now_us;
+    const bool corrupted = draws.frame_corrupted();
+    if (!acknowledged)
+      return corrupted ? FrameOutcome::kLostUnnoticed : FrameOutcome::kDelivered;
+    if (!corrupted) {
+      // The receiver turns around and answers (7.5.6.4.2); the ACK is assumed received.
+      timeline.now_us += kTurnaroundUs + kAckAirtimeUs;
+      timeline.receiver_tx_us += kTurnaroundUs + kAckAirtimeUs;
+      timeline.sender_rx_us += kAckAirtimeUs;
+      timeline.wire_bytes += kAckPhyBytes;
+      return FrameOutcome::kDelivered;
+    }
+    timeline.now_us += kAckWaitUs;  // macAckWaitDuration passes without an ACK
+  }
+  return FrameOutcome::kFailed;
+}
+
+// Interframe spacing after a frame (and its ACK): 7.5.1.3.
+std::int64_t interframe_spacing_us(std::int64_t mpdu_bytes) {
+  return mpdu_bytes <= kMaxSifsFrameSizeBytes ? kSifsUs : kLifsUs;
+}
+
+}  // namespace
+
+MessageTimeline run_message(const Ieee802154Config& config, std::int64_t payload_bytes,
+                            bool acknowledged, CsmaDraws& draws) {
+  const std::int64_t per_frame = config.frame_payload_bytes();
+  // A message of 0 bytes still sends one frame.
+  const std::int64_t frames =
+      std::max<std::int64_t>(1, (payload_bytes + per_frame - 1) / per_frame);
+  MessageTimeline timeline;
+  for (std::int64_t frame = 0; frame < frames; ++frame) {
+    const bool last = frame + 1 == frames;
+    const std::int64_t payload = last ? payload_bytes - (frames - 1) * per_frame : per_frame;
+    const std::int64_t mpdu_bytes = payload + config.mac_overhead_bytes();
+    const FrameOutcome outcome =
+        send_frame(mpdu_bytes, acknowledged, config.max_frame_retries, draws, timeline);
+    if (outcome != FrameOutcome::kDelivered)
+      timeline.delivered = false;
+    // A sender told of the failure drops the rest of the message; one that
+    // cannot know (no ACK) goes on sending it.
+    if (outcome == FrameOutcome::kFailed)
+      break;
+    if (!last)
+      timeline.now_us += interframe_spacing_us(mpdu_bytes);
+  }
+  timeline.sender_free_us = timeline.now_us;
+  if (!timeline.delivered)
+    timeline.delivery_us = timeline.sender_free_us;
+  return timeline;
+}
+
+}  // namespace commsim::ieee802154

@@ -32,14 +32,16 @@ class MixingMatrix {
   static MixingMatrix identity(NodeId nodes);
 
   NodeId nodes() const { return nodes_; }
-  std::span<const MixingEntry> row(NodeId i) const;  // sorted by sender, self included
-  std::span<const NodeId> senders_to(NodeId i) const;   // j != i with W[i][j] != 0
-  std::span<const NodeId> receivers_of(NodeId j) const; // i != j with W[i][j] != 0
-  double weight(NodeId i, NodeId j) const;              // 0 when absent
+  std::span<const MixingEntry> row(NodeId i) const;      // sorted by sender, self included
+  std::span<const NodeId> senders_to(NodeId i) const;    // j != i with W[i][j] != 0
+  std::span<const NodeId> receivers_of(NodeId j) const;  // i != j with W[i][j] != 0
+  double weight(NodeId i, NodeId j) const;               // 0 when absent
   std::size_t nonzeros() const { return entries_.size(); }
   std::vector<MixingTriplet> triplets() const;
 
  private:
+  void build_sender_lists();
+
   NodeId nodes_ = 0;
   std::vector<std::size_t> row_start_;
   std::vector<MixingEntry> entries_;

@@ -16,6 +16,9 @@ void Simulator::run(SimTime until) {
     now_ = queue_.pop(callback);
     ++events_processed_;
     callback();
+    // Release what the event captured (shared payloads, buffers) now rather
+    // than when the next event overwrites it.
+    callback = nullptr;
   }
 }
 

@@ -35,21 +35,19 @@ struct StopRule {
   }
 };
 
-void add_links(Network& network, const Topology& topology, const std::shared_ptr<const LinkModel>& link) {
-  for (const auto& [from, to] : topology.directed_links()) network.add_link(from, to, link);
-}
-
 }  // namespace
 
 RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
   const nlohmann::json& s = scenario.resolved;
   const StopRule stop(s["stop"]);
   Simulator simulator;
+  const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
+  const NetworkLayout layout = algorithm_entry.make.layout(*scenario.topology);
   const NetworkOptions medium{.shared_radio = s["network"]["shared_radio"].get<bool>(),
                               .broadcast = s["network"]["broadcast"].get<bool>()};
-  Network network(simulator, scenario.nodes, medium, scenario.seed);
-  add_links(network, *scenario.topology, scenario.link);
-  ComputeModel compute(simulator, scenario.nodes, Params(s["compute"], "compute"), scenario.seed);
+  Network network(simulator, layout.nodes, medium, scenario.seed);
+  for (const auto& [from, to] : layout.links) network.add_link(from, to, scenario.link);
+  ComputeModel compute(simulator, layout.nodes, Params(s["compute"], "compute"), scenario.seed, scenario.nodes);
 
   const auto& task_entry = task_registry().find(s["task"]["kind"], "task.kind");
   const auto task = task_entry.make(Params(s["task"], "task"), TaskContext{scenario.nodes, scenario.seed});
@@ -67,6 +65,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
     const TaskMetrics task_metrics = task->evaluate(metrics.average_model);
     row.train_loss = task_metrics.train_loss;
     row.test_accuracy = task_metrics.test_accuracy;
+    row.test_loss = task_metrics.test_loss;
     result.rows.push_back(row);
     if (on_row) on_row(row, stop.max_rounds);
     if (stop.target_met(row)) {
@@ -81,7 +80,6 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
     return true;
   };
 
-  const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
   AlgorithmContext context{simulator,          network,         *scenario.topology, *task,
                            compute,            scenario.seed,   stop.max_rounds,
                            s["record"]["every"].get<std::int64_t>(), observer};

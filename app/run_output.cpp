@@ -14,7 +14,7 @@ namespace commsim {
 namespace {
 const char* const kSeriesHeader =
     "run,round,sim_time_s,payload_bits,wire_bits,frames,messages,messages_lost,comm_energy_j,"
-    "compute_energy_j,train_loss,test_accuracy,consensus_error\n";
+    "compute_energy_j,train_loss,test_accuracy,consensus_error,test_loss\n";
 
 nlohmann::json optional_json(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
@@ -33,6 +33,7 @@ void put_row(nlohmann::json& into, const SeriesRow& row) {
   into["train_loss"] = optional_json(row.train_loss);
   into["test_accuracy"] = optional_json(row.test_accuracy);
   into["consensus_error"] = optional_json(row.consensus_error);
+  into["test_loss"] = optional_json(row.test_loss);
 }
 }  // namespace
 
@@ -45,7 +46,8 @@ std::string series_csv(const RunResult& result) {
         << ',' << row.traffic.wire_bits << ',' << row.traffic.frames << ',' << row.traffic.messages << ','
         << row.traffic.messages_lost << ',' << format_double(row.traffic.energy_j()) << ','
         << format_double(row.compute_energy_j) << ',' << format_optional(row.train_loss) << ','
-        << format_optional(row.test_accuracy) << ',' << format_optional(row.consensus_error) << '\n';
+        << format_optional(row.test_accuracy) << ',' << format_optional(row.consensus_error) << ','
+        << format_optional(row.test_loss) << '\n';
   }
   return out.str();
 }

@@ -18,6 +18,7 @@ struct SeriesRow {
   std::optional<double> train_loss;
   std::optional<double> test_accuracy;
   std::optional<double> consensus_error;
+  std::optional<double> test_loss;
 
   double total_energy_j() const { return traffic.energy_j() + compute_energy_j; }
 };

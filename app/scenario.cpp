@@ -189,15 +189,16 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
                                   network_info(), "");
   out["compute"] = resolve_params(block_or_default(raw, "compute", nlohmann::json::object()), "compute",
                                   compute_info(), "");
+  check_compute(Params(out["compute"], "compute"), scenario.nodes);
 
-  const nlohmann::json task_raw = block_or_default(raw, "task", {{"kind", "consensus"}});
+  const nlohmann::json task_raw = normalize_task_block(block_or_default(raw, "task", {{"kind", "consensus"}}), "task");
   const auto& task = find_plugin(task_raw, "task", task_registry(), "kind");
   out["task"] = resolve_params(task_raw, "task", task.info, "kind");
 
   const nlohmann::json algorithm_raw = block_or_default(raw, "algorithm", {{"kind", "gossip"}});
   const auto& algorithm = find_plugin(algorithm_raw, "algorithm", algorithm_registry(), "kind");
   out["algorithm"] = resolve_params(algorithm_raw, "algorithm", algorithm.info, "kind");
-  algorithm.make.check_task(Params(out["algorithm"], "algorithm"), task.info.name, "task.kind");
+  algorithm.make.check(Params(out["algorithm"], "algorithm"), out);
 
   const nlohmann::json compressor_raw = block_or_default(raw, "compressor", {{"kind", "none"}});
   const auto& compressor = find_plugin(compressor_raw, "compressor", compressor_registry(), "kind");

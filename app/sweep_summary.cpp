@@ -11,7 +11,7 @@ namespace {
 const std::vector<std::string> kFigures = {
     "complete",      "stop_reason",     "rounds_completed", "sim_time_s",       "payload_bits",
     "wire_bits",     "frames",          "messages",         "messages_lost",    "comm_energy_j",
-    "compute_energy_j", "train_loss",   "test_accuracy",    "consensus_error",  "target_reached",
+    "compute_energy_j", "train_loss",   "test_accuracy",    "consensus_error",  "test_loss", "target_reached",
     "rounds_to_target", "time_to_target_s", "bits_to_target", "energy_to_target_j"};
 
 std::string cell(const nlohmann::json& value) {

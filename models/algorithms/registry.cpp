@@ -1,24 +1,83 @@
 #include "models/algorithms/registry.hpp"
 
-#include "models/algorithms/gossip.hpp"
+#include "models/algorithms/decentralized_sgd.hpp"
+#include "models/algorithms/parameter_server_sgd.hpp"
+#include "models/algorithms/ring_allreduce_sgd.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
 
+NetworkLayout topology_layout(const Topology& topology) {
+  return {topology.nodes(), topology.directed_links()};
+}
+
+namespace {
+using Mode = DecentralizedSgd::Mode;
+
+AlgorithmFactoryWithCheck decentralized(Mode mode) {
+  return {[mode](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<DecentralizedSgd>(mode, params, std::move(context));
+          },
+          [mode](const Params&, const nlohmann::json& scenario) {
+            const std::string task_kind = scenario["task"]["kind"];
+            const std::string task_path = "task.kind";
+            const bool trainable = task_kind != "consensus";
+            if (mode == Mode::kAverageOnly && trainable) {
+              throw InputError(task_path, "got \"" + task_kind +
+                                              "\", but algorithm gossip only averages: it needs task "
+                                              "\"consensus\" (use dsgd or dpsgd to train)");
+            }
+            if (mode != Mode::kAverageOnly && !trainable) {
+              throw InputError(task_path, "got \"" + task_kind +
+                                              "\", which has no gradient; a learning algorithm needs a "
+                                              "trainable task (or use algorithm gossip)");
+            }
+          }};
+}
+void require_trainable(const nlohmann::json& scenario, const std::string& algorithm) {
+  if (scenario["task"]["kind"] == "consensus") {
+    throw InputError("task.kind", "got \"consensus\", which has no gradient; algorithm " + algorithm +
+                                      " needs a trainable task");
+  }
+}
+
+AlgorithmFactoryWithCheck ring_allreduce() {
+  return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<RingAllreduceSgd>(params, std::move(context));
+          },
+          [](const Params&, const nlohmann::json& scenario) {
+            require_trainable(scenario, "allreduce");
+            if (scenario["topology"]["kind"] != "ring") {
+              throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
+                                                    ", but algorithm allreduce runs on the ring of its "
+                                                    "all-reduce: set topology.kind to \"ring\"");
+            }
+          }};
+}
+AlgorithmFactoryWithCheck parameter_server() {
+  return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<ParameterServerSgd>(params, std::move(context));
+          },
+          [](const Params&, const nlohmann::json& scenario) { require_trainable(scenario, "ps_sgd"); },
+          [](const Topology& topology) {
+            // Workers 0..n-1 and the server n, linked both ways.
+            NetworkLayout layout{topology.nodes() + 1, {}};
+            for (NodeId worker = 0; worker < topology.nodes(); ++worker) {
+              layout.links.emplace_back(worker, topology.nodes());
+              layout.links.emplace_back(topology.nodes(), worker);
+            }
+            return layout;
+          }};
+}
+}  // namespace
+
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
   static const Registry<AlgorithmFactoryWithCheck> registry(
-      "algorithm",
-      {{gossip_info(),
-        {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
-           return std::make_unique<Gossip>(params, std::move(context));
-         },
-         [](const Params&, const std::string& task_kind, const std::string& task_path) {
-           if (task_kind != "consensus") {
-             throw InputError(task_path, "got \"" + task_kind +
-                                             "\", but algorithm gossip only averages: it needs "
-                                             "task \"consensus\"");
-           }
-         }}}});
+      "algorithm", {{gossip_info(), decentralized(Mode::kAverageOnly)},
+                    {dsgd_info(), decentralized(Mode::kAdaptThenCombine)},
+                    {dpsgd_info(), decentralized(Mode::kCombineThenAdapt)},
+                    {allreduce_info(), ring_allreduce()},
+                    {ps_sgd_info(), parameter_server()}});
   return registry;
 }
 

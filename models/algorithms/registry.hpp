@@ -9,16 +9,26 @@
 
 namespace commsim {
 
-
 using AlgorithmFactory =
     std::function<std::unique_ptr<Algorithm>(const Params& params, AlgorithmContext context)>;
 
+// Throws InputError (naming the JSON path) when the algorithm cannot run the
+// rest of the resolved scenario: its task, its topology, its node count.
+using AlgorithmCheck = std::function<void(const Params& params, const nlohmann::json& scenario)>;
+
+// The nodes and directed links an algorithm's network needs. Most use the
+// topology's; a parameter server adds itself as node n with links to each worker.
+struct NetworkLayout {
+  NodeId nodes = 0;
+  std::vector<std::pair<NodeId, NodeId>> links;
+};
+using LayoutFunction = std::function<NetworkLayout(const Topology& topology)>;
+NetworkLayout topology_layout(const Topology& topology);
+
 struct AlgorithmFactoryWithCheck {
   AlgorithmFactory make;
-  // Throws InputError when the algorithm cannot run the given task (by name).
-  std::function<void(const Params& params, const std::string& task_kind,
-                     const std::string& task_path)>
-      check_task;
+  AlgorithmCheck check;
+  LayoutFunction layout = topology_layout;
 };
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry();

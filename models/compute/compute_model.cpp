@@ -21,20 +21,25 @@ PluginInfo compute_info() {
           ""};
 }
 
+void check_compute(const Params& params, NodeId worker_nodes) {
+  const std::int64_t stragglers = params.integer("stragglers");
+  if (stragglers > worker_nodes) {
+    throw params.error("stragglers", "got " + std::to_string(stragglers) + ", expected at most nodes = " +
+                                         std::to_string(worker_nodes));
+  }
+}
+
 ComputeModel::ComputeModel(Simulator& simulator, NodeId nodes, const Params& params,
-                           std::uint64_t seed)
+                           std::uint64_t seed, NodeId worker_nodes)
     : simulator_(simulator),
       flops_per_s_(static_cast<std::size_t>(nodes), params.real("flops_per_s")),
       energy_per_flop_j_(params.real("energy_per_flop_j")),
       jitter_(params.real("jitter")),
       busy_until_(static_cast<std::size_t>(nodes), 0) {
-  const std::int64_t stragglers = params.integer("stragglers");
-  if (stragglers > nodes) {
-    throw params.error("stragglers", "got " + std::to_string(stragglers) + ", expected at most nodes = " +
-                                         std::to_string(nodes));
-  }
-  for (std::int64_t k = 0; k < stragglers; ++k) {
-    flops_per_s_[static_cast<std::size_t>(nodes - 1 - k)] /= params.real("straggler_slowdown");
+  if (worker_nodes < 0) worker_nodes = nodes;
+  check_compute(params, worker_nodes);
+  for (std::int64_t k = 0; k < params.integer("stragglers"); ++k) {
+    flops_per_s_[static_cast<std::size_t>(worker_nodes - 1 - k)] /= params.real("straggler_slowdown");
   }
   rng_.reserve(static_cast<std::size_t>(nodes));
   for (NodeId node = 0; node < nodes; ++node) rng_.emplace_back(seed, "compute", node);

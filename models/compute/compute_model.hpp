@@ -13,10 +13,15 @@
 namespace commsim {
 
 PluginInfo compute_info();  // the "compute" block's parameters
+// Throws InputError when the block does not fit the node count.
+void check_compute(const Params& params, NodeId worker_nodes);
 
 class ComputeModel {
  public:
-  ComputeModel(Simulator& simulator, NodeId nodes, const Params& params, std::uint64_t seed);
+  // Stragglers are the highest-numbered of the first `worker_nodes` nodes
+  // (default: all), so that a parameter server (the last node) is never one.
+  ComputeModel(Simulator& simulator, NodeId nodes, const Params& params, std::uint64_t seed,
+               NodeId worker_nodes = -1);
 
   // Runs `flops` on `node` after whatever it is already computing; calls
   // `done` when finished.

@@ -1,18 +1,32 @@
 #pragma once
 // The task plugin interface: what the nodes learn (or average) and how the
 // average model is evaluated.
+//
+// A model is a flat vector of dimension() floats; every node starts from
+// initial_model(node). Learning tasks (trainable() == true) give each node a
+// shard of one shared training set; node i's local objective is
+//   f_i(x) = (1/m_i) sum_{s in shard i} loss(x; s) + (l2/2) ||x||^2,
+// (m_i = shard_size(i)), and the global objective is the same mean over the
+// whole training set. Gradients are exact (analytic, float32 arithmetic,
+// accumulated in double where sums are long).
+//
+// Thread safety: a Task is immutable after construction; every method is
+// const and may be called from several threads at once. The data are loaded
+// once per process and shared by every node and every task that reads them.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/kernel/rng.hpp"
 #include "sim/net/message.hpp"
 
 namespace commsim {
 
 struct TaskMetrics {
-  std::optional<double> train_loss;
-  std::optional<double> test_accuracy;
+  std::optional<double> train_loss;     // global objective (incl. the l2 term) at the model
+  std::optional<double> test_accuracy;  // classification tasks with a held-out set
+  std::optional<double> test_loss;      // mean held-out loss (no l2 term); also for regression
 };
 
 class Task {
@@ -23,6 +37,34 @@ class Task {
   virtual std::vector<float> initial_model(NodeId node) const = 0;
   // Metrics of a model (usually the average of all nodes' models).
   virtual TaskMetrics evaluate(const std::vector<double>& model) const = 0;
+
+  // --- Learning (tasks with data). The defaults describe a task without a
+  // gradient (consensus); calling a gradient on it is a logic error.
+  virtual bool trainable() const { return false; }
+
+  // A minibatch gradient of f_i at `model`: `batch` distinct samples drawn
+  // uniformly from node's shard with `rng` (the caller's stream, so results
+  // depend only on it; minibatches are independent, there is no epoch
+  // bookkeeping). Writes the mean gradient plus l2 * model into `gradient`
+  // (resized to dimension()) and returns the minibatch's mean loss (without
+  // the l2 term).
+  virtual double stochastic_gradient(NodeId node, const std::vector<float>& model, Rng& rng,
+                                     std::vector<float>& gradient) const;
+
+  // The exact gradient of f_i over node's whole shard (for GD, LAG, CAT);
+  // returns f_i's data term, the shard's mean loss.
+  virtual double full_gradient(NodeId node, const std::vector<float>& model,
+                               std::vector<float>& gradient) const;
+
+  // FLOPs of one stochastic_gradient / full_gradient call, for the compute
+  // model (formulas per task in docs/tasks.md).
+  virtual double gradient_flops() const { return 0.0; }
+  virtual double full_gradient_flops(NodeId /*node*/) const { return 0.0; }
+
+  // Samples in node's shard (m_i) and in the whole training set, e.g. to
+  // weight nodes when an algorithm sums local objectives (LAG: f = sum_m f_m).
+  virtual std::size_t shard_size(NodeId /*node*/) const { return 0; }
+  virtual std::size_t train_samples() const { return 0; }
 };
 
 }  // namespace commsim

@@ -1,32 +1,19 @@
 #include <doctest/doctest.h>
 
+#include "tests/support/fixed_link.hpp"
+
 #include <cmath>
 #include <vector>
 
-#include "models/algorithms/gossip.hpp"
+#include "models/algorithms/decentralized_sgd.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "models/tasks/consensus.hpp"
 #include "topologies/registry.hpp"
 
 using namespace commsim;
+using commsim::testing::FixedLink;
 
 namespace {
-class FixedLink : public LinkModel {
- public:
-  explicit FixedLink(SimTime delivery) : delivery_(delivery) {}
-  std::string name() const override { return "fixed"; }
-  LinkCost cost(std::int64_t bits, Rng&, Transmission mode) const override { return expected_cost(bits, mode); }
-  LinkCost expected_cost(std::int64_t bits, Transmission) const override {
-    LinkCost cost;
-    cost.delivery = cost.sender_busy = delivery_;
-    cost.frames = 1;
-    cost.wire_bytes = payload_bytes_of(bits);
-    return cost;
-  }
-
- private:
-  SimTime delivery_;
-};
 
 struct GossipRun {
   std::vector<RoundSnapshot> snapshots;
@@ -53,7 +40,7 @@ GossipRun run_gossip(const std::string& kind, NodeId nodes, std::int64_t rounds,
                              run.models.push_back(*s.node_models);
                              return true;
                            }};
-  Gossip gossip(Params(), context);
+  DecentralizedSgd gossip(DecentralizedSgd::Mode::kAverageOnly, Params(), context);
   gossip.start();
   simulator.run();
   run.payload_bits = network.totals().payload_bits;

@@ -1,38 +1,15 @@
 #include <doctest/doctest.h>
 
+#include "tests/support/fixed_link.hpp"
+
 #include <vector>
 
 #include "sim/net/network.hpp"
 
 using namespace commsim;
+using commsim::testing::FixedLink;
 
 namespace {
-// A link whose every message takes a fixed time, with a per-byte energy, so
-// expected times and counters can be computed by hand.
-class FixedLink : public LinkModel {
- public:
-  FixedLink(SimTime delivery, SimTime busy, bool delivered = true)
-      : delivery_(delivery), busy_(busy), delivered_(delivered) {}
-  std::string name() const override { return "fixed"; }
-  LinkCost cost(std::int64_t bits, Rng&, Transmission mode) const override {
-    return expected_cost(bits, mode);
-  }
-  LinkCost expected_cost(std::int64_t bits, Transmission) const override {
-    LinkCost cost;
-    cost.delivery = delivery_;
-    cost.sender_busy = busy_;
-    cost.frames = 2;
-    cost.wire_bytes = payload_bytes_of(bits) + 10;
-    cost.sender_energy_j = 1.0;
-    cost.receiver_energy_j = 0.5;
-    cost.delivered = delivered_;
-    return cost;
-  }
-
- private:
-  SimTime delivery_, busy_;
-  bool delivered_;
-};
 
 struct Arrival {
   NodeId from, to;

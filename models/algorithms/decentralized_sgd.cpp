@@ -1,0 +1,179 @@
+#include "models/algorithms/decentralized_sgd.hpp"
+
+#include <algorithm>
+
+namespace commsim {
+
+namespace {
+constexpr std::int64_t kBitsPerFloat = 32;  // messages carry float32 values
+
+std::vector<ParamSpec> sgd_params() {
+  return {ParamSpec::real("lr", 0.05, "learning rate (step size)").above(0),
+          ParamSpec::real("momentum", 0.0, "heavy-ball coefficient beta: m <- g + beta m, x <- x - lr m")
+              .at_least(0)
+              .at_most(0.999)};
+}
+}  // namespace
+
+PluginInfo gossip_info() {
+  return {"gossip",
+          "Synchronous gossip averaging: send x_i to the round's out-neighbours, wait for the "
+          "in-neighbours' vectors of that round, mix with W^(r)",
+          {},
+          "task: consensus"};
+}
+
+PluginInfo dsgd_info() {
+  return {"dsgd",
+          "Decentralized SGD, adapt-then-combine: a local (heavy-ball) minibatch step, then one "
+          "gossip round of the result with W^(r)",
+          sgd_params(),
+          "a trainable task"};
+}
+
+PluginInfo dpsgd_info() {
+  return {"dpsgd",
+          "D-PSGD (Lian et al. 2017), combine-then-adapt: send x_i, compute the gradient at x_i "
+          "while messages travel, then x_i <- sum_j W_ij x_j - lr m_i",
+          sgd_params(),
+          "a trainable task"};
+}
+
+DecentralizedSgd::DecentralizedSgd(Mode mode, const Params& params, AlgorithmContext context)
+    : mode_(mode),
+      context_(std::move(context)),
+      nodes_(static_cast<std::size_t>(context_.topology.nodes())),
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
+  if (mode_ != Mode::kAverageOnly) {
+    learning_rate_ = params.real("lr");
+    momentum_ = params.real("momentum");
+  }
+  minibatch_rng_.reserve(nodes_.size());
+  for (std::size_t node = 0; node < nodes_.size(); ++node) {
+    minibatch_rng_.emplace_back(context_.seed, "minibatch", node);
+  }
+}
+
+void DecentralizedSgd::start() {
+  context_.network.on_delivery([this](const Message& message) { on_message(message); });
+  for (NodeId node = 0; node < static_cast<NodeId>(nodes_.size()); ++node) {
+    Node& state = nodes_[static_cast<std::size_t>(node)];
+    state.model = context_.task.initial_model(node);
+    if (mode_ != Mode::kAverageOnly) state.momentum.assign(state.model.size(), 0.0f);
+  }
+  // Round 0 is the initial state; reporting it may already meet the stop rule.
+  for (NodeId node = 0; node < static_cast<NodeId>(nodes_.size()); ++node) {
+    if (!tracker_.node_finished(node, 0, nodes_[static_cast<std::size_t>(node)].model, context_.simulator.now())) {
+      return;
+    }
+  }
+  for (NodeId node = 0; node < static_cast<NodeId>(nodes_.size()); ++node) begin_round(node);
+}
+
+void DecentralizedSgd::begin_round(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  if (state.round >= context_.max_rounds || tracker_.stopped()) return;
+  state.sent = false;
+  state.gradient_ready = false;
+  switch (mode_) {
+    case Mode::kAverageOnly:
+      send_model(node);
+      try_mix(node);
+      return;
+    case Mode::kAdaptThenCombine:
+      // The local step comes first; only its result is gossiped.
+      context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+      return;
+    case Mode::kCombineThenAdapt:
+      // Communication and the gradient at x overlap.
+      send_model(node);
+      context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+      try_mix(node);
+      return;
+  }
+}
+
+void DecentralizedSgd::send_model(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  const auto receivers = context_.topology.round(state.round).receivers_of(node);
+  if (!receivers.empty()) {
+    Message message;
+    message.from = node;
+    message.round = state.round;
+    message.values = std::make_shared<const std::vector<float>>(state.model);
+    message.payload_bits = static_cast<std::int64_t>(state.model.size()) * kBitsPerFloat;
+    context_.network.multicast(message, {receivers.begin(), receivers.end()});
+  }
+  state.sent = true;
+}
+
+void DecentralizedSgd::on_gradient(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  context_.task.stochastic_gradient(node, state.model, minibatch_rng_[static_cast<std::size_t>(node)],
+                                    state.gradient);
+  state.gradient_ready = true;
+  if (mode_ == Mode::kAdaptThenCombine) {
+    apply_local_step(state);
+    send_model(node);
+  }
+  try_mix(node);
+}
+
+void DecentralizedSgd::apply_local_step(Node& state) {
+  const auto lr = static_cast<float>(learning_rate_);
+  const auto beta = static_cast<float>(momentum_);
+  for (std::size_t k = 0; k < state.model.size(); ++k) {
+    state.momentum[k] = state.gradient[k] + beta * state.momentum[k];
+    state.model[k] -= lr * state.momentum[k];
+  }
+}
+
+void DecentralizedSgd::on_message(const Message& message) {
+  Node& state = nodes_[static_cast<std::size_t>(message.to)];
+  state.inbox.push_back({message.round, message.from, message.values});
+  if (message.round == state.round) try_mix(message.to);
+}
+
+void DecentralizedSgd::try_mix(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  if (state.mixing || !state.sent) return;
+  if (mode_ == Mode::kCombineThenAdapt && !state.gradient_ready) return;
+  const auto senders = context_.topology.round(state.round).senders_to(node);
+  const auto arrived = std::count_if(state.inbox.begin(), state.inbox.end(),
+                                     [&](const Received& r) { return r.round == state.round; });
+  if (arrived < static_cast<std::ptrdiff_t>(senders.size())) return;
+  state.mixing = true;
+  // Two FLOPs (multiply, add) per entry of the row.
+  const auto row = context_.topology.round(state.round).row(node);
+  const double flops = 2.0 * static_cast<double>(row.size() * state.model.size());
+  context_.compute.run(node, flops, [this, node] { mix(node); });
+}
+
+void DecentralizedSgd::mix(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  const auto row = context_.topology.round(state.round).row(node);
+  std::vector<double> mixed(state.model.size(), 0.0);
+  for (const MixingEntry& entry : row) {
+    const std::vector<float>* source = &state.model;
+    if (entry.from != node) {
+      const auto it = std::find_if(state.inbox.begin(), state.inbox.end(), [&](const Received& r) {
+        return r.round == state.round && r.from == entry.from;
+      });
+      source = it->values.get();
+    }
+    for (std::size_t k = 0; k < mixed.size(); ++k) mixed[k] += entry.weight * (*source)[k];
+  }
+  for (std::size_t k = 0; k < mixed.size(); ++k) state.model[k] = static_cast<float>(mixed[k]);
+  if (mode_ == Mode::kCombineThenAdapt) apply_local_step(state);
+  const std::int64_t finished = state.round;
+  std::erase_if(state.inbox, [&](const Received& r) { return r.round == finished; });
+  state.mixing = false;
+  ++state.round;
+  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) {
+    context_.simulator.stop();
+    return;
+  }
+  begin_round(node);
+}
+
+}  // namespace commsim

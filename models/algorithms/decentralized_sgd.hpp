@@ -1,0 +1,70 @@
+#pragma once
+// Synchronous decentralized averaging and SGD over a (time-varying) topology.
+// Round r uses W^(r), the topology's matrix for global round r, for every
+// node alike. A node sends to the out-neighbours of W^(r), waits for exactly
+// the messages of its in-neighbours for round r (no global barrier: a slow
+// link delays only the nodes that wait on it), mixes x_i <- sum_j W[i][j] x_j,
+// and goes on. Three programs share that round structure:
+//   gossip: averaging only (the consensus task);
+//   dsgd:   adapt-then-combine: local step x - lr*m first, then gossip the
+//           result (the Base-(k+1) paper's DSGD, heavy-ball m <- g + beta m);
+//   dpsgd:  combine-then-adapt (Lian et al. 2017): send x, compute the gradient
+//           at x while the messages travel, then x <- sum_j W_ij x_j - lr*m.
+#include <memory>
+#include <vector>
+
+#include "models/algorithms/algorithm.hpp"
+#include "models/algorithms/round_tracker.hpp"
+#include "sim/kernel/rng.hpp"
+#include "sim/params/params.hpp"
+
+namespace commsim {
+
+PluginInfo gossip_info();
+PluginInfo dsgd_info();
+PluginInfo dpsgd_info();
+
+class DecentralizedSgd : public Algorithm {
+ public:
+  enum class Mode { kAverageOnly, kAdaptThenCombine, kCombineThenAdapt };
+
+  DecentralizedSgd(Mode mode, const Params& params, AlgorithmContext context);
+  void start() override;
+  std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
+
+ private:
+  struct Received {
+    std::int64_t round;
+    NodeId from;
+    std::shared_ptr<const std::vector<float>> values;
+  };
+  struct Node {
+    std::vector<float> model;
+    std::vector<float> momentum;
+    std::vector<float> gradient;
+    std::int64_t round = 0;       // the round being worked on
+    bool sent = false;            // this round's message is out (ATC: after the local step)
+    bool gradient_ready = false;  // CTA: the gradient at this round's x is computed
+    bool mixing = false;          // the processor is mixing; no second start
+    std::vector<Received> inbox;  // this round's and early arrivals of later rounds
+  };
+
+  void begin_round(NodeId node);
+  void send_model(NodeId node);
+  void on_gradient(NodeId node);
+  void on_message(const Message& message);
+  void try_mix(NodeId node);
+  void mix(NodeId node);
+  // m <- g + beta m (heavy ball; beta = 0 is plain SGD), then x <- x - lr m.
+  void apply_local_step(Node& state);
+
+  Mode mode_;
+  double learning_rate_ = 0.0;
+  double momentum_ = 0.0;
+  AlgorithmContext context_;
+  std::vector<Node> nodes_;
+  std::vector<Rng> minibatch_rng_;
+  RoundTracker tracker_;
+};
+
+}  // namespace commsim

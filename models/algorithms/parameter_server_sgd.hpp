@@ -1,0 +1,67 @@
+#pragma once
+// Parameter-server SGD. The n workers are nodes 0..n-1; the server is node n,
+// with its own link to and from every worker (the scenario's topology is not
+// used). The server sends the model (d float32), a worker computes a
+// minibatch gradient on it and sends it back (d float32).
+//   sync:  the server waits for all n gradients of the round, applies their
+//          mean, and sends the new model to every worker;
+//   async: the server applies each gradient as it arrives, in arrival order,
+//          even if computed on an older model (stale), and sends the current
+//          model back to that worker only. A round is n updates. Gradients
+//          staler than `max_staleness` updates (if set) are dropped.
+#include <memory>
+#include <vector>
+
+#include "models/algorithms/algorithm.hpp"
+#include "models/algorithms/round_tracker.hpp"
+#include "sim/kernel/rng.hpp"
+#include "sim/params/params.hpp"
+
+namespace commsim {
+
+PluginInfo ps_sgd_info();
+
+class ParameterServerSgd : public Algorithm {
+ public:
+  ParameterServerSgd(const Params& params, AlgorithmContext context);
+  void start() override;
+  std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
+  std::int64_t dropped_gradients() const { return dropped_; }
+  // Every gradient the server applied, in order: who computed it on which model version.
+  struct Applied {
+    NodeId worker;
+    std::int64_t computed_on;
+  };
+  const std::vector<Applied>& applied() const { return applied_; }
+
+ private:
+  enum Channel : std::int32_t { kModel = 0, kGradient = 1 };
+
+  NodeId server() const { return workers_; }
+  void send_model(NodeId worker);
+  void on_message(const Message& message);
+  void on_worker_model(const Message& message);
+  void on_server_gradient(const Message& message);
+  void apply(const std::vector<double>& gradient);
+  void report_round();
+
+  bool synchronous_;
+  double learning_rate_;
+  double momentum_;
+  std::int64_t max_staleness_;  // < 0: no bound
+  AlgorithmContext context_;
+  NodeId workers_;
+  std::vector<float> model_;     // the server's
+  std::vector<float> velocity_;  // the server's heavy-ball state
+  std::int64_t version_ = 0;     // updates applied so far
+  std::vector<double> round_sum_;
+  NodeId round_count_ = 0;
+  std::int64_t dropped_ = 0;
+  std::vector<Applied> applied_;
+  std::vector<std::vector<float>> worker_models_;
+  std::vector<std::vector<float>> worker_gradients_;
+  std::vector<Rng> minibatch_rng_;
+  RoundTracker tracker_;
+};
+
+}  // namespace commsim

@@ -1,0 +1,138 @@
+#include "models/algorithms/ring_allreduce_sgd.hpp"
+
+namespace commsim {
+
+namespace {
+constexpr std::int64_t kBitsPerFloat = 32;
+}
+
+PluginInfo allreduce_info() {
+  return {"allreduce",
+          "Data-parallel SGD with ring all-reduce of the gradients: 2(n-1) steps of d/n-float "
+          "chunks between ring neighbours, then the same averaged (heavy-ball) step on every node",
+          {ParamSpec::real("lr", 0.05, "learning rate (step size)").above(0),
+           ParamSpec::real("momentum", 0.0, "heavy-ball coefficient beta: m <- g + beta m, x <- x - lr m")
+               .at_least(0)
+               .at_most(0.999)},
+          "a trainable task; topology ring (node i sends to i+1)"};
+}
+
+RingAllreduceSgd::RingAllreduceSgd(const Params& params, AlgorithmContext context)
+    : learning_rate_(params.real("lr")),
+      momentum_(params.real("momentum")),
+      context_(std::move(context)),
+      nodes_count_(context_.topology.nodes()),
+      nodes_(static_cast<std::size_t>(nodes_count_)),
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
+  for (int node = 0; node < nodes_count_; ++node) minibatch_rng_.emplace_back(context_.seed, "minibatch", node);
+}
+
+std::size_t RingAllreduceSgd::chunk_begin(int chunk) const {
+  const std::size_t d = context_.task.dimension();
+  return d * static_cast<std::size_t>(chunk) / static_cast<std::size_t>(nodes_count_);
+}
+
+int RingAllreduceSgd::chunk_sent(NodeId node, int step) const {
+  // Reduce-scatter step s sends chunk (i - s) mod n; all-gather step s sends
+  // chunk (i + 1 - s) mod n, the one node i finished or last received.
+  const int n = nodes_count_;
+  const int s = step < n - 1 ? step : step - (n - 1);
+  const int offset = step < n - 1 ? 0 : 1;
+  return ((node + offset - s) % n + n) % n;
+}
+
+void RingAllreduceSgd::start() {
+  context_.network.on_delivery([this](const Message& message) { on_message(message); });
+  for (int node = 0; node < nodes_count_; ++node) {
+    Node& state = nodes_[static_cast<std::size_t>(node)];
+    state.model = context_.task.initial_model(node);
+    state.momentum.assign(state.model.size(), 0.0f);
+    if (!tracker_.node_finished(node, 0, state.model, context_.simulator.now())) return;
+  }
+  for (int node = 0; node < nodes_count_; ++node) begin_round(node);
+}
+
+void RingAllreduceSgd::begin_round(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  if (state.round >= context_.max_rounds || tracker_.stopped()) return;
+  state.step = 0;
+  state.gradient_ready = false;
+  context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+}
+
+void RingAllreduceSgd::on_gradient(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  context_.task.stochastic_gradient(node, state.model, minibatch_rng_[static_cast<std::size_t>(node)],
+                                    state.gradient);
+  state.sum.assign(state.gradient.begin(), state.gradient.end());
+  state.gradient_ready = true;
+  if (nodes_count_ == 1) {
+    finish_round(node);
+    return;
+  }
+  send_step(node);
+  absorb_ready_steps(node);
+}
+
+void RingAllreduceSgd::send_step(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  const int chunk = chunk_sent(node, state.step);
+  const auto first = state.sum.begin() + static_cast<std::ptrdiff_t>(chunk_begin(chunk));
+  const auto last = state.sum.begin() + static_cast<std::ptrdiff_t>(chunk_begin(chunk + 1));
+  Message message;
+  message.from = node;
+  message.to = (node + 1) % nodes_count_;
+  message.round = state.round;
+  message.channel = state.step;
+  message.values = std::make_shared<const std::vector<float>>(first, last);
+  message.payload_bits = static_cast<std::int64_t>(last - first) * kBitsPerFloat;
+  context_.network.send(std::move(message));
+}
+
+void RingAllreduceSgd::on_message(const Message& message) {
+  Node& state = nodes_[static_cast<std::size_t>(message.to)];
+  state.early[{message.round, message.channel}] = message.values;
+  absorb_ready_steps(message.to);
+}
+
+void RingAllreduceSgd::absorb_ready_steps(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  const int steps = 2 * (nodes_count_ - 1);
+  while (state.gradient_ready && state.step < steps) {
+    const auto it = state.early.find({state.round, state.step});
+    if (it == state.early.end()) return;
+    // The predecessor sent the chunk it handles at this step.
+    const int chunk = chunk_sent((node + nodes_count_ - 1) % nodes_count_, state.step);
+    const std::size_t begin = chunk_begin(chunk);
+    const std::vector<float>& values = *it->second;
+    const bool reducing = state.step < nodes_count_ - 1;
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      state.sum[begin + k] = reducing ? state.sum[begin + k] + values[k] : values[k];
+    }
+    state.early.erase(it);
+    ++state.step;
+    // Forward along the ring, except after the last all-gather step.
+    if (state.step < steps) send_step(node);
+  }
+  if (state.gradient_ready && state.step == steps) finish_round(node);
+}
+
+void RingAllreduceSgd::finish_round(NodeId node) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  const auto lr = static_cast<float>(learning_rate_);
+  const auto beta = static_cast<float>(momentum_);
+  const double inverse_n = 1.0 / nodes_count_;
+  for (std::size_t k = 0; k < state.model.size(); ++k) {
+    state.momentum[k] = static_cast<float>(state.sum[k] * inverse_n) + beta * state.momentum[k];
+    state.model[k] -= lr * state.momentum[k];
+  }
+  state.gradient_ready = false;
+  ++state.round;
+  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) {
+    context_.simulator.stop();
+    return;
+  }
+  begin_round(node);
+}
+
+}  // namespace commsim

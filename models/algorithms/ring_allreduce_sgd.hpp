@@ -1,0 +1,59 @@
+#pragma once
+// Synchronous data-parallel SGD with ring all-reduce, the datacenter baseline.
+// Every iteration each node computes a minibatch gradient, then the ring
+// all-reduce of the n gradients runs in 2(n-1) steps: n-1 reduce-scatter
+// steps in which node i passes a running sum of one of n chunks (about d/n
+// floats) to node i+1, then n-1 all-gather steps in which the finished chunks
+// travel once more around the ring. Each step a node waits only for its
+// predecessor's chunk. Then every node applies the same averaged step.
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "models/algorithms/algorithm.hpp"
+#include "models/algorithms/round_tracker.hpp"
+#include "sim/kernel/rng.hpp"
+#include "sim/params/params.hpp"
+
+namespace commsim {
+
+PluginInfo allreduce_info();
+
+class RingAllreduceSgd : public Algorithm {
+ public:
+  RingAllreduceSgd(const Params& params, AlgorithmContext context);
+  void start() override;
+  std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
+
+ private:
+  struct Node {
+    std::vector<float> model;
+    std::vector<float> momentum;
+    std::vector<float> gradient;
+    std::vector<double> sum;  // the all-reduce buffer
+    std::int64_t round = 0;
+    int step = 0;                 // next all-reduce step to receive, 0 .. 2(n-1)
+    bool gradient_ready = false;
+    // Chunks that arrived early, keyed by (round, step).
+    std::map<std::pair<std::int64_t, int>, std::shared_ptr<const std::vector<float>>> early;
+  };
+
+  std::size_t chunk_begin(int chunk) const;
+  int chunk_sent(NodeId node, int step) const;  // which chunk node sends at this step
+  void begin_round(NodeId node);
+  void on_gradient(NodeId node);
+  void send_step(NodeId node);
+  void on_message(const Message& message);
+  void absorb_ready_steps(NodeId node);
+  void finish_round(NodeId node);
+
+  double learning_rate_;
+  double momentum_;
+  AlgorithmContext context_;
+  int nodes_count_;
+  std::vector<Node> nodes_;
+  std::vector<Rng> minibatch_rng_;
+  RoundTracker tracker_;
+};
+
+}  // namespace commsim

@@ -1,0 +1,154 @@
+// The gzip IDX reader and the Fashion-MNIST loader, on small files written
+// here with zlib, plus one check of the real files when the Debian package
+// dataset-fashion-mnist is installed.
+#include <doctest/doctest.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "models/datasets/fashion_mnist.hpp"
+#include "models/datasets/idx_file.hpp"
+#include "sim/params/input_error.hpp"
+
+using namespace commsim;
+
+namespace {
+
+std::filesystem::path scratch_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("commsim-dataset-idx-" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::vector<std::uint8_t> idx_bytes(std::vector<std::uint32_t> dimensions,
+                                    const std::vector<std::uint8_t>& values,
+                                    std::uint8_t type = 0x08) {
+  std::vector<std::uint8_t> bytes = {0, 0, type, static_cast<std::uint8_t>(dimensions.size())};
+  for (const std::uint32_t size : dimensions) {
+    for (int shift = 24; shift >= 0; shift -= 8)
+      bytes.push_back(static_cast<std::uint8_t>(size >> shift));
+  }
+  bytes.insert(bytes.end(), values.begin(), values.end());
+  return bytes;
+}
+
+void write_gzip(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes) {
+  gzFile out = gzopen(file.string().c_str(), "wb");
+  REQUIRE(out != nullptr);
+  REQUIRE(gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())) ==
+          static_cast<int>(bytes.size()));
+  gzclose(out);
+}
+
+// A tiny Fashion-MNIST look-alike: `train` and `test` images of 2x3 pixels.
+void write_fake_fashion_mnist(const std::filesystem::path& dir, std::size_t train, std::size_t test,
+                              std::uint8_t bad_label = 0) {
+  auto pixels = [](std::size_t count) {
+    std::vector<std::uint8_t> values(count * 6);
+    for (std::size_t k = 0; k < values.size(); ++k)
+      values[k] = static_cast<std::uint8_t>(k * 37 % 256);
+    return values;
+  };
+  auto labels = [&](std::size_t count) {
+    std::vector<std::uint8_t> values(count);
+    for (std::size_t k = 0; k < count; ++k)
+      values[k] = static_cast<std::uint8_t>(k % 10);
+    if (bad_label != 0)
+      values.back() = bad_label;
+    return values;
+  };
+  const auto t = static_cast<std::uint32_t>(train), s = static_cast<std::uint32_t>(test);
+  write_gzip(dir / "train-images-idx3-ubyte.gz", idx_bytes({t, 2, 3}, pixels(train)));
+  write_gzip(dir / "train-labels-idx1-ubyte.gz", idx_bytes({t}, labels(train)));
+  write_gzip(dir / "t10k-images-idx3-ubyte.gz", idx_bytes({s, 2, 3}, pixels(test)));
+  write_gzip(dir / "t10k-labels-idx1-ubyte.gz", idx_bytes({s}, labels(test)));
+}
+
+std::string error_of(auto&& action) {
+  try {
+    action();
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a gzip IDX file reads back with its dimensions and bytes") {
+  const auto dir = scratch_dir("roundtrip");
+  const std::vector<std::uint8_t> values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  write_gzip(dir / "a.gz", idx_bytes({2, 3, 2}, values));
+  const IdxArray array = read_idx_file((dir / "a.gz").string(), "task.data_dir");
+  CHECK(array.dimensions == std::vector<std::uint32_t>{2, 3, 2});
+  CHECK(array.values == values);
+}
+
+TEST_CASE("IDX files with a bad magic number or a wrong size are rejected with the file named") {
+  const auto dir = scratch_dir("bad");
+  const std::string file = (dir / "bad.gz").string();
+  write_gzip(file, idx_bytes({3}, {1, 2, 3}, 0x0D));  // float elements: unsupported
+  CHECK(error_of([&] {
+          read_idx_file(file, "task.data_dir");
+        }).find("bad IDX magic number 0x00000d01") != std::string::npos);
+  write_gzip(file, idx_bytes({4}, {1, 2, 3}));  // one byte short
+  const std::string short_error = error_of([&] { read_idx_file(file, "task.data_dir"); });
+  CHECK(short_error.find("task.data_dir: " + file) == 0);
+  CHECK(short_error.find("announces 4 bytes") != std::string::npos);
+  CHECK(error_of([&] { read_idx_file((dir / "absent.gz").string(), "w"); }).find("cannot open") !=
+        std::string::npos);
+}
+
+TEST_CASE("the Fashion-MNIST loader scales pixels, checks shapes and label range") {
+  const auto dir = scratch_dir("fake");
+  write_fake_fashion_mnist(dir, 5, 3);
+  const DataSplit split = load_fashion_mnist(dir.string(), "task.data_dir");
+  CHECK(split.train.samples == 5);
+  CHECK(split.test.samples == 3);
+  CHECK(split.train.features == 6);
+  CHECK(split.train.classes == 10);
+  CHECK(split.train.dense[1] == doctest::Approx(37.0 / 255.0));
+  CHECK(split.train.targets[4] == 4.0f);
+
+  write_fake_fashion_mnist(dir, 5, 3, 10);
+  CHECK(error_of([&] {
+          load_fashion_mnist(dir.string(), "task.data_dir");
+        }).find("out of range 0..9") != std::string::npos);
+
+  write_fake_fashion_mnist(dir, 5, 3);
+  std::filesystem::remove(dir / "t10k-labels-idx1-ubyte.gz");
+  const std::string missing = error_of([&] { load_fashion_mnist(dir.string(), "task.data_dir"); });
+  CHECK(missing.find("task.data_dir: cannot find") == 0);
+  CHECK(missing.find("t10k-labels-idx1-ubyte.gz") != std::string::npos);
+  CHECK(missing.find("dataset-fashion-mnist") != std::string::npos);
+}
+
+TEST_CASE("the real Fashion-MNIST files: 60000 + 10000 images of 784 pixels, labels 0..9") {
+  if (!std::filesystem::exists(std::string(kFashionMnistDefaultDirectory) +
+                               "/train-images-idx3-ubyte.gz")) {
+    MESSAGE("dataset-fashion-mnist is not installed; skipping the check of the real files");
+    return;
+  }
+  const DataSplit split = load_fashion_mnist(kFashionMnistDefaultDirectory, "task.data_dir");
+  CHECK(split.train.samples == 60000);
+  CHECK(split.test.samples == 10000);
+  CHECK(split.train.features == 784);
+  std::vector<std::size_t> counts(10, 0);
+  for (const float label : split.train.targets) {
+    REQUIRE(label >= 0.0f);
+    REQUIRE(label <= 9.0f);
+    ++counts[static_cast<std::size_t>(label)];
+  }
+  for (const std::size_t count : counts)
+    CHECK(count == 6000);  // Fashion-MNIST is balanced
+  float smallest = 1.0f, largest = 0.0f;
+  for (const float pixel : split.test.dense) {
+    smallest = std::min(smallest, pixel);
+    largest = std::max(largest, pixel);
+  }
+  CHECK(smallest == 0.0f);
+  CHECK(largest == 1.0f);
+}

@@ -2,7 +2,7 @@
 """Draw commsim's standard figures from series.csv files or run folders.
 
     results/plot.py PATH... [-o FILE.png|.svg] [--x rounds|time|bits|energy]
-                            [--y METRIC] [--label-by COLUMN]
+                            [--y METRIC] [--label-by COLUMN] [--logx]
 
 Each PATH is a series.csv, a run folder holding one, or a folder of run
 folders (a sweep). Runs whose label is equal (the run id without its seed and
@@ -70,6 +70,15 @@ def line_label(run_id):
     return label.strip("_") or run_id
 
 
+def drop_common_parts(labels):
+    """Removes the PATH=VALUE parts that every line shares, keeping legends short."""
+    split = {label: re.split(r"_(?=[A-Za-z0-9.]+=)", label) for label in labels}
+    common = set.intersection(*(set(parts) for parts in split.values())) if split else set()
+    if len(labels) < 2:
+        return {label: label for label in labels}
+    return {label: " ".join(p for p in parts if p not in common) or label for label, parts in split.items()}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+")
@@ -78,6 +87,7 @@ def main():
     parser.add_argument("--y", default="consensus_error", help="metric column of series.csv")
     parser.add_argument("--label-by", default="run", help="column that names a line (default: run id)")
     parser.add_argument("--title", default="")
+    parser.add_argument("--logx", action="store_true", help="logarithmic x axis")
     options = parser.parse_args()
 
     data = load(options.paths)
@@ -88,6 +98,7 @@ def main():
         sys.exit(f"plot.py: no values of {options.y} in these runs")
     x_column, x_label = X_AXES[options.x]
     data["line"] = data[options.label_by].astype(str).map(line_label)
+    data["line"] = data["line"].map(drop_common_parts(sorted(data["line"].unique())))
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
     for line, group in data.groupby("line", sort=True):
@@ -99,6 +110,8 @@ def main():
             axes.fill_between(stats["x"], stats["low"], stats["high"], alpha=0.2)
     if options.y in LOG_METRICS and (data[options.y] > 0).any():
         axes.set_yscale("log")
+    if options.logx:
+        axes.set_xscale("log")
     axes.set_xlabel(x_label)
     axes.set_ylabel(Y_LABELS.get(options.y, options.y))
     if options.title:

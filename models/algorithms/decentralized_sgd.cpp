@@ -2,17 +2,13 @@
 
 #include <algorithm>
 
+#include "models/algorithms/heavy_ball.hpp"
+
 namespace commsim {
 
 namespace {
 constexpr std::int64_t kBitsPerFloat = 32;  // messages carry float32 values
 
-std::vector<ParamSpec> sgd_params() {
-  return {ParamSpec::real("lr", 0.05, "learning rate (step size)").above(0),
-          ParamSpec::real("momentum", 0.0, "heavy-ball coefficient beta: m <- g + beta m, x <- x - lr m")
-              .at_least(0)
-              .at_most(0.999)};
-}
 }  // namespace
 
 PluginInfo gossip_info() {
@@ -27,7 +23,7 @@ PluginInfo dsgd_info() {
   return {"dsgd",
           "Decentralized SGD, adapt-then-combine: a local (heavy-ball) minibatch step, then one "
           "gossip round of the result with W^(r)",
-          sgd_params(),
+          heavy_ball_params(),
           "a trainable task"};
 }
 
@@ -35,7 +31,7 @@ PluginInfo dpsgd_info() {
   return {"dpsgd",
           "D-PSGD (Lian et al. 2017), combine-then-adapt: send x_i, compute the gradient at x_i "
           "while messages travel, then x_i <- sum_j W_ij x_j - lr m_i",
-          sgd_params(),
+          heavy_ball_params(),
           "a trainable task"};
 }
 
@@ -120,12 +116,8 @@ void DecentralizedSgd::on_gradient(NodeId node) {
 }
 
 void DecentralizedSgd::apply_local_step(Node& state) {
-  const auto lr = static_cast<float>(learning_rate_);
-  const auto beta = static_cast<float>(momentum_);
-  for (std::size_t k = 0; k < state.model.size(); ++k) {
-    state.momentum[k] = state.gradient[k] + beta * state.momentum[k];
-    state.model[k] -= lr * state.momentum[k];
-  }
+  heavy_ball_step(state.model, state.momentum, learning_rate_, momentum_,
+                  [&](std::size_t k) { return state.gradient[k]; });
 }
 
 void DecentralizedSgd::on_message(const Message& message) {

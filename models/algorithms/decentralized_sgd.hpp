@@ -55,7 +55,6 @@ class DecentralizedSgd : public Algorithm {
   void on_message(const Message& message);
   void try_mix(NodeId node);
   void mix(NodeId node);
-  // m <- g + beta m (heavy ball; beta = 0 is plain SGD), then x <- x - lr m.
   void apply_local_step(Node& state);
 
   Mode mode_;

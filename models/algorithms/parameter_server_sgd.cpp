@@ -1,5 +1,7 @@
 #include "models/algorithms/parameter_server_sgd.hpp"
 
+#include "models/algorithms/heavy_ball.hpp"
+
 namespace commsim {
 
 namespace {
@@ -7,15 +9,16 @@ constexpr std::int64_t kBitsPerFloat = 32;
 }
 
 PluginInfo ps_sgd_info() {
+  std::vector<ParamSpec> params = {
+      ParamSpec::choice("mode", {"sync", "async"}, "sync", "synchronous rounds or asynchronous updates")};
+  for (auto& spec : heavy_ball_params()) params.push_back(spec);
+  params.push_back(ParamSpec::optional_integer("max_staleness",
+                                               "async: drop gradients computed more than this many updates ago"));
   return {"ps_sgd",
           "Parameter-server SGD: workers 0..n-1 send minibatch gradients to a server (node n), which "
           "applies them synchronously (mean of all n per round) or asynchronously (each on arrival, "
           "stale gradients included) and sends the model back",
-          {ParamSpec::choice("mode", {"sync", "async"}, "sync", "synchronous rounds or asynchronous updates"),
-           ParamSpec::real("lr", 0.05, "learning rate (step size)").above(0),
-           ParamSpec::real("momentum", 0.0, "heavy-ball coefficient beta at the server").at_least(0).at_most(0.999),
-           ParamSpec::optional_integer("max_staleness",
-                                       "async: drop gradients computed more than this many updates ago")},
+          params,
           "a trainable task; nodes counts the workers, the server is one more node"};
 }
 
@@ -117,12 +120,7 @@ void ParameterServerSgd::on_server_gradient(const Message& message) {
 }
 
 void ParameterServerSgd::apply(const std::vector<double>& gradient) {
-  const auto lr = static_cast<float>(learning_rate_);
-  const auto beta = static_cast<float>(momentum_);
-  for (std::size_t k = 0; k < model_.size(); ++k) {
-    velocity_[k] = static_cast<float>(gradient[k]) + beta * velocity_[k];
-    model_[k] -= lr * velocity_[k];
-  }
+  heavy_ball_step(model_, velocity_, learning_rate_, momentum_, [&](std::size_t k) { return gradient[k]; });
   ++version_;
 }
 

@@ -1,5 +1,7 @@
 #include "models/algorithms/ring_allreduce_sgd.hpp"
 
+#include "models/algorithms/heavy_ball.hpp"
+
 namespace commsim {
 
 namespace {
@@ -10,10 +12,7 @@ PluginInfo allreduce_info() {
   return {"allreduce",
           "Data-parallel SGD with ring all-reduce of the gradients: 2(n-1) steps of d/n-float "
           "chunks between ring neighbours, then the same averaged (heavy-ball) step on every node",
-          {ParamSpec::real("lr", 0.05, "learning rate (step size)").above(0),
-           ParamSpec::real("momentum", 0.0, "heavy-ball coefficient beta: m <- g + beta m, x <- x - lr m")
-               .at_least(0)
-               .at_most(0.999)},
+          heavy_ball_params(),
           "a trainable task; topology ring (node i sends to i+1)"};
 }
 
@@ -119,13 +118,9 @@ void RingAllreduceSgd::absorb_ready_steps(NodeId node) {
 
 void RingAllreduceSgd::finish_round(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  const auto lr = static_cast<float>(learning_rate_);
-  const auto beta = static_cast<float>(momentum_);
   const double inverse_n = 1.0 / nodes_count_;
-  for (std::size_t k = 0; k < state.model.size(); ++k) {
-    state.momentum[k] = static_cast<float>(state.sum[k] * inverse_n) + beta * state.momentum[k];
-    state.model[k] -= lr * state.momentum[k];
-  }
+  heavy_ball_step(state.model, state.momentum, learning_rate_, momentum_,
+                  [&](std::size_t k) { return state.sum[k] * inverse_n; });
   state.gradient_ready = false;
   ++state.round;
   if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) {

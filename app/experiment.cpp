@@ -43,7 +43,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
   Simulator simulator;
   const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
   const NetworkLayout layout = algorithm_entry.make.layout(*scenario.topology);
-  const NetworkOptions medium{.shared_radio = s["network"]["shared_radio"].get<bool>(),
+  const NetworkOptions medium{.shared_interface = s["network"]["shared_interface"].get<bool>(),
                               .broadcast = s["network"]["broadcast"].get<bool>()};
   Network network(simulator, layout.nodes, medium, scenario.seed);
   for (const auto& [from, to] : layout.links) network.add_link(from, to, scenario.link);
@@ -61,7 +61,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
     row.time = snapshot.time;
     row.traffic = network.totals();
     row.compute_energy_j = compute.energy_j();
-    row.consensus_error = metrics.consensus_error;
+    // Size-only tasks (synthetic_model) store no numbers to disagree on.
+    if (task->dimension() > 0) row.consensus_error = metrics.consensus_error;
     const TaskMetrics task_metrics = task->evaluate(metrics.average_model);
     row.train_loss = task_metrics.train_loss;
     row.test_accuracy = task_metrics.test_accuracy;

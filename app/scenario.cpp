@@ -29,13 +29,13 @@ PluginInfo top_level_info() {
 PluginInfo network_info() {
   return {"network",
           "options of the medium shared by all links",
-          {ParamSpec::boolean("shared_radio", false,
-                              "a node's radio sends one message at a time, so messages to different "
-                              "neighbours queue behind each other; otherwise every directed link has "
-                              "its own queue (full-duplex switched links)"),
+          {ParamSpec::boolean("shared_interface", false,
+                              "a node's interface (radio, or NIC port) sends one message at a time, so "
+                              "messages to different neighbours queue behind each other; otherwise "
+                              "every directed link has its own queue"),
            ParamSpec::boolean("broadcast", false,
                               "a message for several neighbours is transmitted once and heard by all "
-                              "(wireless broadcast, never acknowledged); implies shared_radio")},
+                              "(wireless broadcast, never acknowledged); implies shared_interface")},
           ""};
 }
 

@@ -97,7 +97,7 @@ void DecentralizedSgd::send_model(NodeId node) {
     message.from = node;
     message.round = state.round;
     message.values = std::make_shared<const std::vector<float>>(state.model);
-    message.payload_bits = static_cast<std::int64_t>(state.model.size()) * kBitsPerFloat;
+    message.payload_bits = context_.task.message_floats() * kBitsPerFloat;
     context_.network.multicast(message, {receivers.begin(), receivers.end()});
   }
   state.sent = true;
@@ -137,7 +137,7 @@ void DecentralizedSgd::try_mix(NodeId node) {
   state.mixing = true;
   // Two FLOPs (multiply, add) per entry of the row.
   const auto row = context_.topology.round(state.round).row(node);
-  const double flops = 2.0 * static_cast<double>(row.size() * state.model.size());
+  const double flops = 2.0 * static_cast<double>(row.size()) * static_cast<double>(context_.task.message_floats());
   context_.compute.run(node, flops, [this, node] { mix(node); });
 }
 

@@ -52,7 +52,7 @@ void ParameterServerSgd::send_model(NodeId worker) {
   message.round = version_;
   message.channel = kModel;
   message.values = std::make_shared<const std::vector<float>>(model_);
-  message.payload_bits = static_cast<std::int64_t>(model_.size()) * kBitsPerFloat;
+  message.payload_bits = context_.task.message_floats() * kBitsPerFloat;
   context_.network.send(std::move(message));
 }
 
@@ -78,14 +78,15 @@ void ParameterServerSgd::on_worker_model(const Message& message) {
     reply.round = version;  // the model version the gradient was computed on
     reply.channel = kGradient;
     reply.values = std::make_shared<const std::vector<float>>(gradient);
-    reply.payload_bits = static_cast<std::int64_t>(gradient.size()) * kBitsPerFloat;
+    reply.payload_bits = context_.task.message_floats() * kBitsPerFloat;
     context_.network.send(std::move(reply));
   });
 }
 
 void ParameterServerSgd::on_server_gradient(const Message& message) {
   // The server's processor handles gradients one at a time, in arrival order.
-  const double flops = 3.0 * static_cast<double>(model_.size());  // accumulate + heavy-ball step
+  // Accumulate and take the heavy-ball step.
+  const double flops = 3.0 * static_cast<double>(context_.task.message_floats());
   const NodeId worker = message.from;
   const std::int64_t computed_on = message.round;
   const auto values = message.values;

@@ -84,7 +84,11 @@ void RingAllreduceSgd::send_step(NodeId node) {
   message.round = state.round;
   message.channel = state.step;
   message.values = std::make_shared<const std::vector<float>>(first, last);
-  message.payload_bits = static_cast<std::int64_t>(last - first) * kBitsPerFloat;
+  // On the wire the chunk is the same share of message_floats() (which differs
+  // from the stored dimension only for size-only tasks).
+  const std::int64_t wire_floats = context_.task.message_floats();
+  const std::int64_t wire_chunk = wire_floats * (chunk + 1) / nodes_count_ - wire_floats * chunk / nodes_count_;
+  message.payload_bits = wire_chunk * kBitsPerFloat;
   context_.network.send(std::move(message));
 }
 

@@ -5,6 +5,7 @@
 #include "models/tasks/logistic.hpp"
 #include "models/tasks/mlp.hpp"
 #include "models/tasks/softmax.hpp"
+#include "models/tasks/synthetic_model.hpp"
 #include "models/tasks/task_params.hpp"
 
 namespace commsim {
@@ -18,7 +19,11 @@ const Registry<TaskFactory>& task_registry() {
                {least_squares_info(), make_least_squares},
                {logistic_info(), make_logistic},
                {softmax_info(), make_softmax},
-               {mlp_info(), make_mlp}});
+               {mlp_info(), make_mlp},
+               {synthetic_model_info(),
+                [](const Params& params, const TaskContext&) -> std::unique_ptr<Task> {
+                  return std::make_unique<SyntheticModelTask>(params);
+                }}});
   return registry;
 }
 

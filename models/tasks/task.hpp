@@ -35,6 +35,10 @@ class Task {
   virtual std::string name() const = 0;
   virtual std::size_t dimension() const = 0;  // floats in one model
   virtual std::vector<float> initial_model(NodeId node) const = 0;
+  // Floats a model (or gradient) message carries on the wire. Equal to
+  // dimension() except for tasks that only declare a size and compute no
+  // numerics (synthetic_model), whose models are empty vectors.
+  virtual std::int64_t message_floats() const { return static_cast<std::int64_t>(dimension()); }
   // Metrics of a model (usually the average of all nodes' models).
   virtual TaskMetrics evaluate(const std::vector<double>& model) const = 0;
 

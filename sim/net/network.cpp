@@ -8,7 +8,7 @@ namespace commsim {
 
 Network::Network(Simulator& simulator, NodeId nodes, NetworkOptions options, std::uint64_t seed)
     : simulator_(simulator),
-      shared_radio_(options.shared_radio || options.broadcast),
+      shared_interface_(options.shared_interface || options.broadcast),
       broadcast_(options.broadcast),
       seed_(seed),
       out_links_(static_cast<std::size_t>(nodes)),
@@ -58,14 +58,14 @@ const LinkModel* Network::link_model(NodeId from, NodeId to) const {
 }
 
 SimTime Network::link_free_at(NodeId from, NodeId to) const {
-  if (shared_radio_) return std::max(simulator_.now(), radio_busy_until_[from]);
+  if (shared_interface_) return std::max(simulator_.now(), radio_busy_until_[from]);
   const std::int64_t index = link_index(from, to);
   if (index < 0) return simulator_.now();
   return std::max(simulator_.now(), links_[static_cast<std::size_t>(index)].busy_until);
 }
 
 SimTime Network::reserve(Link& link, SimTime busy) {
-  SimTime& busy_until = shared_radio_ ? radio_busy_until_[link.from] : link.busy_until;
+  SimTime& busy_until = shared_interface_ ? radio_busy_until_[link.from] : link.busy_until;
   const SimTime start = std::max(simulator_.now(), busy_until);
   busy_until = start + busy;
   return start;
@@ -104,7 +104,7 @@ void Network::account(Link* link, NodeId sender, const std::vector<NodeId>& rece
 
 void Network::send(Message message) {
   Link& link = link_for(message.from, message.to);
-  Rng& rng = shared_radio_ ? radio_rng_[message.from] : link.rng;
+  Rng& rng = shared_interface_ ? radio_rng_[message.from] : link.rng;
   const LinkCost cost = link.model->cost(message.payload_bits, rng, Transmission::kUnicast);
   const SimTime start = reserve(link, cost.sender_busy);
   const SimTime done = start + (cost.delivered ? cost.delivery : cost.sender_busy);

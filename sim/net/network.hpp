@@ -17,12 +17,12 @@
 namespace commsim {
 
 struct NetworkOptions {
-  // A node's radio sends one message at a time: messages to different
-  // neighbours queue behind each other (a wireless node). Otherwise every
-  // directed link has its own queue (full-duplex switched links).
-  bool shared_radio = false;
+  // A node's network interface (its radio, or its NIC's port to the switch)
+  // sends one message at a time: messages to different neighbours queue behind
+  // each other. Otherwise every directed link has its own queue.
+  bool shared_interface = false;
   // A message for several neighbours goes out once and is heard by all
-  // (a broadcast medium); implies shared_radio.
+  // (a broadcast medium); implies shared_interface.
   bool broadcast = false;
 };
 
@@ -72,7 +72,7 @@ class Network {
                std::int64_t payload_bits, const LinkCost& cost);
 
   Simulator& simulator_;
-  bool shared_radio_;
+  bool shared_interface_;
   bool broadcast_;
   std::uint64_t seed_;
   std::vector<Link> links_;

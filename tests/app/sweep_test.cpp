@@ -78,6 +78,7 @@ TEST_CASE("bad sweep files name the key") {
   CHECK(message({{"base", kBase}, {"zip", {{"nodes", {1, 2}}, {"seed", {1}}}}}).find("equal lengths") !=
         std::string::npos);
   CHECK(message({{"base", kBase}, {"repeat", 0}}).find("repeat: got 0") == 0);
+  CHECK(message({{"base", kBase}, {"grid", {{"nodes", nlohmann::json::array()}}}}).find("grid.nodes: got []") == 0);
 }
 
 TEST_CASE("a bad value inside the grid is caught before any run, naming the run and path") {
@@ -86,6 +87,15 @@ TEST_CASE("a bad value inside the grid is caught before any run, naming the run 
   const CliResult result = run_cli("sweep '" + file.string() + "' --out '" + (folder / "out").string() + "'");
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("nodes: got -1") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(folder / "out"));
+}
+
+TEST_CASE("an unknown path in the grid is caught before any run") {
+  const auto folder = fresh_directory("sweep-bad-path");
+  const auto file = write_sweep(folder, {{"base", kBase}, {"grid", {{"topolgy.kind", {"ring"}}}}});
+  const CliResult result = run_cli("sweep '" + file.string() + "' --out '" + (folder / "out").string() + "'");
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("topolgy: unknown key (did you mean \"topology\"?)") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(folder / "out"));
 }
 

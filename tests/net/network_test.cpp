@@ -64,7 +64,7 @@ TEST_CASE("counters add up per link, per node and in total") {
 
 TEST_CASE("a broadcast medium sends one transmission heard by every receiver") {
   Simulator simulator;
-  Network network(simulator, 4, {.shared_radio = false, .broadcast = true}, 1);
+  Network network(simulator, 4, {.shared_interface = false, .broadcast = true}, 1);
   auto link = std::make_shared<FixedLink>(50, 60);
   for (NodeId to = 1; to < 4; ++to) network.add_link(0, to, link);
   std::vector<Arrival> arrivals;
@@ -117,7 +117,7 @@ TEST_CASE("sending over a missing link is a programming error") {
 
 TEST_CASE("a shared radio sends one message at a time, even to different neighbours") {
   Simulator simulator;
-  Network network(simulator, 3, {.shared_radio = true, .broadcast = false}, 1);
+  Network network(simulator, 3, {.shared_interface = true, .broadcast = false}, 1);
   auto link = std::make_shared<FixedLink>(50, 60);
   network.add_link(0, 1, link);
   network.add_link(0, 2, link);

@@ -54,6 +54,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
 
   RunResult result;
   result.run_id = scenario.name;
+  const bool per_node = s["record"]["per_node"].get<bool>();
   auto observer = [&](const RoundSnapshot& snapshot) {
     const RoundMetrics metrics = compute_round_metrics(*snapshot.node_models);
     SeriesRow row;
@@ -68,6 +69,14 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
     row.test_accuracy = task_metrics.test_accuracy;
     row.test_loss = task_metrics.test_loss;
     result.rows.push_back(row);
+    if (per_node) {
+      for (NodeId node = 0; node < network.nodes(); ++node) {
+        // The server of ps_sgd (the node past the workers) has no model of its own.
+        const double distance =
+            node < static_cast<NodeId>(metrics.distance_to_mean.size()) ? metrics.distance_to_mean[node] : 0.0;
+        result.node_rows.push_back({row.round, row.time, node, network.node_counters(node), distance});
+      }
+    }
     if (on_row) on_row(row, stop.max_rounds);
     if (stop.target_met(row)) {
       result.target_row = result.rows.size() - 1;

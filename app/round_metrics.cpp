@@ -15,10 +15,13 @@ RoundMetrics compute_round_metrics(const std::vector<std::vector<float>>& node_m
   // Two passes (mean first), so a tiny error is not lost to cancellation.
   double squares = 0.0;
   for (const auto& model : node_models) {
+    double node_squares = 0.0;
     for (std::size_t k = 0; k < dimension; ++k) {
       const double difference = model[k] - metrics.average_model[k];
-      squares += difference * difference;
+      node_squares += difference * difference;
     }
+    metrics.distance_to_mean.push_back(node_squares);
+    squares += node_squares;
   }
   metrics.consensus_error = squares / count;
   return metrics;

@@ -52,6 +52,21 @@ std::string series_csv(const RunResult& result) {
   return out.str();
 }
 
+std::string nodes_csv(const RunResult& result) {
+  std::ostringstream out;
+  out << "run,round,sim_time_s,node,payload_bits_sent,wire_bits_sent,frames_sent,messages_sent,"
+         "messages_lost,sender_energy_j,receiver_energy_j,distance_to_mean\n";
+  const std::string run = csv_field(result.run_id);
+  for (const NodeRow& row : result.node_rows) {
+    out << run << ',' << row.round << ',' << format_seconds(row.time) << ',' << row.node << ','
+        << row.traffic.payload_bits << ',' << row.traffic.wire_bits << ',' << row.traffic.frames << ','
+        << row.traffic.messages << ',' << row.traffic.messages_lost << ','
+        << format_double(row.traffic.sender_energy_j) << ',' << format_double(row.traffic.receiver_energy_j)
+        << ',' << format_double(row.distance_to_mean) << '\n';
+  }
+  return out.str();
+}
+
 nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resolved_scenario) {
   nlohmann::json summary;
   summary["run"] = result.run_id;
@@ -89,6 +104,9 @@ void write_run_outputs(const std::string& directory, const RunResult& result,
   std::filesystem::remove(dir / "summary.json");
   write_file_atomically((dir / "scenario.resolved.json").string(), resolved.dump(2) + "\n");
   write_file_atomically((dir / "series.csv").string(), series_csv(result));
+  if (resolved_scenario["record"]["per_node"].get<bool>()) {
+    write_file_atomically((dir / "nodes.csv").string(), nodes_csv(result));
+  }
   write_file_atomically((dir / "summary.json").string(), summary_json(result, resolved_scenario).dump(2) + "\n");
 }
 

@@ -23,6 +23,15 @@ struct SeriesRow {
   double total_energy_j() const { return traffic.energy_j() + compute_energy_j; }
 };
 
+// One node at one recorded round (record.per_node).
+struct NodeRow {
+  std::int64_t round = 0;
+  SimTime time = 0;
+  std::int32_t node = 0;
+  TrafficCounters traffic;         // cumulative; sent by the node, receiver joules as a receiver
+  double distance_to_mean = 0.0;   // ||x_i - mean||^2
+};
+
 struct RunResult {
   std::string run_id;
   std::vector<SeriesRow> rows;
@@ -32,6 +41,7 @@ struct RunResult {
   SimTime end_time = 0;
   std::uint64_t events = 0;
   std::optional<std::size_t> target_row;  // index of the first row meeting stop.target
+  std::vector<NodeRow> node_rows;         // only with record.per_node
 };
 
 }  // namespace commsim

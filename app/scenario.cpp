@@ -52,8 +52,11 @@ PluginInfo stop_info() {
 
 PluginInfo record_info() {
   return {"record",
-          "what goes into series.csv",
-          {ParamSpec::integer("every", 1, "record a series row every this many rounds").at_least(1)},
+          "what goes into series.csv (and nodes.csv)",
+          {ParamSpec::integer("every", 1, "record a series row every this many rounds").at_least(1),
+           ParamSpec::boolean("per_node", false,
+                              "also write nodes.csv: one row per node and recorded round with its "
+                              "traffic, joules and squared distance to the average model")},
           ""};
 }
 

@@ -101,3 +101,23 @@ TEST_CASE("docs/scenario-reference.md is the registry's current description") {
   CHECK_MESSAGE(result.out == read_text(std::string(COMMSIM_SOURCE_DIR) + "/docs/scenario-reference.md"),
                 "stale: regenerate with `build/app/commsim list --markdown > docs/scenario-reference.md`");
 }
+
+TEST_CASE("record.per_node writes nodes.csv whose rows add up to series.csv") {
+  const auto folder = fresh_directory("per-node");
+  REQUIRE(run_cli("run scenarios/quickstart.json --quiet --set record.per_node=true --out '" + folder.string() + "'")
+              .exit_code == 0);
+  const auto nodes = read_csv(folder / "nodes.csv");
+  const auto series = read_csv(folder / "series.csv");
+  REQUIRE(nodes.size() == 1 + 7 * 16);  // rounds 0..6, 16 nodes
+  for (std::size_t r = 1; r < series.size(); ++r) {
+    long long bits = 0;
+    double distance = 0;
+    for (std::size_t i = 1; i < nodes.size(); ++i) {
+      if (nodes[i][1] != series[r][1]) continue;
+      bits += std::stoll(nodes[i][4]);
+      distance += std::stod(nodes[i][11]);
+    }
+    CHECK(std::to_string(bits) == series[r][3]);
+    CHECK(distance / 16 == doctest::Approx(std::stod(series[r][12])).epsilon(1e-9));
+  }
+}

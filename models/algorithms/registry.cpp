@@ -1,6 +1,7 @@
 #include "models/algorithms/registry.hpp"
 
 #include "models/algorithms/decentralized_sgd.hpp"
+#include "models/algorithms/lazy_aggregation.hpp"
 #include "models/algorithms/parameter_server_sgd.hpp"
 #include "models/algorithms/ring_allreduce_sgd.hpp"
 #include "sim/params/input_error.hpp"
@@ -54,20 +55,36 @@ AlgorithmFactoryWithCheck ring_allreduce() {
             }
           }};
 }
+// Workers 0..n-1 and a server n, linked both ways.
+NetworkLayout server_layout(const Topology& topology) {
+  NetworkLayout layout{topology.nodes() + 1, {}};
+  for (NodeId worker = 0; worker < topology.nodes(); ++worker) {
+    layout.links.emplace_back(worker, topology.nodes());
+    layout.links.emplace_back(topology.nodes(), worker);
+  }
+  return layout;
+}
+
 AlgorithmFactoryWithCheck parameter_server() {
   return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
             return std::make_unique<ParameterServerSgd>(params, std::move(context));
           },
           [](const Params&, const nlohmann::json& scenario) { require_trainable(scenario, "ps_sgd"); },
-          [](const Topology& topology) {
-            // Workers 0..n-1 and the server n, linked both ways.
-            NetworkLayout layout{topology.nodes() + 1, {}};
-            for (NodeId worker = 0; worker < topology.nodes(); ++worker) {
-              layout.links.emplace_back(worker, topology.nodes());
-              layout.links.emplace_back(topology.nodes(), worker);
+          server_layout};
+}
+
+AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& name) {
+  return {[rule](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<LazyAggregation>(rule, params, std::move(context));
+          },
+          [name](const Params&, const nlohmann::json& scenario) {
+            require_trainable(scenario, name);
+            if (scenario["task"]["kind"] == "synthetic_model") {
+              throw InputError("task.kind", "got \"synthetic_model\", but " + name +
+                                                "'s trigger needs real gradients");
             }
-            return layout;
-          }};
+          },
+          server_layout};
 }
 }  // namespace
 
@@ -77,7 +94,9 @@ const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
                     {dsgd_info(), decentralized(Mode::kAdaptThenCombine)},
                     {dpsgd_info(), decentralized(Mode::kCombineThenAdapt)},
                     {allreduce_info(), ring_allreduce()},
-                    {ps_sgd_info(), parameter_server()}});
+                    {ps_sgd_info(), parameter_server()},
+                    {lag_info(), lazy(LazyAggregation::Rule::kLag, "lag")},
+                    {laq_info(), lazy(LazyAggregation::Rule::kLaq, "laq")}});
   return registry;
 }
 

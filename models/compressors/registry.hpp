@@ -1,13 +1,24 @@
 #pragma once
-// The compressor registry. Only `none` (float32 values, d x 32 bits) exists so
-// far; the compressor family (top-k, QSGD, sign, CAT, ...) plugs in here.
-#include "sim/params/param_spec.hpp"
+// The compressor registry: none (default), top_k, rand_k, qsgd, terngrad,
+// sign, scaled_sign, sq, wangni. See docs/compressors.md.
+#include <cstddef>
+#include <functional>
+#include <memory>
+
+#include "models/compressors/compressor.hpp"
+#include "sim/params/params.hpp"
 #include "sim/params/registry.hpp"
 
 namespace commsim {
 
-struct CompressorFactory {};  // factories arrive with the compressor family
+using CompressorFactory =
+    std::function<std::unique_ptr<Compressor>(const Params& params, std::size_t dimension)>;
 
 const Registry<CompressorFactory>& compressor_registry();
+
+// Validates `block` ({"kind": ..., params...}) at `path` and builds the
+// compressor for vectors of `dimension` entries.
+std::unique_ptr<Compressor> make_compressor(const nlohmann::json& block, const std::string& path,
+                                            std::size_t dimension);
 
 }  // namespace commsim

@@ -1,0 +1,32 @@
+#pragma once
+// The compressor interface (spec §0.3-0.4). A compressor turns a vector into a
+// message: the simulator carries the values the receiver reconstructs and
+// charges exactly `payload_bits` on the link. One object serves every node, so
+// compressors are stateless; error feedback belongs to the algorithms.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/kernel/rng.hpp"
+
+namespace commsim {
+
+struct Encoded {
+  std::int64_t payload_bits = 0;  // application payload, spec §0.3 (no link headers)
+  std::vector<float> decoded;     // dense vector the receiver reconstructs
+  std::int64_t nonzeros = 0;      // entries carried by the message (sparse) or non-zero (dense)
+};
+
+class Compressor {
+ public:
+  virtual ~Compressor() = default;
+  virtual std::string name() const = 0;
+  virtual Encoded encode(std::span<const float> v, Rng& rng) const = 0;
+  // E[decoded] == v for every v.
+  virtual bool unbiased() const = 0;
+  // CAT (spec §1) will add a cost probe here: payload bits and quality alpha(T)
+  // for every candidate T without building the message.
+};
+
+}  // namespace commsim

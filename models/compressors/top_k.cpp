@@ -1,0 +1,42 @@
+// top-k (spec §0.2, §0.4, §1.3): the k largest magnitudes, smaller index
+// first among ties; k*(b_idx + b_f) bits through the shared sparse encoder.
+#include "models/compressors/catalog.hpp"
+#include "models/compressors/compressor_params.hpp"
+#include "models/compressors/sparse_encoder.hpp"
+#include "models/compressors/top_k_select.hpp"
+
+namespace commsim {
+
+namespace {
+
+class TopK final : public Compressor {
+ public:
+  TopK(std::size_t k, BitWidths widths) : k_(k), widths_(widths) {}
+  std::string name() const override { return "top_k"; }
+  bool unbiased() const override { return false; }
+  Encoded encode(std::span<const float> v, Rng& /*rng*/) const override {
+    const auto indices = top_k_indices(v, k_);
+    std::vector<float> values;
+    values.reserve(indices.size());
+    for (std::size_t i : indices) values.push_back(v[i]);
+    return encode_sparse(indices, values, v.size(), {widths_.index_bits, widths_.value_bits, 0});
+  }
+
+ private:
+  std::size_t k_;
+  BitWidths widths_;
+};
+
+}  // namespace
+
+PluginInfo top_k_info() {
+  return {"top_k", "Keeps the k largest magnitudes (ties: smaller index); k*(b_idx + b_f) bits",
+          concat_params({sparsity_params(), bit_width_params()}),
+          "biased; k is clamped to [1, d]"};
+}
+
+std::unique_ptr<Compressor> make_top_k(const Params& params, std::size_t dimension) {
+  return std::make_unique<TopK>(read_count(params, dimension), read_bit_widths(params, dimension));
+}
+
+}  // namespace commsim

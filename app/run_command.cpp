@@ -81,8 +81,8 @@ int run_command(const Arguments& arguments) {
 
   if (!options.quiet) {
     const SeriesRow* last = result.rows.empty() ? nullptr : &result.rows.back();
-    std::cout << "commsim: " << scenario.name << ": " << result.stop_reason << " after "
-              << result.rounds_completed << " rounds";
+    std::cout << "commsim: " << scenario.name << ": " << result.rounds_completed << " rounds (stopped by "
+              << result.stop_reason << ")";
     if (last != nullptr) {
       std::cout << ", " << format_seconds(last->time) << " s simulated, " << last->traffic.payload_bits
                 << " payload bits, " << format_double(last->total_energy_j()) << " J";

@@ -1,5 +1,6 @@
 #include "app/experiment.hpp"
 
+#include "app/interrupt.hpp"
 #include "app/round_metrics.hpp"
 #include "models/algorithms/registry.hpp"
 #include "models/compute/compute_model.hpp"
@@ -94,13 +95,16 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
                            compute,            scenario.seed,   stop.max_rounds,
                            s["record"]["every"].get<std::int64_t>(), observer};
   const auto algorithm = algorithm_entry.make.make(Params(s["algorithm"], "algorithm"), context);
+  simulator.set_interrupt_flag(&interrupt_flag());
   algorithm->start();
   simulator.run(stop.max_time);
 
   result.rounds_completed = algorithm->rounds_completed();
   result.events = simulator.events_processed();
   result.end_time = simulator.now();
-  if (!result.stop_reason.empty()) {
+  if (simulator.interrupted()) {
+    result.stop_reason = "interrupted";  // the rows so far are kept; complete stays false
+  } else if (!result.stop_reason.empty()) {
     result.complete = true;  // target or energy budget
   } else if (result.rounds_completed >= stop.max_rounds) {
     result.stop_reason = "rounds";

@@ -5,6 +5,7 @@
 
 #include "app/command_line.hpp"
 #include "app/experiment.hpp"
+#include "app/interrupt.hpp"
 #include "app/number_format.hpp"
 #include "app/progress_bar.hpp"
 #include "app/run_output.hpp"
@@ -70,6 +71,7 @@ int run_command(const Arguments& arguments) {
   const Scenario scenario = load(options);
   const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
 
+  install_interrupt_handlers();
   ProgressBar progress(!options.quiet);
   const RunResult result = run_experiment(scenario, [&](const SeriesRow& row, std::int64_t max_rounds) {
     std::ostringstream text;
@@ -89,6 +91,10 @@ int run_command(const Arguments& arguments) {
       if (last->consensus_error) std::cout << ", consensus error " << format_double(*last->consensus_error);
     }
     std::cout << "\ncommsim: results in " << out << "/ (series.csv, summary.json, scenario.resolved.json)\n";
+  }
+  if (result.stop_reason == "interrupted") {
+    std::cerr << "commsim: interrupted; the rows so far are in " << out << " (summary.json: complete false)\n";
+    return kInterruptedExitCode;
   }
   if (!result.complete) {
     std::cerr << "commsim: warning: run " << scenario.name << " ended incomplete (" << result.stop_reason

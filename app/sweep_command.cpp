@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/command_line.hpp"
+#include "app/interrupt.hpp"
 #include "app/progress_bar.hpp"
 #include "app/sweep_runner.hpp"
 #include "sim/params/input_error.hpp"
@@ -54,6 +55,7 @@ std::size_t run_on_threads(const PreparedSweep& sweep, std::size_t jobs, Progres
   const auto started = std::chrono::steady_clock::now();
   auto worker = [&] {
     for (std::size_t i; (i = next++) < sweep.runs.size();) {
+      if (interrupt_requested()) return;  // leave the rest for the resumed sweep
       try {
         if (execute_sweep_run(sweep, i) == RunOutcome::kSkipped) ++skipped;
       } catch (const std::exception& error) {
@@ -115,6 +117,7 @@ int sweep_command(const Arguments& arguments) {
     return 0;
   }
   std::filesystem::create_directories(sweep.out);
+  install_interrupt_handlers();
   const auto started = std::chrono::steady_clock::now();
   std::size_t skipped = 0;
   std::string workers;
@@ -134,6 +137,10 @@ int sweep_command(const Arguments& arguments) {
     workers = std::to_string(std::min(jobs, sweep.runs.size())) + " threads";
   }
   const auto summary = write_sweep_summary(sweep);
+  if (interrupt_requested()) {
+    std::cerr << "commsim sweep: interrupted; rerun the same command to finish the missing runs\n";
+    return kInterruptedExitCode;
+  }
   if (!options.quiet) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::cout << "commsim sweep: " << sweep.runs.size() << " runs (" << skipped << " already complete) in "

@@ -34,7 +34,9 @@ RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position) {
   if (sweep.resume) {
     // Done means: summary.json is complete JSON written for this very scenario.
     const auto summary = read_summary(folder / "summary.json");
-    if (summary && summary->value("scenario_hash", "") == scenario_hash(scenario.resolved)) {
+    // An interrupted run is not done, even though it wrote its partial rows.
+    if (summary && summary->value("scenario_hash", "") == scenario_hash(scenario.resolved) &&
+        summary->value("stop_reason", "") != "interrupted") {
       return RunOutcome::kSkipped;
     }
   }

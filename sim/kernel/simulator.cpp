@@ -19,6 +19,10 @@ void Simulator::run(SimTime until) {
     // Release what the event captured (shared payloads, buffers) now rather
     // than when the next event overwrites it.
     callback = nullptr;
+    if (interrupt_flag_ != nullptr && interrupt_flag_->load(std::memory_order_relaxed)) {
+      interrupted_ = true;
+      break;
+    }
   }
 }
 

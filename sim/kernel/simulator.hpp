@@ -1,5 +1,6 @@
 #pragma once
 // The discrete-event loop: a clock, a queue, and nothing about learning.
+#include <atomic>
 #include <cstdint>
 
 #include "sim/kernel/event_queue.hpp"
@@ -19,6 +20,9 @@ class Simulator {
   // is called, or the next event lies after `until`.
   void run(SimTime until = kSimTimeMax);
   void stop() { stopped_ = true; }
+  // An external stop request (a signal handler's flag), checked between events.
+  void set_interrupt_flag(const std::atomic<bool>* flag) { interrupt_flag_ = flag; }
+  bool interrupted() const { return interrupted_; }
   bool stopped() const { return stopped_; }
   std::uint64_t events_processed() const { return events_processed_; }
   std::size_t events_pending() const { return queue_.size(); }
@@ -27,6 +31,8 @@ class Simulator {
   EventQueue queue_;
   SimTime now_ = 0;
   bool stopped_ = false;
+  const std::atomic<bool>* interrupt_flag_ = nullptr;
+  bool interrupted_ = false;
   std::uint64_t events_processed_ = 0;
 };
 

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "models/compressors/compressor.hpp"
 #include "models/compute/compute_model.hpp"
 #include "models/tasks/task.hpp"
 #include "sim/kernel/simulator.hpp"
@@ -35,6 +36,8 @@ struct AlgorithmContext {
   std::int64_t max_rounds;    // nodes stop after this many rounds
   std::int64_t record_every;  // rounds 0, every, 2*every, ... and max_rounds are recorded
   RoundObserver observer;
+  // The scenario's compressor, for algorithms that compress their messages.
+  std::shared_ptr<const Compressor> compressor = nullptr;
 };
 
 class Algorithm {

@@ -1,5 +1,6 @@
 #include "models/algorithms/registry.hpp"
 
+#include "models/algorithms/choco_sgd.hpp"
 #include "models/algorithms/decentralized_sgd.hpp"
 #include "models/algorithms/lazy_aggregation.hpp"
 #include "models/algorithms/parameter_server_sgd.hpp"
@@ -15,11 +16,22 @@ NetworkLayout topology_layout(const Topology& topology) {
 namespace {
 using Mode = DecentralizedSgd::Mode;
 
+// Only CHOCO compresses its messages so far; the others send float32.
+void require_uncompressed(const nlohmann::json& scenario, const std::string& algorithm) {
+  if (scenario["compressor"]["kind"] != "none") {
+    throw InputError("compressor.kind", "got " + scenario["compressor"]["kind"].dump() + ", but algorithm " +
+                                            algorithm + " sends uncompressed float32 messages; use "
+                                            "\"none\", or algorithm \"choco\" for compressed gossip");
+  }
+}
+
+
 AlgorithmFactoryWithCheck decentralized(Mode mode) {
   return {[mode](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
             return std::make_unique<DecentralizedSgd>(mode, params, std::move(context));
           },
-          [mode](const Params&, const nlohmann::json& scenario) {
+          [mode](const Params&, const nlohmann::json& scenario, const Topology&) {
+            require_uncompressed(scenario, mode == Mode::kAverageOnly ? "gossip" : "dsgd/dpsgd");
             const std::string task_kind = scenario["task"]["kind"];
             const std::string task_path = "task.kind";
             const bool trainable = task_kind != "consensus";
@@ -42,12 +54,27 @@ void require_trainable(const nlohmann::json& scenario, const std::string& algori
   }
 }
 
+AlgorithmFactoryWithCheck choco() {
+  return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<ChocoSgd>(params, std::move(context));
+          },
+          [](const Params&, const nlohmann::json& scenario, const Topology& topology) {
+            require_trainable(scenario, "choco");
+            if (topology.period() != 1) {
+              throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
+                                                    ", a time-varying topology; choco keeps the sum of its "
+                                                    "neighbours' estimates and needs a static one");
+            }
+          }};
+}
+
 AlgorithmFactoryWithCheck ring_allreduce() {
   return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
             return std::make_unique<RingAllreduceSgd>(params, std::move(context));
           },
-          [](const Params&, const nlohmann::json& scenario) {
+          [](const Params&, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, "allreduce");
+            require_uncompressed(scenario, "allreduce");
             if (scenario["topology"]["kind"] != "ring") {
               throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
                                                     ", but algorithm allreduce runs on the ring of its "
@@ -69,7 +96,10 @@ AlgorithmFactoryWithCheck parameter_server() {
   return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
             return std::make_unique<ParameterServerSgd>(params, std::move(context));
           },
-          [](const Params&, const nlohmann::json& scenario) { require_trainable(scenario, "ps_sgd"); },
+          [](const Params&, const nlohmann::json& scenario, const Topology&) {
+            require_trainable(scenario, "ps_sgd");
+            require_uncompressed(scenario, "ps_sgd");
+          },
           server_layout};
 }
 
@@ -77,8 +107,9 @@ AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& na
   return {[rule](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
             return std::make_unique<LazyAggregation>(rule, params, std::move(context));
           },
-          [name](const Params&, const nlohmann::json& scenario) {
+          [name](const Params&, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, name);
+            require_uncompressed(scenario, name);
             if (scenario["task"]["kind"] == "synthetic_model") {
               throw InputError("task.kind", "got \"synthetic_model\", but " + name +
                                                 "'s trigger needs real gradients");
@@ -95,6 +126,7 @@ const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
                     {dpsgd_info(), decentralized(Mode::kCombineThenAdapt)},
                     {allreduce_info(), ring_allreduce()},
                     {ps_sgd_info(), parameter_server()},
+                    {choco_info(), choco()},
                     {lag_info(), lazy(LazyAggregation::Rule::kLag, "lag")},
                     {laq_info(), lazy(LazyAggregation::Rule::kLaq, "laq")}});
   return registry;

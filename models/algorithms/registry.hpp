@@ -14,7 +14,8 @@ using AlgorithmFactory =
 
 // Throws InputError (naming the JSON path) when the algorithm cannot run the
 // rest of the resolved scenario: its task, its topology, its node count.
-using AlgorithmCheck = std::function<void(const Params& params, const nlohmann::json& scenario)>;
+using AlgorithmCheck =
+    std::function<void(const Params& params, const nlohmann::json& scenario, const Topology& topology)>;
 
 // The nodes and directed links an algorithm's network needs. Most use the
 // topology's; a parameter server adds itself as node n with links to each worker.

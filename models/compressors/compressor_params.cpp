@@ -11,7 +11,8 @@ constexpr double kDefaultRatio = 0.01;
 
 std::int64_t ceil_log2(std::uint64_t n) {
   std::int64_t bits = 0;
-  while (bits < 64 && (std::uint64_t{1} << bits) < n) ++bits;
+  while (bits < 64 && (std::uint64_t{1} << bits) < n)
+    ++bits;
   return bits;
 }
 
@@ -30,18 +31,20 @@ std::vector<ParamSpec> bit_width_params() {
 }
 
 std::vector<ParamSpec> sparsity_params() {
-  return {ParamSpec::optional_real(
-              "ratio", "kept fraction of d; k = max(1, floor(ratio*d)); default 0.01 when k is "
-                       "not given")
-              .above(0)
-              .at_most(1),
-          ParamSpec::optional_integer("k", "kept entries (clamped to d); excludes ratio")
-              .at_least(1)};
+  return {
+      ParamSpec::optional_real(
+          "ratio",
+          "kept fraction of d; k = max(1, floor(ratio*d)); default 0.01 when k is "
+          "not given")
+          .above(0)
+          .at_most(1),
+      ParamSpec::optional_integer("k", "kept entries (clamped to d); excludes ratio").at_least(1)};
 }
 
 std::int64_t read_value_bits(const Params& params) {
   const std::int64_t bits = params.integer("value_bits");
-  if (bits != 32 && bits != 64) throw params.error("value_bits", "must be 32 or 64");
+  if (bits != 32 && bits != 64)
+    throw params.error("value_bits", "must be 32 or 64");
   return bits;
 }
 
@@ -55,8 +58,8 @@ BitWidths read_bit_widths(const Params& params, std::size_t dimension) {
 
 std::size_t read_count(const Params& params, std::size_t dimension) {
   if (params.has("k") && params.has("ratio")) {
-    throw params.error("k", "give either " + params.path() + ".k or " + params.path() +
-                                ".ratio, not both");
+    throw params.error(
+        "k", "give either " + params.path() + ".k or " + params.path() + ".ratio, not both");
   }
   std::size_t k = 0;
   if (params.has("k")) {
@@ -71,7 +74,8 @@ std::size_t read_count(const Params& params, std::size_t dimension) {
 std::vector<ParamSpec> concat_params(std::vector<std::vector<ParamSpec>> groups) {
   std::vector<ParamSpec> all;
   for (auto& group : groups) {
-    for (auto& spec : group) all.push_back(std::move(spec));
+    for (auto& spec : group)
+      all.push_back(std::move(spec));
   }
   return all;
 }

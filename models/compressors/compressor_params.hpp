@@ -10,16 +10,16 @@
 namespace commsim {
 
 struct BitWidths {
-  std::int64_t index_bits = 0;  // b_idx
+  std::int64_t index_bits = 0;   // b_idx
   std::int64_t value_bits = 32;  // b_f
 };
 
 // ceil(log2 n) for n >= 1 (0 for n <= 1).
 std::int64_t ceil_log2(std::uint64_t n);
 
-std::vector<ParamSpec> bit_width_params();  // index_bits, value_bits
+std::vector<ParamSpec> bit_width_params();    // index_bits, value_bits
 std::vector<ParamSpec> value_width_params();  // value_bits only (dense compressors)
-std::vector<ParamSpec> sparsity_params();   // ratio, k
+std::vector<ParamSpec> sparsity_params();     // ratio, k
 
 BitWidths read_bit_widths(const Params& params, std::size_t dimension);
 std::int64_t read_value_bits(const Params& params);

@@ -17,7 +17,8 @@ class NoCompression final : public Compressor {
     Encoded out;
     out.decoded.assign(v.begin(), v.end());
     out.payload_bits = static_cast<std::int64_t>(v.size()) * value_bits_;
-    out.nonzeros = static_cast<std::int64_t>(std::count_if(v.begin(), v.end(), [](float x) { return x != 0.0f; }));
+    out.nonzeros = static_cast<std::int64_t>(
+        std::count_if(v.begin(), v.end(), [](float x) { return x != 0.0f; }));
     return out;
   }
 

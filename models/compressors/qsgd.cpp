@@ -23,7 +23,8 @@ class Qsgd final : public Compressor {
   bool unbiased() const override { return true; }
   Encoded encode(std::span<const float> v, Rng& rng) const override {
     double sum_squares = 0.0;
-    for (float x : v) sum_squares += static_cast<double>(x) * x;
+    for (float x : v)
+      sum_squares += static_cast<double>(x) * x;
     const double norm = std::sqrt(sum_squares);
     const double s = static_cast<double>(levels_);
     Encoded out;
@@ -33,8 +34,10 @@ class Qsgd final : public Compressor {
     for (std::size_t i = 0; i < v.size() && norm > 0.0; ++i) {
       const double r = s * std::fabs(static_cast<double>(v[i])) / norm;
       double level = std::min(std::floor(r), s);
-      if (level < s && rng.bernoulli(r - level)) level += 1.0;
-      if (level == 0.0) continue;
+      if (level < s && rng.bernoulli(r - level))
+        level += 1.0;
+      if (level == 0.0)
+        continue;
       const double magnitude = norm * level / s;
       out.decoded[i] = static_cast<float>(v[i] < 0.0f ? -magnitude : magnitude);
       ++out.nonzeros;
@@ -61,7 +64,8 @@ class Qsgd final : public Compressor {
 PluginInfo qsgd_info() {
   return {"qsgd",
           "QSGD stochastic quantization to s levels of ||v||_2; fixed-width or Elias-omega coding",
-          concat_params({{ParamSpec::integer("levels", 15, "quantization levels s (CHOCO's b bits: s = 2^b - 1)")
+          concat_params({{ParamSpec::integer("levels", 15,
+                                             "quantization levels s (CHOCO's b bits: s = 2^b - 1)")
                               .at_least(1),
                           ParamSpec::choice("coding", {"fixed", "elias"}, "fixed",
                                             "fixed: b_f + d*(1 + ceil(log2(s+1))) bits; elias: "

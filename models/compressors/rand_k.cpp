@@ -28,10 +28,12 @@ class RandK final : public Compressor {
       std::swap(order[j], order[j + rng.uniform_below(d - j)]);
     }
     order.resize(k);
-    const float scale = unbiased_ ? static_cast<float>(static_cast<double>(d) / static_cast<double>(k)) : 1.0f;
+    const float scale =
+        unbiased_ ? static_cast<float>(static_cast<double>(d) / static_cast<double>(k)) : 1.0f;
     std::vector<float> values;
     values.reserve(k);
-    for (std::size_t i : order) values.push_back(scale * v[i]);
+    for (std::size_t i : order)
+      values.push_back(scale * v[i]);
     const SparseLayout layout = shared_seed_
                                     ? SparseLayout{0, widths_.value_bits, kSeedBits}
                                     : SparseLayout{widths_.index_bits, widths_.value_bits, 0};
@@ -48,14 +50,16 @@ class RandK final : public Compressor {
 }  // namespace
 
 PluginInfo rand_k_info() {
-  return {"rand_k",
-          "k uniformly random coordinates (optionally scaled by d/k); k*(b_idx + b_f) bits, or "
-          "k*b_f + 32 with a shared seed",
-          concat_params({sparsity_params(), bit_width_params(),
-                         {ParamSpec::boolean("unbiased", false, "scale kept values by d/k"),
-                          ParamSpec::boolean("shared_seed", false,
-                                             "receiver regenerates the indices from a 32-bit seed")}}),
-          "k is clamped to [1, d]"};
+  return {
+      "rand_k",
+      "k uniformly random coordinates (optionally scaled by d/k); k*(b_idx + b_f) bits, or "
+      "k*b_f + 32 with a shared seed",
+      concat_params({sparsity_params(),
+                     bit_width_params(),
+                     {ParamSpec::boolean("unbiased", false, "scale kept values by d/k"),
+                      ParamSpec::boolean("shared_seed", false,
+                                         "receiver regenerates the indices from a 32-bit seed")}}),
+      "k is clamped to [1, d]"};
 }
 
 std::unique_ptr<Compressor> make_rand_k(const Params& params, std::size_t dimension) {

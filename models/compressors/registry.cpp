@@ -26,7 +26,8 @@ std::unique_ptr<Compressor> make_compressor(const nlohmann::json& block, const s
     throw InputError(path + ".kind", "missing or not a string; available: " +
                                          join_alternatives(compressor_registry().names()));
   }
-  const auto& entry = compressor_registry().find(block.at("kind").get<std::string>(), path + ".kind");
+  const auto& entry =
+      compressor_registry().find(block.at("kind").get<std::string>(), path + ".kind");
   return entry.make(Params(resolve_params(block, path, entry.info, "kind"), path), dimension);
 }
 

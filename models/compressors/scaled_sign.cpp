@@ -16,7 +16,8 @@ class ScaledSign final : public Compressor {
   bool unbiased() const override { return false; }
   Encoded encode(std::span<const float> v, Rng& rng) const override {
     double l1 = 0.0;
-    for (float x : v) l1 += std::fabs(static_cast<double>(x));
+    for (float x : v)
+      l1 += std::fabs(static_cast<double>(x));
     const double scale = v.empty() ? 0.0 : l1 / static_cast<double>(v.size());
     Encoded out;
     scaled_signs(v, static_cast<float>(scale), rng, out.decoded);

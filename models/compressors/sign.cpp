@@ -23,8 +23,10 @@ class Sign final : public Compressor {
 }  // namespace
 
 PluginInfo sign_info() {
-  return {"sign", "signSGD: sign(v) in {-1, +1}, unit scale (zeros sent as a random sign); d bits",
-          {}, "biased"};
+  return {"sign",
+          "signSGD: sign(v) in {-1, +1}, unit scale (zeros sent as a random sign); d bits",
+          {},
+          "biased"};
 }
 
 std::unique_ptr<Compressor> make_sign(const Params& /*params*/, std::size_t /*dimension*/) {

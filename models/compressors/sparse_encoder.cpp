@@ -6,10 +6,10 @@ Encoded encode_sparse(std::span<const std::size_t> indices, std::span<const floa
                       std::size_t dimension, const SparseLayout& layout) {
   Encoded out;
   out.decoded.assign(dimension, 0.0f);
-  for (std::size_t j = 0; j < indices.size(); ++j) out.decoded[indices[j]] = values[j];
+  for (std::size_t j = 0; j < indices.size(); ++j)
+    out.decoded[indices[j]] = values[j];
   out.nonzeros = static_cast<std::int64_t>(indices.size());
-  out.payload_bits =
-      out.nonzeros * (layout.index_bits + layout.value_bits) + layout.extra_bits;
+  out.payload_bits = out.nonzeros * (layout.index_bits + layout.value_bits) + layout.extra_bits;
   return out;
 }
 

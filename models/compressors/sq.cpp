@@ -21,12 +21,14 @@ class SparseSign final : public Compressor {
   Encoded encode(std::span<const float> v, Rng& /*rng*/) const override {
     const auto indices = top_k_indices(v, k_);
     double l1 = 0.0;
-    for (std::size_t i : indices) l1 += std::fabs(static_cast<double>(v[i]));
+    for (std::size_t i : indices)
+      l1 += std::fabs(static_cast<double>(v[i]));
     const auto scale =
         static_cast<float>(indices.empty() ? 0.0 : l1 / static_cast<double>(indices.size()));
     std::vector<float> values;
     values.reserve(indices.size());
-    for (std::size_t i : indices) values.push_back(v[i] < 0.0f ? -scale : scale);
+    for (std::size_t i : indices)
+      values.push_back(v[i] < 0.0f ? -scale : scale);
     return encode_sparse(indices, values, v.size(), {widths_.index_bits, 1, widths_.value_bits});
   }
 
@@ -38,8 +40,7 @@ class SparseSign final : public Compressor {
 }  // namespace
 
 PluginInfo sq_info() {
-  return {"sq",
-          "S+Q: top-k support, signs and one scalar ||g_T||_1/T; k*(b_idx + 1) + b_f bits",
+  return {"sq", "S+Q: top-k support, signs and one scalar ||g_T||_1/T; k*(b_idx + 1) + b_f bits",
           concat_params({sparsity_params(), bit_width_params()}), "biased; k is clamped to [1, d]"};
 }
 

@@ -17,11 +17,13 @@ class TernGrad final : public Compressor {
   bool unbiased() const override { return true; }
   Encoded encode(std::span<const float> v, Rng& rng) const override {
     float scale = 0.0f;
-    for (float x : v) scale = std::max(scale, std::fabs(x));
+    for (float x : v)
+      scale = std::max(scale, std::fabs(x));
     Encoded out;
     out.decoded.assign(v.size(), 0.0f);
     for (std::size_t i = 0; i < v.size() && scale > 0.0f; ++i) {
-      if (!rng.bernoulli(static_cast<double>(std::fabs(v[i])) / scale)) continue;
+      if (!rng.bernoulli(static_cast<double>(std::fabs(v[i])) / scale))
+        continue;
       out.decoded[i] = v[i] < 0.0f ? -scale : scale;
       ++out.nonzeros;
     }

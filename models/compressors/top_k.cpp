@@ -18,7 +18,8 @@ class TopK final : public Compressor {
     const auto indices = top_k_indices(v, k_);
     std::vector<float> values;
     values.reserve(indices.size());
-    for (std::size_t i : indices) values.push_back(v[i]);
+    for (std::size_t i : indices)
+      values.push_back(v[i]);
     return encode_sparse(indices, values, v.size(), {widths_.index_bits, widths_.value_bits, 0});
   }
 
@@ -31,8 +32,7 @@ class TopK final : public Compressor {
 
 PluginInfo top_k_info() {
   return {"top_k", "Keeps the k largest magnitudes (ties: smaller index); k*(b_idx + b_f) bits",
-          concat_params({sparsity_params(), bit_width_params()}),
-          "biased; k is clamped to [1, d]"};
+          concat_params({sparsity_params(), bit_width_params()}), "biased; k is clamped to [1, d]"};
 }
 
 std::unique_ptr<Compressor> make_top_k(const Params& params, std::size_t dimension) {

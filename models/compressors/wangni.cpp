@@ -22,7 +22,8 @@ class Wangni final : public Compressor {
     std::vector<float> values;
     for (std::size_t i = 0; i < v.size(); ++i) {
       const double p = plan.probabilities[i];
-      if (p <= 0.0 || !rng.bernoulli(p)) continue;
+      if (p <= 0.0 || !rng.bernoulli(p))
+        continue;
       indices.push_back(i);
       values.push_back(static_cast<float>(static_cast<double>(v[i]) / p));
     }
@@ -45,7 +46,8 @@ PluginInfo wangni_info() {
 }
 
 std::unique_ptr<Compressor> make_wangni(const Params& params, std::size_t dimension) {
-  return std::make_unique<Wangni>(read_count(params, dimension), read_bit_widths(params, dimension));
+  return std::make_unique<Wangni>(read_count(params, dimension),
+                                  read_bit_widths(params, dimension));
 }
 
 }  // namespace commsim

@@ -3,6 +3,7 @@
 #include "app/interrupt.hpp"
 #include "app/round_metrics.hpp"
 #include "models/algorithms/registry.hpp"
+#include "models/compressors/registry.hpp"
 #include "models/compute/compute_model.hpp"
 #include "models/tasks/registry.hpp"
 #include "sim/kernel/simulator.hpp"
@@ -94,6 +95,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
   AlgorithmContext context{simulator,          network,         *scenario.topology, *task,
                            compute,            scenario.seed,   stop.max_rounds,
                            s["record"]["every"].get<std::int64_t>(), observer};
+  context.compressor = make_compressor(s["compressor"], "compressor", task->dimension());
   const auto algorithm = algorithm_entry.make.make(Params(s["algorithm"], "algorithm"), context);
   simulator.set_interrupt_flag(&interrupt_flag());
   algorithm->start();

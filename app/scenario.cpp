@@ -198,14 +198,15 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   const auto& task = find_plugin(task_raw, "task", task_registry(), "kind");
   out["task"] = resolve_params(task_raw, "task", task.info, "kind");
 
-  const nlohmann::json algorithm_raw = block_or_default(raw, "algorithm", {{"kind", "gossip"}});
-  const auto& algorithm = find_plugin(algorithm_raw, "algorithm", algorithm_registry(), "kind");
-  out["algorithm"] = resolve_params(algorithm_raw, "algorithm", algorithm.info, "kind");
-  algorithm.make.check(Params(out["algorithm"], "algorithm"), out);
-
   const nlohmann::json compressor_raw = block_or_default(raw, "compressor", {{"kind", "none"}});
   const auto& compressor = find_plugin(compressor_raw, "compressor", compressor_registry(), "kind");
   out["compressor"] = resolve_params(compressor_raw, "compressor", compressor.info, "kind");
+
+  const nlohmann::json algorithm_raw = block_or_default(raw, "algorithm", {{"kind", "gossip"}});
+  const auto& algorithm = find_plugin(algorithm_raw, "algorithm", algorithm_registry(), "kind");
+  out["algorithm"] = resolve_params(algorithm_raw, "algorithm", algorithm.info, "kind");
+  algorithm.make.check(Params(out["algorithm"], "algorithm"), out, *scenario.topology);
+
 
   out["stop"] = resolve_stop(raw);
   if (out["stop"].contains("target")) {

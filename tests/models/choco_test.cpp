@@ -5,6 +5,7 @@
 #include "tests/support/fixed_link.hpp"
 
 #include "models/algorithms/choco_sgd.hpp"
+#include "models/algorithms/decentralized_sgd.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/tasks/registry.hpp"
 #include "topologies/registry.hpp"
@@ -124,5 +125,47 @@ TEST_CASE("CHOCO-Gossip keeps the mean exactly and converges with any compressor
       CHECK(now == doctest::Approx(mean[k]).epsilon(1e-5));
     }
     CHECK(disagreement(x, mean) < 0.1 * disagreement(start, mean));
+  }
+}
+
+TEST_CASE("CHOCO with the identity compressor and gamma = 1 is DSGD, iterate for iterate") {
+  // Q = identity makes x_hat_j = x_j^{1/2}, so x_i = x_i^{1/2} + (sum_j w_ij x_j^{1/2} - x_i^{1/2}).
+  const nlohmann::json block = {{"kind", "least_squares"}, {"samples", 400}, {"features", 6}, {"batch", 4}};
+  const auto& entry = task_registry().find("least_squares", "task.kind");
+  const auto task = entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"), TaskContext{5, 7});
+  auto run = [&](bool use_choco) {
+    Simulator simulator;
+    Network network(simulator, 5, {}, 1);
+    const Topology topology = make_topology({{"kind", "ring"}}, 5, "topology");
+    for (const auto& [from, to] : topology.directed_links()) network.add_link(from, to, std::make_shared<FixedLink>(10));
+    ComputeModel compute(simulator, 5,
+                         Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"), 1);
+    std::vector<std::vector<std::vector<float>>> models;
+    AlgorithmContext context{simulator, network, topology, *task, compute, 1, 12, 1, [&](const RoundSnapshot& s) {
+                               models.push_back(*s.node_models);
+                               return true;
+                             }};
+    context.compressor = make_compressor({{"kind", "none"}}, "compressor", task->dimension());
+    std::unique_ptr<Algorithm> algorithm;
+    if (use_choco) {
+      algorithm = std::make_unique<ChocoSgd>(
+          Params({{"lr", 0.05}, {"momentum", 0.5}, {"gamma", 1.0}, {"order", "paper"}}, "algorithm"), context);
+    } else {
+      algorithm = std::make_unique<DecentralizedSgd>(DecentralizedSgd::Mode::kAdaptThenCombine,
+                                                     Params({{"lr", 0.05}, {"momentum", 0.5}}, "algorithm"), context);
+    }
+    algorithm->start();
+    simulator.run();
+    return models;
+  };
+  const auto choco = run(true);
+  const auto dsgd = run(false);
+  REQUIRE(choco.size() == dsgd.size());
+  for (std::size_t r = 0; r < choco.size(); ++r) {
+    for (std::size_t i = 0; i < 5; ++i) {
+      for (std::size_t k = 0; k < choco[r][i].size(); ++k) {
+        REQUIRE(choco[r][i][k] == doctest::Approx(dsgd[r][i][k]).epsilon(1e-5));
+      }
+    }
   }
 }

@@ -4,7 +4,9 @@
 #include "models/algorithms/decentralized_sgd.hpp"
 #include "models/algorithms/lazy_aggregation.hpp"
 #include "models/algorithms/parameter_server_sgd.hpp"
+#include "models/algorithms/replica_sgd.hpp"
 #include "models/algorithms/ring_allreduce_sgd.hpp"
+#include "models/compressors/registry.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
@@ -54,16 +56,36 @@ void require_trainable(const nlohmann::json& scenario, const std::string& algori
   }
 }
 
+void require_static(const nlohmann::json& scenario, const Topology& topology, const std::string& algorithm) {
+  if (topology.period() != 1) {
+    throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() + ", a time-varying topology; " +
+                                          algorithm + " keeps its neighbours' models and needs a static one");
+  }
+}
+
 AlgorithmFactoryWithCheck choco() {
   return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
             return std::make_unique<ChocoSgd>(params, std::move(context));
           },
           [](const Params&, const nlohmann::json& scenario, const Topology& topology) {
             require_trainable(scenario, "choco");
-            if (topology.period() != 1) {
-              throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
-                                                    ", a time-varying topology; choco keeps the sum of its "
-                                                    "neighbours' estimates and needs a static one");
+            require_static(scenario, topology, "choco");
+          }};
+}
+
+AlgorithmFactoryWithCheck replica(ReplicaSgd::Mode mode, const std::string& name) {
+  return {[mode](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<ReplicaSgd>(mode, params, std::move(context));
+          },
+          [name](const Params&, const nlohmann::json& scenario, const Topology& topology) {
+            require_trainable(scenario, name);
+            require_static(scenario, topology, name);
+            // Unbiasedness does not depend on the dimension; any d serves for the check.
+            if (!make_compressor(scenario["compressor"], "compressor", 64)->unbiased()) {
+              throw InputError("compressor.kind",
+                               "got " + scenario["compressor"]["kind"].dump() + ", a biased compressor; " + name +
+                                   " needs an unbiased one (none, qsgd, terngrad, wangni, rand_k with "
+                                   "unbiased: true); use choco for biased compressors");
             }
           }};
 }
@@ -127,6 +149,8 @@ const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
                     {allreduce_info(), ring_allreduce()},
                     {ps_sgd_info(), parameter_server()},
                     {choco_info(), choco()},
+                    {dcd_info(), replica(ReplicaSgd::Mode::kDifference, "dcd")},
+                    {ecd_info(), replica(ReplicaSgd::Mode::kExtrapolation, "ecd")},
                     {lag_info(), lazy(LazyAggregation::Rule::kLag, "lag")},
                     {laq_info(), lazy(LazyAggregation::Rule::kLaq, "laq")}});
   return registry;

@@ -37,6 +37,15 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
       {"target metric the task lacks", "{\"stop\": {\"target\": {\"metric\": \"test_accuracy\", \"value\": 0.8}}}",
        "stop.target.metric"},
       {"wrong block type", "{\"stop\": 5}", "stop: got 5, expected an object"},
+      {"biased compressor for DCD",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dcd\"}, \"compressor\": {\"kind\": \"top_k\"}}",
+       "compressor.kind: got \"top_k\", a biased compressor; dcd needs an unbiased one"},
+      {"time-varying topology for CHOCO",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"choco\"}, \"topology\": {\"kind\": \"one_peer_exponential\"}}",
+       "topology.kind: got \"one_peer_exponential\", a time-varying topology"},
+      {"compressor on an uncompressed method",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"compressor\": {\"kind\": \"qsgd\"}}",
+       "sends uncompressed float32 messages"},
   };
   const auto folder = fresh_directory("bad-input");
   for (const auto& bad : cases) {

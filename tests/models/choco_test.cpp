@@ -2,6 +2,7 @@
 // with any compressor, and its validation.
 #include <doctest/doctest.h>
 
+#include "tests/support/fixed_gradient_task.hpp"
 #include "tests/support/fixed_link.hpp"
 
 #include "models/algorithms/choco_sgd.hpp"
@@ -11,27 +12,10 @@
 #include "topologies/registry.hpp"
 
 using namespace commsim;
+using commsim::testing::FixedGradientTask;
 using commsim::testing::FixedLink;
 
 namespace {
-// A task with fixed per-node gradients, so the spec's hand-computed iteration
-// can be replayed exactly: node 0 starts at (1, 2) with gradient (0.5, 0),
-// node 1 at (3, 0) with gradient (0, -1).
-class FixedGradientTask : public Task {
- public:
-  std::string name() const override { return "fixed"; }
-  std::size_t dimension() const override { return 2; }
-  std::vector<float> initial_model(NodeId node) const override {
-    return node == 0 ? std::vector<float>{1, 2} : std::vector<float>{3, 0};
-  }
-  TaskMetrics evaluate(const std::vector<double>&) const override { return {}; }
-  bool trainable() const override { return true; }
-  double stochastic_gradient(NodeId node, const std::vector<float>&, Rng&, std::vector<float>& g) const override {
-    g = node == 0 ? std::vector<float>{0.5f, 0.0f} : std::vector<float>{0.0f, -1.0f};
-    return 0.0;
-  }
-};
-
 std::vector<std::vector<float>> run_choco(const Task& task, const std::string& order, const std::string& topology_kind,
                                           NodeId nodes, std::int64_t rounds, double lr,
                                           const nlohmann::json& compressor_block) {

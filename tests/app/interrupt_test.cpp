@@ -14,7 +14,7 @@ TEST_CASE("an interrupted run keeps its rows, says so, and exits 130") {
     "task": {"kind": "consensus", "dim": 2000}, "stop": {"rounds": 1000000}, "record": {"every": 100}})";
   const std::string command = "'" + std::string(COMMSIM_EXECUTABLE) + "' run '" + (folder / "long.json").string() +
                               "' --quiet --out '" + (folder / "out").string() +
-                              "' 2>/dev/null & pid=$!; sleep 0.5; kill -INT $pid; wait $pid";
+                              "' 2>/dev/null & pid=$!; sleep 1.5; kill -INT $pid; wait $pid";
   const int status = std::system(command.c_str());
   CHECK(WEXITSTATUS(status) == 130);
   const auto summary = nlohmann::json::parse(read_text(folder / "out" / "summary.json"));

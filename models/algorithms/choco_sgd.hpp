@@ -11,45 +11,35 @@
 #include <memory>
 #include <vector>
 
-#include "models/algorithms/algorithm.hpp"
-#include "models/algorithms/round_tracker.hpp"
-#include "sim/kernel/rng.hpp"
+#include "models/algorithms/neighbour_rounds.hpp"
 #include "sim/params/params.hpp"
 
 namespace commsim {
 
 PluginInfo choco_info();
 
-class ChocoSgd : public Algorithm {
+class ChocoSgd : public NeighbourRounds {
  public:
   ChocoSgd(const Params& params, AlgorithmContext context);
-  void start() override;
-  std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
 
  private:
   struct Node {
-    std::vector<float> model, momentum, gradient;
-    std::vector<double> estimate;      // x_hat_i
-    std::vector<double> mixed;         // s_i = sum_j w_ij x_hat_j
-    std::int64_t round = 0;
-    bool sent = false;
-    std::int64_t received = 0;         // q_j of this round taken in
-    std::vector<Message> early;        // q_j of later rounds
+    std::vector<float> model, momentum;
+    std::vector<double> estimate;  // x_hat_i
+    std::vector<double> mixed;     // s_i = sum_j w_ij x_hat_j
   };
-  void begin_round(NodeId node);
-  void on_gradient(NodeId node);
-  void send_compressed(NodeId node);
-  void on_message(const Message& message);
-  void absorb(NodeId node, const Message& message);
-  void try_finish(NodeId node);
-  void consensus_step(Node& state);  // x <- x + gamma (s - x_hat)
+  const std::vector<float>& initialise(NodeId node) override;
+  Outgoing local_step(NodeId node, std::int64_t round, const std::vector<float>& gradient) override;
+  void absorb(NodeId node, std::int64_t round, const Message& message) override;
+  const std::vector<float>& finish_round(NodeId node, std::int64_t round) override;
+  const std::vector<float>& current_model(NodeId node) const override {
+    return nodes_[static_cast<std::size_t>(node)].model;
+  }
+  void consensus_step(Node& state) const;  // x <- x + gamma (s - x_hat)
 
   bool paper_order_;
   double learning_rate_, momentum_, gamma_;
-  AlgorithmContext context_;
   std::vector<Node> nodes_;
-  std::vector<Rng> minibatch_rng_, compressor_rng_;
-  RoundTracker tracker_;
 };
 
 }  // namespace commsim

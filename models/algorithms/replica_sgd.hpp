@@ -11,9 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "models/algorithms/algorithm.hpp"
-#include "models/algorithms/round_tracker.hpp"
-#include "sim/kernel/rng.hpp"
+#include "models/algorithms/neighbour_rounds.hpp"
 #include "sim/params/params.hpp"
 
 namespace commsim {
@@ -21,35 +19,30 @@ namespace commsim {
 PluginInfo dcd_info();
 PluginInfo ecd_info();
 
-class ReplicaSgd : public Algorithm {
+class ReplicaSgd : public NeighbourRounds {
  public:
   enum class Mode { kDifference, kExtrapolation };
   ReplicaSgd(Mode mode, const Params& params, AlgorithmContext context);
-  void start() override;
-  std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
 
  private:
   struct Node {
-    std::vector<float> model, gradient;
+    std::vector<float> model;
     std::map<NodeId, std::vector<double>> replicas;  // x_j (dcd) or y_j (ecd); self included
-    std::int64_t round = 0;
-    bool sent = false;
-    std::int64_t received = 0;
-    std::vector<Message> early;
   };
-  void begin_round(NodeId node);
-  void on_gradient(NodeId node);
-  void on_message(const Message& message);
-  void absorb(NodeId node, const Message& message);
+  const std::vector<float>& initialise(NodeId node) override;
+  Outgoing local_step(NodeId node, std::int64_t round, const std::vector<float>& gradient) override;
+  void absorb(NodeId node, std::int64_t round, const Message& message) override;
+  const std::vector<float>& finish_round(NodeId node, std::int64_t) override {
+    return nodes_[static_cast<std::size_t>(node)].model;
+  }
+  const std::vector<float>& current_model(NodeId node) const override {
+    return nodes_[static_cast<std::size_t>(node)].model;
+  }
   void apply_to_replica(std::vector<double>& replica, const std::vector<float>& compressed, std::int64_t round) const;
-  void try_finish(NodeId node);
 
   Mode mode_;
   double learning_rate_;
-  AlgorithmContext context_;
   std::vector<Node> nodes_;
-  std::vector<Rng> minibatch_rng_, compressor_rng_;
-  RoundTracker tracker_;
 };
 
 }  // namespace commsim

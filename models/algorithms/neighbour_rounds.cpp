@@ -1,0 +1,88 @@
+#include "models/algorithms/neighbour_rounds.hpp"
+
+namespace commsim {
+
+NeighbourRounds::NeighbourRounds(AlgorithmContext context)
+    : context_(std::move(context)),
+      progress_(static_cast<std::size_t>(context_.topology.nodes())),
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
+  for (std::size_t node = 0; node < progress_.size(); ++node) {
+    minibatch_rng_.emplace_back(context_.seed, "minibatch", node);
+    compressor_rng_.emplace_back(context_.seed, "compressor", node);
+  }
+}
+
+void NeighbourRounds::start() {
+  context_.network.on_delivery([this](const Message& message) { on_message(message); });
+  for (NodeId node = 0; node < static_cast<NodeId>(progress_.size()); ++node) {
+    if (!tracker_.node_finished(node, 0, initialise(node), context_.simulator.now())) return;
+  }
+  for (NodeId node = 0; node < static_cast<NodeId>(progress_.size()); ++node) begin_round(node);
+}
+
+void NeighbourRounds::begin_round(NodeId node) {
+  Progress& state = progress_[static_cast<std::size_t>(node)];
+  if (state.round >= context_.max_rounds || tracker_.stopped()) return;
+  state.sent = false;
+  state.received = 0;
+  context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+}
+
+void NeighbourRounds::on_gradient(NodeId node) {
+  Progress& state = progress_[static_cast<std::size_t>(node)];
+  context_.task.stochastic_gradient(node, current_model(node), minibatch_rng_[static_cast<std::size_t>(node)],
+                                    state.gradient);
+  Outgoing outgoing = local_step(node, state.round, state.gradient);
+  const auto receivers = context_.topology.round(state.round).receivers_of(node);
+  if (!receivers.empty()) {
+    Message message;
+    message.from = node;
+    message.round = state.round;
+    message.payload_bits = outgoing.payload_bits;
+    message.values = std::make_shared<const std::vector<float>>(std::move(outgoing.values));
+    context_.network.multicast(message, {receivers.begin(), receivers.end()});
+  }
+  state.sent = true;
+  // Messages of this round that arrived while the gradient was computed.
+  std::vector<Message> waiting;
+  std::swap(waiting, state.early);
+  for (const Message& message : waiting) {
+    if (message.round == state.round) {
+      take(node, message);
+    } else {
+      state.early.push_back(message);
+    }
+  }
+  try_finish(node);
+}
+
+void NeighbourRounds::on_message(const Message& message) {
+  Progress& state = progress_[static_cast<std::size_t>(message.to)];
+  if (message.round == state.round && state.sent) {
+    take(message.to, message);
+    try_finish(message.to);
+  } else {
+    state.early.push_back(message);
+  }
+}
+
+void NeighbourRounds::take(NodeId node, const Message& message) {
+  Progress& state = progress_[static_cast<std::size_t>(node)];
+  absorb(node, state.round, message);
+  ++state.received;
+}
+
+void NeighbourRounds::try_finish(NodeId node) {
+  Progress& state = progress_[static_cast<std::size_t>(node)];
+  const auto senders = context_.topology.round(state.round).senders_to(node);
+  if (!state.sent || state.received < static_cast<std::int64_t>(senders.size())) return;
+  const std::vector<float>& model = finish_round(node, state.round);
+  ++state.round;
+  if (!tracker_.node_finished(node, state.round, model, context_.simulator.now())) {
+    context_.simulator.stop();
+    return;
+  }
+  begin_round(node);
+}
+
+}  // namespace commsim

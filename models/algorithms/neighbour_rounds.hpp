@@ -1,0 +1,64 @@
+#pragma once
+// The round structure shared by the compressed decentralized methods (CHOCO,
+// DCD, ECD): in round r every node computes a minibatch gradient, takes its
+// local step, sends one message to its out-neighbours of W^(r), and takes in
+// each in-neighbour's message of round r once its own is out (earlier
+// arrivals wait); when all have arrived the round ends. Subclasses supply
+// only the update rules.
+#include <memory>
+#include <vector>
+
+#include "models/algorithms/algorithm.hpp"
+#include "models/algorithms/round_tracker.hpp"
+#include "sim/kernel/rng.hpp"
+
+namespace commsim {
+
+class NeighbourRounds : public Algorithm {
+ public:
+  void start() override;
+  std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
+
+ protected:
+  explicit NeighbourRounds(AlgorithmContext context);
+
+  // What a node sends in a round: the receiver's reconstruction and its bits.
+  struct Outgoing {
+    std::vector<float> values;
+    std::int64_t payload_bits = 0;
+  };
+  // Sets up node's state; returns its initial model.
+  virtual const std::vector<float>& initialise(NodeId node) = 0;
+  // The local step after the gradient of round `round` is known.
+  virtual Outgoing local_step(NodeId node, std::int64_t round, const std::vector<float>& gradient) = 0;
+  // Takes in-neighbour `message.from`'s values of round `round`.
+  virtual void absorb(NodeId node, std::int64_t round, const Message& message) = 0;
+  // After the last message of the round; returns the model to record.
+  virtual const std::vector<float>& finish_round(NodeId node, std::int64_t round) = 0;
+  // The model the gradient is taken at.
+  virtual const std::vector<float>& current_model(NodeId node) const = 0;
+
+  const AlgorithmContext& context() const { return context_; }
+  Rng& compressor_rng(NodeId node) { return compressor_rng_[static_cast<std::size_t>(node)]; }
+
+ private:
+  struct Progress {
+    std::int64_t round = 0;
+    bool sent = false;
+    std::int64_t received = 0;
+    std::vector<Message> early;  // messages of rounds this node has not opened yet
+    std::vector<float> gradient;
+  };
+  void begin_round(NodeId node);
+  void on_gradient(NodeId node);
+  void on_message(const Message& message);
+  void take(NodeId node, const Message& message);
+  void try_finish(NodeId node);
+
+  AlgorithmContext context_;
+  std::vector<Progress> progress_;
+  std::vector<Rng> minibatch_rng_, compressor_rng_;
+  RoundTracker tracker_;
+};
+
+}  // namespace commsim

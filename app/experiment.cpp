@@ -83,10 +83,12 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
     if (stop.target_met(row)) {
       result.target_row = result.rows.size() - 1;
       result.stop_reason = "target";
+      simulator.stop();
       return false;
     }
     if (stop.energy_budget_j && row.total_energy_j() >= *stop.energy_budget_j) {
       result.stop_reason = "energy_budget";
+      simulator.stop();
       return false;
     }
     return true;

@@ -22,8 +22,9 @@ struct RoundSnapshot {
   const std::vector<std::vector<float>>* node_models = nullptr;
 };
 
-// Called for every recorded round in increasing order; the run stops when it
-// returns false.
+// Called for every recorded round in increasing order. It returns false when
+// the stop rule is met; it then stops the simulator itself, and algorithms
+// only stop starting rounds (RoundTracker::stopped()).
 using RoundObserver = std::function<bool(const RoundSnapshot&)>;
 
 struct AlgorithmContext {

@@ -161,10 +161,7 @@ void DecentralizedSgd::mix(NodeId node) {
   std::erase_if(state.inbox, [&](const Received& r) { return r.round == finished; });
   state.mixing = false;
   ++state.round;
-  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) {
-    context_.simulator.stop();
-    return;
-  }
+  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) return;
   begin_round(node);
 }
 

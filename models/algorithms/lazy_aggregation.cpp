@@ -149,10 +149,7 @@ void LazyAggregation::on_response(const Message& message) {
   if (recent_changes_.size() > xi_.size()) recent_changes_.pop_back();
   ++round_;
   for (NodeId worker = 0; worker < workers_count_; ++worker) {
-    if (!tracker_.node_finished(worker, round_, model_, context_.simulator.now())) {
-      context_.simulator.stop();
-      return;
-    }
+    if (!tracker_.node_finished(worker, round_, model_, context_.simulator.now())) return;
   }
   if (round_ < context_.max_rounds) broadcast_model();
 }

@@ -78,10 +78,7 @@ void NeighbourRounds::try_finish(NodeId node) {
   if (!state.sent || state.received < static_cast<std::int64_t>(senders.size())) return;
   const std::vector<float>& model = finish_round(node, state.round);
   ++state.round;
-  if (!tracker_.node_finished(node, state.round, model, context_.simulator.now())) {
-    context_.simulator.stop();
-    return;
-  }
+  if (!tracker_.node_finished(node, state.round, model, context_.simulator.now())) return;
   begin_round(node);
 }
 

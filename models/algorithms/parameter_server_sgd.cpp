@@ -129,10 +129,7 @@ void ParameterServerSgd::report_round() {
   // Every worker "holds" the server's model at a round boundary.
   const std::int64_t round = synchronous_ ? version_ : version_ / workers_;
   for (NodeId worker = 0; worker < workers_; ++worker) {
-    if (!tracker_.node_finished(worker, round, model_, context_.simulator.now())) {
-      context_.simulator.stop();
-      return;
-    }
+    if (!tracker_.node_finished(worker, round, model_, context_.simulator.now())) return;
   }
 }
 

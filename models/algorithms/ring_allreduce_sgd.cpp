@@ -127,10 +127,7 @@ void RingAllreduceSgd::finish_round(NodeId node) {
                   [&](std::size_t k) { return state.sum[k] * inverse_n; });
   state.gradient_ready = false;
   ++state.round;
-  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) {
-    context_.simulator.stop();
-    return;
-  }
+  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) return;
   begin_round(node);
 }
 

@@ -16,6 +16,7 @@ struct Encoded {
   std::int64_t payload_bits = 0;  // application payload, spec §0.3 (no link headers)
   std::vector<float> decoded;     // dense vector the receiver reconstructs
   std::int64_t nonzeros = 0;      // entries carried by the message (sparse) or non-zero (dense)
+  std::int64_t level = 0;         // level an adaptive compressor chose (CAT's T); 0 when fixed
 };
 
 class Compressor {

@@ -1,6 +1,7 @@
 #include "app/experiment.hpp"
 
 #include "app/interrupt.hpp"
+#include "app/memory_budget.hpp"
 #include "app/round_metrics.hpp"
 #include "models/algorithms/registry.hpp"
 #include "models/compressors/registry.hpp"
@@ -39,20 +40,26 @@ struct StopRule {
 
 }  // namespace
 
-RunResult run_experiment(const Scenario& scenario, const RowListener& on_row) {
+RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, std::uint64_t memory_limit_bytes) {
   const nlohmann::json& s = scenario.resolved;
   const StopRule stop(s["stop"]);
-  Simulator simulator;
   const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
   const NetworkLayout layout = algorithm_entry.make.layout(*scenario.topology);
+  const auto& task_entry = task_registry().find(s["task"]["kind"], "task.kind");
+  const auto task = task_entry.make(Params(s["task"], "task"), TaskContext{scenario.nodes, scenario.seed});
+  check_memory({.nodes = layout.nodes,
+                .dimension = static_cast<std::int64_t>(task->dimension()),
+                .vectors_per_node = algorithm_entry.make.vectors_per_node,
+                .links = static_cast<std::int64_t>(layout.links.size()),
+                .data_bytes = task->data_bytes()},
+               memory_limit_bytes == 0 ? default_memory_limit_bytes() : memory_limit_bytes);
+
+  Simulator simulator;
   const NetworkOptions medium{.shared_interface = s["network"]["shared_interface"].get<bool>(),
                               .broadcast = s["network"]["broadcast"].get<bool>()};
   Network network(simulator, layout.nodes, medium, scenario.seed);
   for (const auto& [from, to] : layout.links) network.add_link(from, to, scenario.link);
   ComputeModel compute(simulator, layout.nodes, Params(s["compute"], "compute"), scenario.seed, scenario.nodes);
-
-  const auto& task_entry = task_registry().find(s["task"]["kind"], "task.kind");
-  const auto task = task_entry.make(Params(s["task"], "task"), TaskContext{scenario.nodes, scenario.seed});
 
   RunResult result;
   result.run_id = scenario.name;

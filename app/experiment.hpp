@@ -11,6 +11,10 @@ namespace commsim {
 // Called after every recorded row (for progress display).
 using RowListener = std::function<void(const SeriesRow& row, std::int64_t max_rounds)>;
 
-RunResult run_experiment(const Scenario& scenario, const RowListener& on_row = {});
+// Refuses (InputError at --max-memory) a run whose estimated memory exceeds
+// `memory_limit_bytes` before allocating its per-node state; 0 means the
+// default share of physical memory.
+RunResult run_experiment(const Scenario& scenario, const RowListener& on_row = {},
+                         std::uint64_t memory_limit_bytes = 0);
 
 }  // namespace commsim

@@ -14,8 +14,8 @@
 namespace {
 
 constexpr const char* kUsage = R"(usage:
-  commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet]
-  commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] [--dry-run] [--out DIR]
+  commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet] [--max-memory SIZE]
+  commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] [--dry-run] [--out DIR] [--max-memory SIZE]
   commsim validate SCENARIO.json [--set PATH=VALUE]...
   commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]
   commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]

@@ -6,6 +6,7 @@
 #include "app/command_line.hpp"
 #include "app/experiment.hpp"
 #include "app/interrupt.hpp"
+#include "app/memory_budget.hpp"
 #include "app/number_format.hpp"
 #include "app/progress_bar.hpp"
 #include "app/run_output.hpp"
@@ -21,6 +22,7 @@ struct ScenarioOptions {
   std::vector<std::string> overrides;
   std::string out;
   bool quiet = false;
+  std::string max_memory;
 };
 
 bool parse_scenario_options(const Arguments& arguments, const std::string& usage, bool with_output,
@@ -30,7 +32,9 @@ bool parse_scenario_options(const Arguments& arguments, const std::string& usage
       "set", po::value(&parsed.overrides)->composing(), "PATH=VALUE override, e.g. topology.k=3");
   if (with_output) {
     options.add_options()("out", po::value(&parsed.out), "output folder (default: results/NAME)")(
-        "quiet,q", po::bool_switch(&parsed.quiet), "no progress bar, no final report");
+        "quiet,q", po::bool_switch(&parsed.quiet), "no progress bar, no final report")(
+        "max-memory", po::value(&parsed.max_memory),
+        "refuse a run estimated to need more, e.g. 8G (default: 3/4 of physical memory)");
   }
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -64,12 +68,15 @@ int validate_command(const Arguments& arguments) {
 int run_command(const Arguments& arguments) {
   ScenarioOptions options;
   if (!parse_scenario_options(arguments,
-                              "commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet]", true,
+                              "commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet] [--max-memory SIZE]",
+                              true,
                               options)) {
     return 0;
   }
   const Scenario scenario = load(options);
   const std::string out = options.out.empty() ? "results/" + scenario.name : options.out;
+  const std::uint64_t memory_limit_bytes =
+      options.max_memory.empty() ? 0 : parse_memory_size(options.max_memory, "--max-memory");
 
   install_interrupt_handlers();
   ProgressBar progress(!options.quiet);
@@ -77,7 +84,7 @@ int run_command(const Arguments& arguments) {
     std::ostringstream text;
     text << "round " << row.round << "/" << max_rounds << "  sim " << format_seconds(row.time) << " s";
     progress.update(static_cast<double>(row.round) / static_cast<double>(max_rounds), text.str());
-  });
+  }, memory_limit_bytes);
   progress.finish();
   write_run_outputs(out, result, scenario.resolved);
 

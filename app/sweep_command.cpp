@@ -10,6 +10,7 @@
 
 #include "app/command_line.hpp"
 #include "app/interrupt.hpp"
+#include "app/memory_budget.hpp"
 #include "app/progress_bar.hpp"
 #include "app/sweep_runner.hpp"
 #include "sim/params/input_error.hpp"
@@ -27,6 +28,7 @@ struct SweepOptions {
   bool quiet = false;
   bool mpi = false;
   std::string out;
+  std::string max_memory;
 };
 
 std::pair<int, int> parse_shard(const std::string& text) {
@@ -52,6 +54,7 @@ std::size_t run_on_threads(const PreparedSweep& sweep, std::size_t jobs, Progres
   std::atomic<std::size_t> next{0}, finished{0}, skipped{0};
   std::mutex mutex;  // guards failure and the progress bar
   std::optional<std::string> failure;
+  bool failure_is_input = false;  // bad input (e.g. over --max-memory) keeps exit status 2
   const auto started = std::chrono::steady_clock::now();
   auto worker = [&] {
     for (std::size_t i; (i = next++) < sweep.runs.size();) {
@@ -60,7 +63,10 @@ std::size_t run_on_threads(const PreparedSweep& sweep, std::size_t jobs, Progres
         if (execute_sweep_run(sweep, i) == RunOutcome::kSkipped) ++skipped;
       } catch (const std::exception& error) {
         std::lock_guard lock(mutex);
-        if (!failure) failure = "run " + sweep.runs[i].id + ": " + error.what();
+        if (!failure) {
+          failure = "run " + sweep.runs[i].id + ": " + error.what();
+          failure_is_input = dynamic_cast<const InputError*>(&error) != nullptr;
+        }
         next = sweep.runs.size();  // stop handing out runs
         return;
       }
@@ -75,6 +81,7 @@ std::size_t run_on_threads(const PreparedSweep& sweep, std::size_t jobs, Progres
   for (std::size_t t = 0; t < std::min(jobs, sweep.runs.size()); ++t) threads.emplace_back(worker);
   for (auto& thread : threads) thread.join();
   progress.finish();
+  if (failure && failure_is_input) throw InputError("", *failure);
   if (failure) throw std::runtime_error(*failure);
   return skipped;
 }
@@ -91,13 +98,15 @@ int sweep_command(const Arguments& arguments) {
       "dry-run", po::bool_switch(&options.dry_run), "list the runs and exit")(
       "mpi", po::bool_switch(&options.mpi), "under mpirun: rank 0 hands out runs to the other ranks")(
       "quiet,q", po::bool_switch(&options.quiet), "no progress bar and no final report")(
-      "out", po::value(&options.out), "sweep folder (default: results/NAME)");
+      "out", po::value(&options.out), "sweep folder (default: results/NAME)")(
+      "max-memory", po::value(&options.max_memory),
+      "memory for all parallel runs together, e.g. 8G (default: 3/4 of physical memory)");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;
   if (!parse_command_line(
           arguments,
-          "commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] [--dry-run] [--mpi] [--out DIR]",
+          "commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] [--dry-run] [--mpi] [--out DIR] [--max-memory SIZE]",
           description, positional, values)) {
     return 0;
   }
@@ -110,7 +119,13 @@ int sweep_command(const Arguments& arguments) {
   }
 #endif
   const auto [shard, shards] = options.shard.empty() ? std::pair{1, 1} : parse_shard(options.shard);
-  const PreparedSweep sweep = prepare_sweep(options.file, shard, shards, options.out, !options.no_resume);
+  PreparedSweep sweep = prepare_sweep(options.file, shard, shards, options.out, !options.no_resume);
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const auto jobs = static_cast<std::size_t>(options.jobs > 0 ? options.jobs : static_cast<int>(cores));
+  // Each of the parallel runs gets an equal share (an MPI rank runs one at a time).
+  const std::uint64_t budget = options.max_memory.empty() ? default_memory_limit_bytes()
+                                                          : parse_memory_size(options.max_memory, "--max-memory");
+  sweep.memory_limit_bytes = options.mpi ? budget : budget / std::max<std::size_t>(1, jobs);
   if (options.dry_run) {
     for (const auto& run : sweep.runs) std::cout << run.index << "\t" << run.id << "\n";
     std::cout << sweep.runs.size() << " runs (of " << sweep.plan.runs.size() << " in the sweep)\n";
@@ -130,8 +145,6 @@ int sweep_command(const Arguments& arguments) {
   }
 #endif
   if (!options.mpi) {
-    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-    const auto jobs = static_cast<std::size_t>(options.jobs > 0 ? options.jobs : static_cast<int>(cores));
     ProgressBar progress(!options.quiet);
     skipped = run_on_threads(sweep, jobs, progress);
     workers = std::to_string(std::min(jobs, sweep.runs.size())) + " threads";

@@ -40,7 +40,7 @@ RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position) {
       return RunOutcome::kSkipped;
     }
   }
-  const RunResult result = run_experiment(scenario);
+  const RunResult result = run_experiment(scenario, {}, sweep.memory_limit_bytes);
   write_run_outputs(folder.string(), result, scenario.resolved);
   return RunOutcome::kRan;
 }

@@ -30,6 +30,9 @@ struct AlgorithmFactoryWithCheck {
   AlgorithmFactory make;
   AlgorithmCheck check;
   LayoutFunction layout = topology_layout;
+  // Dimension-sized vectors each node keeps (model, momentum, gradient,
+  // estimates, ...), for the memory estimate made before a run allocates.
+  double vectors_per_node = 4.0;
 };
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry();

@@ -31,6 +31,10 @@ struct Dataset {
     return samples == 0 ? 0.0 : static_cast<double>(nonzeros()) / static_cast<double>(samples);
   }
   const float* dense_row(std::size_t row) const { return dense.data() + row * features; }
+  std::size_t memory_bytes() const {
+    return (dense.size() + rows.value.size() + targets.size()) * sizeof(float) +
+           rows.column.size() * sizeof(std::uint32_t) + rows.row_start.size() * sizeof(std::uint64_t);
+  }
 };
 
 // The rows `selection` of `data`, in that order (targets and classes kept).

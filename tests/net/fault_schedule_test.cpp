@@ -18,7 +18,7 @@ void check_proportion(int hits, int trials, double p) {
 }
 }  // namespace
 
-TEST_CASE("a scheduled crash: down over [at, recover), up before and after") {
+TEST_CASE("a scheduled crash: down from at_s until recover_s, up before and after") {
   FaultConfig config;
   config.node_outages = {{2, 1 * kSecond, 3 * kSecond}, {2, 2 * kSecond, 4 * kSecond}};
   const FaultSchedule faults(config, 1);

@@ -1,8 +1,10 @@
 #include "app/experiment.hpp"
 
+#include "app/fault_block.hpp"
 #include "app/interrupt.hpp"
 #include "app/memory_budget.hpp"
 #include "app/round_metrics.hpp"
+#include "app/stop_detail.hpp"
 #include "models/algorithms/registry.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/compute/compute_model.hpp"
@@ -38,6 +40,18 @@ struct StopRule {
   }
 };
 
+std::string stop_detail(const RunResult& result, std::int64_t max_rounds, const StallContext& stall) {
+  const std::string& reason = result.stop_reason;
+  const std::string at_round = " at round " + std::to_string(result.rounds_completed);
+  if (reason == "stalled") return stalled_detail(stall);
+  if (reason == "rounds") return "all " + std::to_string(max_rounds) + " rounds done";
+  if (reason == "sim_time") return "stop.sim_time_s reached" + at_round;
+  if (reason == "target") return "stop.target reached" + at_round;
+  if (reason == "energy_budget") return "stop.energy_budget_j reached" + at_round;
+  if (reason == "interrupted") return "interrupted by a signal" + at_round;
+  return reason;
+}
+
 }  // namespace
 
 RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, std::uint64_t memory_limit_bytes) {
@@ -60,6 +74,11 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
   Network network(simulator, layout.nodes, medium, scenario.seed);
   for (const auto& [from, to] : layout.links) network.add_link(from, to, scenario.link);
   ComputeModel compute(simulator, layout.nodes, Params(s["compute"], "compute"), scenario.seed, scenario.nodes);
+  if (s.contains("faults")) {
+    const auto faults = std::make_shared<const FaultSchedule>(make_fault_config(s["faults"]), scenario.seed);
+    network.set_faults(faults);
+    compute.set_faults(faults);
+  }
 
   RunResult result;
   result.run_id = scenario.name;
@@ -127,6 +146,10 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
   } else {
     result.stop_reason = "stalled";  // nothing left to happen, yet the rounds are not done
   }
+  result.end_traffic = network.totals();
+  result.stop_detail = stop_detail(result, stop.max_rounds, StallContext{network, compute, layout.links,
+                                                                        result.end_time, result.rounds_completed,
+                                                                        stop.max_rounds});
   return result;
 }
 

@@ -28,6 +28,9 @@ void put_row(nlohmann::json& into, const SeriesRow& row) {
   into["frames"] = row.traffic.frames;
   into["messages"] = row.traffic.messages;
   into["messages_lost"] = row.traffic.messages_lost;
+  into["messages_lost_channel"] = row.traffic.lost_channel;
+  into["messages_lost_link_down"] = row.traffic.lost_link_down;
+  into["messages_lost_node_crashed"] = row.traffic.lost_node_crashed;
   into["comm_energy_j"] = row.traffic.energy_j();
   into["compute_energy_j"] = row.compute_energy_j;
   into["train_loss"] = optional_json(row.train_loss);
@@ -72,11 +75,24 @@ nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resol
   summary["run"] = result.run_id;
   summary["complete"] = result.complete;
   summary["stop_reason"] = result.stop_reason;
+  summary["stop_detail"] = result.stop_detail;
   summary["rounds_completed"] = result.rounds_completed;
   summary["end_time_s"] = simtime_to_seconds(result.end_time);
   summary["events"] = result.events;
   summary["scenario_hash"] = scenario_hash(resolved_scenario);
   if (!result.rows.empty()) put_row(summary, result.rows.back());
+  // The row figures are those of the last recorded round; these are the
+  // network's when the run ended (a stalled run loses messages after its last row).
+  const TrafficCounters& end = result.end_traffic;
+  summary["end_traffic"] = {{"messages", end.messages},
+                            {"messages_lost", end.messages_lost},
+                            {"messages_lost_channel", end.lost_channel},
+                            {"messages_lost_link_down", end.lost_link_down},
+                            {"messages_lost_node_crashed", end.lost_node_crashed},
+                            {"payload_bits", end.payload_bits},
+                            {"wire_bits", end.wire_bits},
+                            {"frames", end.frames},
+                            {"comm_energy_j", end.energy_j()}};
   if (resolved_scenario["stop"].contains("target")) {
     summary["target_reached"] = result.target_row.has_value();
     if (result.target_row) {

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/fault_block.hpp"
 #include "app/json_path.hpp"
 #include "models/algorithms/registry.hpp"
 #include "models/compressors/registry.hpp"
@@ -117,7 +118,8 @@ nlohmann::json resolve_stop(const nlohmann::json& raw) {
 }  // namespace
 
 std::vector<PluginInfo> settings_blocks() {
-  return {top_level_info(), network_info(), compute_info(), stop_info(), target_info(), record_info()};
+  return {top_level_info(),    network_info(),    compute_info(), faults_info(), link_outage_info(),
+          node_crash_info(), stop_info(), target_info(), record_info()};
 }
 
 const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
@@ -126,6 +128,7 @@ const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
       {"link", "cost model of every link: {\"model\": NAME, params}"},
       {"network", "medium options: broadcast"},
       {"compute", "node speed and energy per FLOP"},
+      {"faults", "links down, node crashes (scheduled or random); default none"},
       {"task", "what is learned or averaged: {\"kind\": NAME, params}"},
       {"algorithm", "the per-node program: {\"kind\": NAME, params}"},
       {"compressor", "message compression: {\"kind\": NAME, params}"},
@@ -206,7 +209,11 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   const auto& algorithm = find_plugin(algorithm_raw, "algorithm", algorithm_registry(), "kind");
   out["algorithm"] = resolve_params(algorithm_raw, "algorithm", algorithm.info, "kind");
   algorithm.make.check(Params(out["algorithm"], "algorithm"), out, *scenario.topology);
-
+  // Left out when absent, so scenarios without faults keep their hash.
+  if (raw.contains("faults")) {
+    const NetworkLayout layout = algorithm.make.layout(*scenario.topology);
+    out["faults"] = resolve_faults(raw.at("faults"), layout.nodes, layout.links);
+  }
 
   out["stop"] = resolve_stop(raw);
   if (out["stop"].contains("target")) {

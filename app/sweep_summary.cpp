@@ -12,7 +12,8 @@ const std::vector<std::string> kFigures = {
     "complete",      "stop_reason",     "rounds_completed", "sim_time_s",       "payload_bits",
     "wire_bits",     "frames",          "messages",         "messages_lost",    "comm_energy_j",
     "compute_energy_j", "train_loss",   "test_accuracy",    "consensus_error",  "test_loss", "target_reached",
-    "rounds_to_target", "time_to_target_s", "bits_to_target", "energy_to_target_j"};
+    "rounds_to_target", "time_to_target_s", "bits_to_target", "energy_to_target_j",
+    "messages_lost_channel", "messages_lost_link_down", "messages_lost_node_crashed", "stop_detail"};
 
 std::string cell(const nlohmann::json& value) {
   if (value.is_null()) return "";

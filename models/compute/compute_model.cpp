@@ -53,8 +53,28 @@ SimTime ComputeModel::duration(NodeId node, double flops) {
 
 void ComputeModel::run(NodeId node, double flops, EventCallback done) {
   SimTime& busy_until = busy_until_[static_cast<std::size_t>(node)];
-  const SimTime start = std::max(simulator_.now(), busy_until);
-  busy_until = start + duration(node, flops);
+  const SimTime step = duration(node, flops);
+  // A node that is down takes the request when it recovers.
+  const SimTime ready = faults_ ? faults_->node_up_again(node, simulator_.now()) : simulator_.now();
+  if (ready == kSimTimeMax) {
+    ++abandoned_steps_;  // never recovers: the step never runs
+    return;
+  }
+  const SimTime start = std::max(ready, busy_until);
+  const SimTime end = start + step;
+  if (faults_ && !faults_->node_up_throughout(node, ready, end)) {
+    // Crashed while the step waited or ran: no callback. The processor is
+    // free from the crash on, and the part computed before it is paid for.
+    const SimTime crash = faults_->node_next_crash(node, ready);
+    const double computed = step > 0 && crash > start
+                                ? static_cast<double>(crash - start) / static_cast<double>(step)
+                                : 0.0;
+    energy_j_ += std::min(1.0, computed) * flops * energy_per_flop_j_;
+    busy_until = std::max(busy_until, crash);
+    ++abandoned_steps_;
+    return;
+  }
+  busy_until = end;
   energy_j_ += flops * energy_per_flop_j_;
   simulator_.schedule_at(busy_until, std::move(done));
 }

@@ -2,11 +2,16 @@
 // Local computation as simulated time and energy: a step of F FLOPs takes
 // F / flops_per_s seconds (times an optional seeded jitter) and costs
 // F * energy_per_flop_j joules. A node's processor runs one step at a time.
+// With a FaultSchedule, a crashed node computes nothing: a step is abandoned
+// (its callback never runs) when the node crashes between the request and the
+// step's end, and a step asked for while the node is down waits for recovery.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/simulator.hpp"
+#include "sim/net/fault_schedule.hpp"
 #include "sim/net/message.hpp"
 #include "sim/params/params.hpp"
 
@@ -24,8 +29,12 @@ class ComputeModel {
                NodeId worker_nodes = -1);
 
   // Runs `flops` on `node` after whatever it is already computing; calls
-  // `done` when finished.
+  // `done` when finished, unless the node crashes first.
   void run(NodeId node, double flops, EventCallback done);
+  // The same schedule as the network's; default: nodes never crash.
+  void set_faults(std::shared_ptr<const FaultSchedule> faults) { faults_ = std::move(faults); }
+  // Steps cut short or never started because their node crashed.
+  std::int64_t abandoned_steps() const { return abandoned_steps_; }
   SimTime duration(NodeId node, double flops);
   double energy_j() const { return energy_j_; }
   double flops_per_s(NodeId node) const { return flops_per_s_[static_cast<std::size_t>(node)]; }
@@ -38,6 +47,8 @@ class ComputeModel {
   std::vector<SimTime> busy_until_;
   std::vector<Rng> rng_;
   double energy_j_ = 0.0;
+  std::shared_ptr<const FaultSchedule> faults_;
+  std::int64_t abandoned_steps_ = 0;
 };
 
 }  // namespace commsim

@@ -4,9 +4,15 @@
 
 namespace commsim {
 
-LinkCost AffineBitLinkModel::cost(std::int64_t payload_bits, Rng& /*rng*/,
-                                  Transmission mode) const {
-  return expected_cost(payload_bits, mode);  // deterministic: nothing to draw
+LinkCost AffineBitLinkModel::cost(std::int64_t payload_bits, Rng& rng, Transmission mode) const {
+  LinkCost result = expected_cost(payload_bits, mode);
+  // One draw per message, and none without loss, so a lossless link leaves
+  // its stream untouched. A lost message costs the same time and energy.
+  if (config_.loss_rate > 0.0 && rng.bernoulli(config_.loss_rate)) {
+    result.delivered = false;
+    result.delivery = result.sender_busy;  // as in every link model: known when the sender is done
+  }
+  return result;
 }
 
 LinkCost AffineBitLinkModel::expected_cost(std::int64_t payload_bits, Transmission /*mode*/) const {
@@ -42,6 +48,11 @@ PluginInfo affine_bit_info() {
                           "receiver")
               .at_least(0)
               .at_most(1),
+          ParamSpec::real("loss_rate", 0.0,
+                          "probability that a message is lost (independently, one draw per "
+                          "message); a lost message costs its time and energy")
+              .at_least(0)
+              .at_most(1),
       },
       ""};
 }
@@ -54,6 +65,7 @@ std::shared_ptr<const LinkModel> make_affine_bit(const Params& params) {
   config.energy_per_bit_j = params.real("energy_per_bit_j");
   config.energy_per_message_j = params.real("energy_per_message_j");
   config.sender_energy_share = params.real("sender_energy_share");
+  config.loss_rate = params.real("loss_rate");
   return std::make_shared<const AffineBitLinkModel>(config);
 }
 

@@ -19,6 +19,7 @@ struct AffineBitConfig {
   double energy_per_bit_j = 1e-9;
   double energy_per_message_j = 0.0;
   double sender_energy_share = 1.0;  // the rest goes to each receiver
+  double loss_rate = 0.0;            // per message
 };
 
 class AffineBitLinkModel final : public LinkModel {

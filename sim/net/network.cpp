@@ -13,9 +13,15 @@ Network::Network(Simulator& simulator, NodeId nodes, NetworkOptions options, std
       seed_(seed),
       out_links_(static_cast<std::size_t>(nodes)),
       radio_busy_until_(static_cast<std::size_t>(nodes), 0),
-      node_counters_(static_cast<std::size_t>(nodes)) {
+      node_counters_(static_cast<std::size_t>(nodes)),
+      highest_round_sent_(static_cast<std::size_t>(nodes), -1),
+      faults_(std::make_shared<const FaultSchedule>()) {
   radio_rng_.reserve(static_cast<std::size_t>(nodes));
   for (NodeId node = 0; node < nodes; ++node) radio_rng_.emplace_back(seed, "radio", node);
+}
+
+void Network::set_faults(std::shared_ptr<const FaultSchedule> faults) {
+  faults_ = faults ? std::move(faults) : std::make_shared<const FaultSchedule>();
 }
 
 void Network::add_link(NodeId from, NodeId to, std::shared_ptr<const LinkModel> model) {
@@ -72,10 +78,13 @@ SimTime Network::reserve(Link& link, SimTime busy) {
 }
 
 void Network::account(Link* link, NodeId sender, const std::vector<NodeId>& receivers,
-                      std::int64_t payload_bits, const LinkCost& cost) {
+                      std::int64_t payload_bits, const LinkCost& cost,
+                      const std::vector<std::optional<LossReason>>& losses) {
   TrafficCounters sent;
   sent.messages = 1;
-  sent.messages_lost = cost.delivered ? 0 : 1;
+  for (const auto& loss : losses) {
+    if (loss) sent.count_loss(*loss);
+  }
   sent.payload_bits = payload_bits;
   sent.wire_bits = cost.wire_bytes * 8;
   sent.frames = cost.frames;
@@ -83,39 +92,86 @@ void Network::account(Link* link, NodeId sender, const std::vector<NodeId>& rece
   const double receivers_energy_j = cost.receiver_energy_j * static_cast<double>(receivers.size());
   sent.receiver_energy_j = receivers_energy_j;
 
-  auto add = [](TrafficCounters& into, const TrafficCounters& from) {
-    into.messages += from.messages;
-    into.messages_lost += from.messages_lost;
-    into.payload_bits += from.payload_bits;
-    into.wire_bits += from.wire_bits;
-    into.frames += from.frames;
-    into.sender_energy_j += from.sender_energy_j;
-    into.receiver_energy_j += from.receiver_energy_j;
-  };
-  add(totals_, sent);
-  if (link != nullptr) add(link->counters, sent);
+  totals_.add(sent);
+  if (link != nullptr) link->counters.add(sent);
   TrafficCounters as_sender = sent;
   as_sender.receiver_energy_j = 0.0;
-  add(node_counters_[sender], as_sender);
+  node_counters_[sender].add(as_sender);
   for (const NodeId receiver : receivers) {
     node_counters_[receiver].receiver_energy_j += cost.receiver_energy_j;
   }
 }
 
+std::optional<LossReason> Network::loss_reason(const Message& message, NodeId receiver,
+                                               SimTime start, bool channel_delivered) const {
+  const SimTime end = simulator_.now();
+  if (faults_->any()) {
+    if (!faults_->node_up_throughout(message.from, start, end) ||
+        !faults_->node_up_throughout(receiver, start, end)) {
+      return LossReason::kNodeCrashed;
+    }
+    if (!faults_->link_up_throughout(message.from, receiver, start, end)) {
+      return LossReason::kLinkDown;
+    }
+  }
+  if (!channel_delivered) return LossReason::kChannel;
+  return std::nullopt;
+}
+
+void Network::finish(Link* link, const Message& message, const std::vector<NodeId>& receivers,
+                     const LinkCost& cost) {
+  const SimTime start = simulator_.now() - (cost.delivered ? cost.delivery : cost.sender_busy);
+  std::vector<std::optional<LossReason>> losses;
+  losses.reserve(receivers.size());
+  for (const NodeId receiver : receivers) {
+    losses.push_back(loss_reason(message, receiver, start, cost.delivered));
+  }
+  account(link, message.from, receivers, message.payload_bits, cost, losses);
+  for (std::size_t k = 0; k < receivers.size(); ++k) {
+    Message copy = message;
+    copy.to = receivers[k];
+    if (!losses[k]) {
+      if (deliver_) deliver_(copy);
+    } else if (lose_) {
+      lose_(copy, *losses[k]);
+    }
+  }
+}
+
+void Network::drop_from_crashed_sender(Link* link, const Message& message,
+                                       const std::vector<NodeId>& receivers) {
+  // Nothing goes on the wire; the copies are counted lost when the send happens.
+  simulator_.schedule_at(simulator_.now(), [this, link, message, receivers] {
+    LinkCost nothing;
+    nothing.delivered = false;
+    const std::vector<std::optional<LossReason>> losses(receivers.size(),
+                                                        LossReason::kNodeCrashed);
+    account(link, message.from, receivers, 0, nothing, losses);
+    for (const NodeId receiver : receivers) {
+      Message copy = message;
+      copy.to = receiver;
+      if (lose_) lose_(copy, LossReason::kNodeCrashed);
+    }
+  });
+}
+
 void Network::send(Message message) {
   Link& link = link_for(message.from, message.to);
+  auto& highest = highest_round_sent_[message.from];
+  highest = std::max(highest, message.round);
+  if (faults_->any() && !faults_->node_up(message.from, simulator_.now())) {
+    drop_from_crashed_sender(&link, message, {message.to});
+    return;
+  }
   Rng& rng = shared_interface_ ? radio_rng_[message.from] : link.rng;
   const LinkCost cost = link.model->cost(message.payload_bits, rng, Transmission::kUnicast);
   const SimTime start = reserve(link, cost.sender_busy);
   const SimTime done = start + (cost.delivered ? cost.delivery : cost.sender_busy);
   Link* link_pointer = &link;
+  // Captures stay within the event queue's inline size (see event_queue.hpp):
+  // the start is recomputed from the end.
   simulator_.schedule_at(done, [this, link_pointer, cost, message = std::move(message)] {
-    account(link_pointer, message.from, {message.to}, message.payload_bits, cost);
-    if (cost.delivered) {
-      if (deliver_) deliver_(message);
-    } else if (lose_) {
-      lose_(message);
-    }
+    finish(link_pointer, message, {message.to}, cost);
   });
 }
 
@@ -133,21 +189,18 @@ void Network::multicast(const Message& message, const std::vector<NodeId>& recei
   // is busy once. The first receiver's link supplies the cost model.
   Link& first = link_for(message.from, receivers.front());
   for (const NodeId receiver : receivers) link_for(message.from, receiver);  // every link must exist
+  auto& highest = highest_round_sent_[message.from];
+  highest = std::max(highest, message.round);
+  if (faults_->any() && !faults_->node_up(message.from, simulator_.now())) {
+    drop_from_crashed_sender(nullptr, message, receivers);
+    return;
+  }
   const LinkCost cost =
       first.model->cost(message.payload_bits, radio_rng_[message.from], Transmission::kBroadcast);
   const SimTime start = reserve(first, cost.sender_busy);
   const SimTime done = start + (cost.delivered ? cost.delivery : cost.sender_busy);
   simulator_.schedule_at(done, [this, cost, message, receivers] {
-    account(nullptr, message.from, receivers, message.payload_bits, cost);
-    for (const NodeId receiver : receivers) {
-      Message copy = message;
-      copy.to = receiver;
-      if (cost.delivered) {
-        if (deliver_) deliver_(copy);
-      } else if (lose_) {
-        lose_(copy);
-      }
-    }
+    finish(nullptr, message, receivers, cost);
   });
 }
 

@@ -3,13 +3,17 @@
 // message at a time and later messages queue behind it; with a broadcast
 // medium the node's radio is the shared resource instead. The network counts
 // every message, bit, frame and joule, so algorithms never count for themselves.
+// With a FaultSchedule, a message is lost when its sender, its receiver or its
+// link is down at any moment of its transmission (docs/reliability.md).
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/simulator.hpp"
+#include "sim/net/fault_schedule.hpp"
 #include "sim/net/link_model.hpp"
 #include "sim/net/message.hpp"
 #include "sim/net/traffic_counters.hpp"
@@ -29,7 +33,9 @@ struct NetworkOptions {
 class Network {
  public:
   using DeliveryHandler = std::function<void(const Message&)>;
-  using LossHandler = std::function<void(const Message&)>;
+  // Called when a copy is known lost: when its transmission ends (or would
+  // have ended), or at once when its sender is down.
+  using LossHandler = std::function<void(const Message&, LossReason)>;
 
   Network(Simulator& simulator, NodeId nodes, NetworkOptions options, std::uint64_t seed);
 
@@ -39,6 +45,12 @@ class Network {
 
   void on_delivery(DeliveryHandler handler) { deliver_ = std::move(handler); }
   void on_loss(LossHandler handler) { lose_ = std::move(handler); }
+  void on_loss(std::function<void(const Message&)> handler) {
+    lose_ = [handler = std::move(handler)](const Message& m, LossReason) { handler(m); };
+  }
+  // Which nodes and links are up; shared with the compute model. Default: none fail.
+  void set_faults(std::shared_ptr<const FaultSchedule> faults);
+  const FaultSchedule& faults() const { return *faults_; }
 
   // Sends one copy to message.to over the link message.from -> message.to.
   void send(Message message);
@@ -54,6 +66,8 @@ class Network {
   const LinkModel* link_model(NodeId from, NodeId to) const;
   // When the sender's link to `to` (or its radio) is next free.
   SimTime link_free_at(NodeId from, NodeId to) const;
+  // The highest Message::round the node has sent (or tried to); -1 before any.
+  std::int64_t highest_round_sent(NodeId node) const { return highest_round_sent_[node]; }
 
  private:
   struct Link {
@@ -68,8 +82,19 @@ class Network {
   Link& link_for(NodeId from, NodeId to);
   // Occupies the shared resource (link or radio) and returns when sending starts.
   SimTime reserve(Link& link, SimTime busy);
+  // Why the copy to `receiver`, transmitted over [start, now], did not arrive.
+  std::optional<LossReason> loss_reason(const Message& message, NodeId receiver, SimTime start,
+                                        bool channel_delivered) const;
+  // At the end of a transmission: counts it and hands each copy to the
+  // delivery or loss handler.
+  void finish(Link* link, const Message& message, const std::vector<NodeId>& receivers,
+              const LinkCost& cost);
+  // A send by a node that is down: nothing is transmitted, every copy is lost.
+  void drop_from_crashed_sender(Link* link, const Message& message,
+                                const std::vector<NodeId>& receivers);
   void account(Link* link, NodeId sender, const std::vector<NodeId>& receivers,
-               std::int64_t payload_bits, const LinkCost& cost);
+               std::int64_t payload_bits, const LinkCost& cost,
+               const std::vector<std::optional<LossReason>>& losses);
 
   Simulator& simulator_;
   bool shared_interface_;
@@ -81,6 +106,8 @@ class Network {
   std::vector<Rng> radio_rng_;
   std::vector<TrafficCounters> node_counters_;
   TrafficCounters totals_;
+  std::vector<std::int64_t> highest_round_sent_;
+  std::shared_ptr<const FaultSchedule> faults_;
   DeliveryHandler deliver_;
   LossHandler lose_;
 };

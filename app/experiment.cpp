@@ -123,7 +123,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
   AlgorithmContext context{simulator,          network,         *scenario.topology, *task,
                            compute,            scenario.seed,   stop.max_rounds,
                            s["record"]["every"].get<std::int64_t>(), observer};
-  context.compressor = make_compressor(s["compressor"], "compressor", task->dimension());
+  context.compressor = make_compressor(s["compressor"], "compressor", task->dimension(), scenario.link);
   const auto algorithm = algorithm_entry.make.make(Params(s["algorithm"], "algorithm"), context);
   simulator.set_interrupt_flag(&interrupt_flag());
   algorithm->start();

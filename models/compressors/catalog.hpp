@@ -1,10 +1,12 @@
 #pragma once
 // Every compressor's self-description and factory; registry.cpp lists them.
-// Each pair is implemented in the file named after the compressor.
+// Each pair is implemented in the file named after the compressor. Only the
+// adaptive compressor (cat) takes the outgoing link's model.
 #include <cstddef>
 #include <memory>
 
 #include "models/compressors/compressor.hpp"
+#include "sim/net/link_model.hpp"
 #include "sim/params/params.hpp"
 
 namespace commsim {
@@ -35,5 +37,10 @@ std::unique_ptr<Compressor> make_sq(const Params& params, std::size_t dimension)
 
 PluginInfo wangni_info();
 std::unique_ptr<Compressor> make_wangni(const Params& params, std::size_t dimension);
+
+PluginInfo cat_info();
+// `link` may be null when params.cost is "bits".
+std::unique_ptr<Compressor> make_cat(const Params& params, std::size_t dimension,
+                                     const std::shared_ptr<const LinkModel>& link);
 
 }  // namespace commsim

@@ -26,8 +26,8 @@ class Compressor {
   virtual Encoded encode(std::span<const float> v, Rng& rng) const = 0;
   // E[decoded] == v for every v.
   virtual bool unbiased() const = 0;
-  // CAT (spec §1) will add a cost probe here: payload bits and quality alpha(T)
-  // for every candidate T without building the message.
+  // Adaptive compressors (cat) hold their own cost probe, built from the link
+  // model at construction (registry.hpp), so the interface stays one call.
 };
 
 }  // namespace commsim

@@ -4,12 +4,27 @@
 // inside the support (T above the number of non-zeros) is sent as +a.
 #include <cmath>
 
+#include "models/compressors/base_messages.hpp"
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
 #include "models/compressors/sparse_encoder.hpp"
 #include "models/compressors/top_k_select.hpp"
 
 namespace commsim {
+
+Encoded encode_sparse_sign(std::span<const float> v, std::size_t k, BitWidths widths) {
+  const auto indices = top_k_indices(v, k);
+  double l1 = 0.0;
+  for (std::size_t i : indices)
+    l1 += std::fabs(static_cast<double>(v[i]));
+  const auto scale =
+      static_cast<float>(indices.empty() ? 0.0 : l1 / static_cast<double>(indices.size()));
+  std::vector<float> values;
+  values.reserve(indices.size());
+  for (std::size_t i : indices)
+    values.push_back(v[i] < 0.0f ? -scale : scale);
+  return encode_sparse(indices, values, v.size(), {widths.index_bits, 1, widths.value_bits});
+}
 
 namespace {
 
@@ -19,17 +34,7 @@ class SparseSign final : public Compressor {
   std::string name() const override { return "sq"; }
   bool unbiased() const override { return false; }
   Encoded encode(std::span<const float> v, Rng& /*rng*/) const override {
-    const auto indices = top_k_indices(v, k_);
-    double l1 = 0.0;
-    for (std::size_t i : indices)
-      l1 += std::fabs(static_cast<double>(v[i]));
-    const auto scale =
-        static_cast<float>(indices.empty() ? 0.0 : l1 / static_cast<double>(indices.size()));
-    std::vector<float> values;
-    values.reserve(indices.size());
-    for (std::size_t i : indices)
-      values.push_back(v[i] < 0.0f ? -scale : scale);
-    return encode_sparse(indices, values, v.size(), {widths_.index_bits, 1, widths_.value_bits});
+    return encode_sparse_sign(v, k_, widths_);
   }
 
  private:

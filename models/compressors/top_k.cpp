@@ -1,11 +1,21 @@
 // top-k (spec §0.2, §0.4, §1.3): the k largest magnitudes, smaller index
 // first among ties; k*(b_idx + b_f) bits through the shared sparse encoder.
+#include "models/compressors/base_messages.hpp"
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
 #include "models/compressors/sparse_encoder.hpp"
 #include "models/compressors/top_k_select.hpp"
 
 namespace commsim {
+
+Encoded encode_top_k(std::span<const float> v, std::size_t k, BitWidths widths) {
+  const auto indices = top_k_indices(v, k);
+  std::vector<float> values;
+  values.reserve(indices.size());
+  for (std::size_t i : indices)
+    values.push_back(v[i]);
+  return encode_sparse(indices, values, v.size(), {widths.index_bits, widths.value_bits, 0});
+}
 
 namespace {
 
@@ -15,12 +25,7 @@ class TopK final : public Compressor {
   std::string name() const override { return "top_k"; }
   bool unbiased() const override { return false; }
   Encoded encode(std::span<const float> v, Rng& /*rng*/) const override {
-    const auto indices = top_k_indices(v, k_);
-    std::vector<float> values;
-    values.reserve(indices.size());
-    for (std::size_t i : indices)
-      values.push_back(v[i]);
-    return encode_sparse(indices, values, v.size(), {widths_.index_bits, widths_.value_bits, 0});
+    return encode_top_k(v, k_, widths_);
   }
 
  private:

@@ -2,12 +2,28 @@
 // probability p_i = min(1, lambda |g_i|) water-filled to sum p_i = k, send
 // g_i / p_i; unbiased. Realized payload nnz*(b_idx + b_f) (spec §0.4) through
 // the shared sparse encoder.
+#include "models/compressors/base_messages.hpp"
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
 #include "models/compressors/sparse_encoder.hpp"
 #include "models/compressors/water_filling.hpp"
 
 namespace commsim {
+
+Encoded encode_water_filled(std::span<const float> v, std::size_t k, BitWidths widths, Rng& rng,
+                            double scale) {
+  const WaterFilling plan = water_filling(v, static_cast<double>(k));
+  std::vector<std::size_t> indices;
+  std::vector<float> values;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const double p = plan.probabilities[i];
+    if (p <= 0.0 || !rng.bernoulli(p))
+      continue;
+    indices.push_back(i);
+    values.push_back(static_cast<float>(scale * static_cast<double>(v[i]) / p));
+  }
+  return encode_sparse(indices, values, v.size(), {widths.index_bits, widths.value_bits, 0});
+}
 
 namespace {
 
@@ -17,17 +33,7 @@ class Wangni final : public Compressor {
   std::string name() const override { return "wangni"; }
   bool unbiased() const override { return true; }
   Encoded encode(std::span<const float> v, Rng& rng) const override {
-    const WaterFilling plan = water_filling(v, static_cast<double>(k_));
-    std::vector<std::size_t> indices;
-    std::vector<float> values;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const double p = plan.probabilities[i];
-      if (p <= 0.0 || !rng.bernoulli(p))
-        continue;
-      indices.push_back(i);
-      values.push_back(static_cast<float>(static_cast<double>(v[i]) / p));
-    }
-    return encode_sparse(indices, values, v.size(), {widths_.index_bits, widths_.value_bits, 0});
+    return encode_water_filled(v, k_, widths_, rng);
   }
 
  private:

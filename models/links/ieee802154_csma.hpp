@@ -18,6 +18,11 @@ class CsmaDraws {
         frame_error_rate_(rng == nullptr ? 0.0 : frame_error_rate),
         busy_probability_(rng == nullptr ? 0.0 : busy_probability) {}
 
+  // No randomness at all (mean backoffs, no errors, never busy): every full
+  // frame of a message then takes exactly the same time.
+  bool deterministic() const {
+    return mean_backoff_ && frame_error_rate_ <= 0.0 && busy_probability_ <= 0.0;
+  }
   std::int64_t backoff_us(int backoff_exponent);
   bool channel_busy();
   bool frame_corrupted();

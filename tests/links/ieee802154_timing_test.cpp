@@ -124,3 +124,24 @@ TEST_CASE("ieee802154: payload is charged in whole bytes") {
   CHECK(model->expected_cost(1, Transmission::kUnicast).delivery == 2016 * kUs);
   CHECK(model->expected_cost(929, Transmission::kUnicast).frames == 2);  // 117 B
 }
+
+TEST_CASE("ieee802154: every further full frame adds one full-frame cycle (expected cost)") {
+  // The expected cost adds the repeated full frames at once; n full frames
+  // and a 1-byte tail must still cost n cycles of 6880 us (with ACK) plus the
+  // tail's 2016 us, and the counters must count every frame.
+  const auto ack = radio({{"ack", true}});
+  for (std::int64_t full : {1, 2, 3, 7, 50, 271}) {
+    CAPTURE(full);
+    const LinkCost cost = expected(*ack, full * 116 + 1);
+    CHECK(cost.frames == full + 1);
+    CHECK(cost.delivery == (full * 6880 + 2016) * kUs);
+    CHECK(cost.sender_busy == (full * 6880 + 2016 + 544) * kUs);
+    CHECK(cost.wire_bytes == full * (133 + 11) + 18 + 11);
+  }
+  // Energy is linear in the frames too: the same difference per added frame.
+  const double one =
+      expected(*ack, 2 * 116 + 1).sender_energy_j - expected(*ack, 1 * 116 + 1).sender_energy_j;
+  const double many =
+      expected(*ack, 41 * 116 + 1).sender_energy_j - expected(*ack, 1 * 116 + 1).sender_energy_j;
+  CHECK(many == doctest::Approx(40 * one).epsilon(1e-12));
+}

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace commsim::testing {
 
@@ -22,8 +23,11 @@ inline std::string read_text(const std::filesystem::path& path) {
   return text.str();
 }
 
+// Per process, so test binaries of several build trees can run at once.
+inline std::string process_tag() { return std::to_string(::getpid()); }
+
 inline std::filesystem::path fresh_directory(const std::string& name) {
-  const auto path = std::filesystem::temp_directory_path() / ("commsim-test-" + name);
+  const auto path = std::filesystem::temp_directory_path() / ("commsim-test-" + name + "-" + process_tag());
   std::filesystem::remove_all(path);
   std::filesystem::create_directories(path);
   return path;
@@ -31,7 +35,7 @@ inline std::filesystem::path fresh_directory(const std::string& name) {
 
 inline CliResult run_cli(const std::string& arguments) {
   const auto scratch = std::filesystem::temp_directory_path() /
-                       ("commsim-cli-" + std::to_string(std::hash<std::string>{}(arguments)));
+                       ("commsim-cli-" + process_tag() + "-" + std::to_string(std::hash<std::string>{}(arguments)));
   const std::string command = std::string("cd '") + COMMSIM_SOURCE_DIR + "' && '" + COMMSIM_EXECUTABLE + "' " +
                               arguments + " >'" + scratch.string() + ".out' 2>'" + scratch.string() + ".err'";
   const int status = std::system(command.c_str());

@@ -1,12 +1,22 @@
 #include "models/compressors/registry.hpp"
 
 #include "models/compressors/catalog.hpp"
+#include "models/compressors/compressor_params.hpp"
 
 namespace commsim {
 
+namespace {
+// Every kind accepts the error-feedback options; declaring them here keeps them
+// in one place (the algorithms read them, the compressors never do).
+std::vector<RegistryEntry<CompressorFactory>> with_error_feedback(std::vector<RegistryEntry<CompressorFactory>> entries) {
+  for (auto& entry : entries) entry.info.params = concat_params({std::move(entry.info.params), error_feedback_params()});
+  return entries;
+}
+}  // namespace
+
 const Registry<CompressorFactory>& compressor_registry() {
   static const Registry<CompressorFactory> registry("compressor",
-                                                    {
+                                                    with_error_feedback({
                                                         {none_info(), make_none},
                                                         {top_k_info(), make_top_k},
                                                         {rand_k_info(), make_rand_k},
@@ -16,7 +26,7 @@ const Registry<CompressorFactory>& compressor_registry() {
                                                         {scaled_sign_info(), make_scaled_sign},
                                                         {sq_info(), make_sq},
                                                         {wangni_info(), make_wangni},
-                                                    });
+                                                    }));
   return registry;
 }
 

@@ -25,14 +25,16 @@ ErrorFeedback read_error_feedback(const nlohmann::json& compressor_block);
 class CompressionLevels {
  public:
   void add(std::int64_t level) {
-    if (level <= 0) return;
+    if (level <= 0)
+      return;
     sum_ += static_cast<double>(level);
     ++count_;
   }
   // The mean since the previous call (none when no level was reported); resets.
   std::optional<double> take_mean() {
     std::optional<double> mean;
-    if (count_ > 0) mean = sum_ / static_cast<double>(count_);
+    if (count_ > 0)
+      mean = sum_ / static_cast<double>(count_);
     sum_ = 0.0;
     count_ = 0;
     return mean;

@@ -27,7 +27,9 @@ class NodeCompression {
   Encoded compress(NodeId node, std::span<const float> v);
 
   // Node's error memory (empty until its first compression with EF).
-  const std::vector<float>& memory(NodeId node) const { return memory_[static_cast<std::size_t>(node)]; }
+  const std::vector<float>& memory(NodeId node) const {
+    return memory_[static_cast<std::size_t>(node)];
+  }
 
  private:
   std::shared_ptr<const Compressor> compressor_;

@@ -8,8 +8,10 @@ namespace commsim {
 namespace {
 // Every kind accepts the error-feedback options; declaring them here keeps them
 // in one place (the algorithms read them, the compressors never do).
-std::vector<RegistryEntry<CompressorFactory>> with_error_feedback(std::vector<RegistryEntry<CompressorFactory>> entries) {
-  for (auto& entry : entries) entry.info.params = concat_params({std::move(entry.info.params), error_feedback_params()});
+std::vector<RegistryEntry<CompressorFactory>> with_error_feedback(
+    std::vector<RegistryEntry<CompressorFactory>> entries) {
+  for (auto& entry : entries)
+    entry.info.params = concat_params({std::move(entry.info.params), error_feedback_params()});
   return entries;
 }
 }  // namespace

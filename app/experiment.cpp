@@ -83,6 +83,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
   RunResult result;
   result.run_id = scenario.name;
   const bool per_node = s["record"]["per_node"].get<bool>();
+  CompressionLevels compression_levels;
   auto observer = [&](const RoundSnapshot& snapshot) {
     const RoundMetrics metrics = compute_round_metrics(*snapshot.node_models);
     SeriesRow row;
@@ -96,6 +97,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
     row.train_loss = task_metrics.train_loss;
     row.test_accuracy = task_metrics.test_accuracy;
     row.test_loss = task_metrics.test_loss;
+    row.compression_level = compression_levels.take_mean();
     result.rows.push_back(row);
     if (per_node) {
       for (NodeId node = 0; node < network.nodes(); ++node) {
@@ -124,6 +126,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
                            compute,            scenario.seed,   stop.max_rounds,
                            s["record"]["every"].get<std::int64_t>(), observer};
   context.compressor = make_compressor(s["compressor"], "compressor", task->dimension(), scenario.link);
+  context.error_feedback = read_error_feedback(s["compressor"]);
+  context.compression_levels = &compression_levels;
   const auto algorithm = algorithm_entry.make.make(Params(s["algorithm"], "algorithm"), context);
   simulator.set_interrupt_flag(&interrupt_flag());
   algorithm->start();

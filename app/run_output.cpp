@@ -14,7 +14,7 @@ namespace commsim {
 namespace {
 const char* const kSeriesHeader =
     "run,round,sim_time_s,payload_bits,wire_bits,frames,messages,messages_lost,comm_energy_j,"
-    "compute_energy_j,train_loss,test_accuracy,consensus_error,test_loss\n";
+    "compute_energy_j,train_loss,test_accuracy,consensus_error,test_loss,compression_level\n";
 
 nlohmann::json optional_json(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
@@ -50,7 +50,7 @@ std::string series_csv(const RunResult& result) {
         << row.traffic.messages_lost << ',' << format_double(row.traffic.energy_j()) << ','
         << format_double(row.compute_energy_j) << ',' << format_optional(row.train_loss) << ','
         << format_optional(row.test_accuracy) << ',' << format_optional(row.consensus_error) << ','
-        << format_optional(row.test_loss) << '\n';
+        << format_optional(row.test_loss) << ',' << format_optional(row.compression_level) << '\n';
   }
   return out.str();
 }

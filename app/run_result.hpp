@@ -19,6 +19,8 @@ struct SeriesRow {
   std::optional<double> test_accuracy;
   std::optional<double> consensus_error;
   std::optional<double> test_loss;
+  // Mean level adaptive compressors chose since the previous row (none: no level reported).
+  std::optional<double> compression_level;
 
   double total_energy_j() const { return traffic.energy_j() + compute_energy_j; }
 };

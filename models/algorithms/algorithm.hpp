@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "models/algorithms/compression_settings.hpp"
 #include "models/compressors/compressor.hpp"
 #include "models/compute/compute_model.hpp"
 #include "models/tasks/task.hpp"
@@ -39,6 +40,10 @@ struct AlgorithmContext {
   RoundObserver observer;
   // The scenario's compressor, for algorithms that compress their messages.
   std::shared_ptr<const Compressor> compressor = nullptr;
+  // The compressor block's error-feedback options (NodeCompression applies them).
+  ErrorFeedback error_feedback{};
+  // Where the levels of adaptive compressors are tallied for the series; may be null.
+  CompressionLevels* compression_levels = nullptr;
 };
 
 class Algorithm {

@@ -47,7 +47,7 @@ NeighbourRounds::Outgoing ChocoSgd::local_step(NodeId node, std::int64_t round, 
   for (std::size_t k = 0; k < difference.size(); ++k) {
     difference[k] = static_cast<float>(state.model[k] - state.estimate[k]);
   }
-  Encoded q = context().compressor->encode(difference, compressor_rng(node));
+  Encoded q = compress(node, difference);
   // The sender's own estimate and mixture take its q at once (w_ii q_i).
   const double self_weight = context().topology.round(round).weight(node, node);
   for (std::size_t k = 0; k < q.decoded.size(); ++k) {

@@ -39,6 +39,7 @@ DecentralizedSgd::DecentralizedSgd(Mode mode, const Params& params, AlgorithmCon
     : mode_(mode),
       context_(std::move(context)),
       nodes_(static_cast<std::size_t>(context_.topology.nodes())),
+      compression_(context_, context_.topology.nodes()),
       tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
   if (mode_ != Mode::kAverageOnly) {
     learning_rate_ = params.real("lr");
@@ -96,8 +97,14 @@ void DecentralizedSgd::send_model(NodeId node) {
     Message message;
     message.from = node;
     message.round = state.round;
-    message.values = std::make_shared<const std::vector<float>>(state.model);
-    message.payload_bits = context_.task.message_floats() * kBitsPerFloat;
+    if (compression_.active()) {
+      Encoded q = compression_.compress(node, state.model);
+      message.values = std::make_shared<const std::vector<float>>(std::move(q.decoded));
+      message.payload_bits = q.payload_bits;
+    } else {
+      message.values = std::make_shared<const std::vector<float>>(state.model);
+      message.payload_bits = context_.task.message_floats() * kBitsPerFloat;
+    }
     context_.network.multicast(message, {receivers.begin(), receivers.end()});
   }
   state.sent = true;

@@ -10,10 +10,16 @@
 //           result (the Base-(k+1) paper's DSGD, heavy-ball m <- g + beta m);
 //   dpsgd:  combine-then-adapt (Lian et al. 2017): send x, compute the gradient
 //           at x while the messages travel, then x <- sum_j W_ij x_j - lr*m.
+// With a compressor other than `none` the neighbours exchange Q(x_j) (with
+// optional error feedback) instead of x_j and a node mixes
+// w_ii x_i + sum_j w_ij Q(x_j): "naive" compressed gossip/DSGD. It does not
+// converge to consensus with biased compressors (spec 12 items 4, 5); CHOCO
+// is the fix.
 #include <memory>
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
+#include "models/algorithms/node_compression.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/params/params.hpp"
@@ -63,6 +69,7 @@ class DecentralizedSgd : public Algorithm {
   AlgorithmContext context_;
   std::vector<Node> nodes_;
   std::vector<Rng> minibatch_rng_;
+  NodeCompression compression_;
   RoundTracker tracker_;
 };
 

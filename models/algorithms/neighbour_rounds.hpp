@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
+#include "models/algorithms/node_compression.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
 
@@ -39,7 +40,8 @@ class NeighbourRounds : public Algorithm {
   virtual const std::vector<float>& current_model(NodeId node) const = 0;
 
   const AlgorithmContext& context() const { return context_; }
-  Rng& compressor_rng(NodeId node) { return compressor_rng_[static_cast<std::size_t>(node)]; }
+  // The scenario's compressor with the node's stream and error memory.
+  Encoded compress(NodeId node, std::span<const float> v) { return compression_.compress(node, v); }
 
  private:
   struct Progress {
@@ -57,7 +59,8 @@ class NeighbourRounds : public Algorithm {
 
   AlgorithmContext context_;
   std::vector<Progress> progress_;
-  std::vector<Rng> minibatch_rng_, compressor_rng_;
+  std::vector<Rng> minibatch_rng_;
+  NodeCompression compression_;
   RoundTracker tracker_;
 };
 

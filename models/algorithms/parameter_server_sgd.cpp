@@ -31,6 +31,7 @@ ParameterServerSgd::ParameterServerSgd(const Params& params, AlgorithmContext co
       workers_(context_.topology.nodes()),
       worker_models_(static_cast<std::size_t>(workers_)),
       worker_gradients_(static_cast<std::size_t>(workers_)),
+      compression_(context_, workers_),
       tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer) {
   for (NodeId worker = 0; worker < workers_; ++worker) minibatch_rng_.emplace_back(context_.seed, "minibatch", worker);
 }
@@ -77,8 +78,14 @@ void ParameterServerSgd::on_worker_model(const Message& message) {
     reply.to = server();
     reply.round = version;  // the model version the gradient was computed on
     reply.channel = kGradient;
-    reply.values = std::make_shared<const std::vector<float>>(gradient);
-    reply.payload_bits = context_.task.message_floats() * kBitsPerFloat;
+    if (compression_.active()) {
+      Encoded compressed = compression_.compress(worker, gradient);
+      reply.values = std::make_shared<const std::vector<float>>(std::move(compressed.decoded));
+      reply.payload_bits = compressed.payload_bits;
+    } else {
+      reply.values = std::make_shared<const std::vector<float>>(gradient);
+      reply.payload_bits = context_.task.message_floats() * kBitsPerFloat;
+    }
     context_.network.send(std::move(reply));
   });
 }

@@ -9,10 +9,14 @@
 //          even if computed on an older model (stale), and sends the current
 //          model back to that worker only. A round is n updates. Gradients
 //          staler than `max_staleness` updates (if set) are dropped.
+// With a compressor other than `none` each worker sends C(g) (or, with error
+// feedback, C(g + e) and keeps its own memory e); the server applies the
+// decoded gradient. The model going down stays float32.
 #include <memory>
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
+#include "models/algorithms/node_compression.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/params/params.hpp"
@@ -61,6 +65,7 @@ class ParameterServerSgd : public Algorithm {
   std::vector<std::vector<float>> worker_models_;
   std::vector<std::vector<float>> worker_gradients_;
   std::vector<Rng> minibatch_rng_;
+  NodeCompression compression_;  // the workers' uplink
   RoundTracker tracker_;
 };
 

@@ -7,6 +7,7 @@
 #include "models/algorithms/replica_sgd.hpp"
 #include "models/algorithms/ring_allreduce_sgd.hpp"
 #include "models/compressors/registry.hpp"
+#include "models/links/registry.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
@@ -18,42 +19,48 @@ NetworkLayout topology_layout(const Topology& topology) {
 namespace {
 using Mode = DecentralizedSgd::Mode;
 
-// Only CHOCO compresses its messages so far; the others send float32.
-void require_uncompressed(const nlohmann::json& scenario, const std::string& algorithm) {
-  if (scenario["compressor"]["kind"] != "none") {
-    throw InputError("compressor.kind", "got " + scenario["compressor"]["kind"].dump() + ", but algorithm " +
-                                            algorithm + " sends uncompressed float32 messages; use "
-                                            "\"none\", or algorithm \"choco\" for compressed gossip");
-  }
+// One rule per helper; each throws an InputError naming the bad value and the way out.
+
+std::string compressor_kind(const nlohmann::json& scenario) { return scenario["compressor"]["kind"]; }
+
+// Algorithms with a quantizer of their own take no second one.
+void reject_compressor(const nlohmann::json& scenario, const std::string& algorithm, const std::string& reason) {
+  if (compressor_kind(scenario) == "none") return;
+  throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) + "\", but algorithm " + algorithm + " " +
+                                          reason + "; use \"none\"");
 }
 
-
-AlgorithmFactoryWithCheck decentralized(Mode mode) {
-  return {[mode](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
-            return std::make_unique<DecentralizedSgd>(mode, params, std::move(context));
-          },
-          [mode](const Params&, const nlohmann::json& scenario, const Topology&) {
-            require_uncompressed(scenario, mode == Mode::kAverageOnly ? "gossip" : "dsgd/dpsgd");
-            const std::string task_kind = scenario["task"]["kind"];
-            const std::string task_path = "task.kind";
-            const bool trainable = task_kind != "consensus";
-            if (mode == Mode::kAverageOnly && trainable) {
-              throw InputError(task_path, "got \"" + task_kind +
-                                              "\", but algorithm gossip only averages: it needs task "
-                                              "\"consensus\" (use dsgd or dpsgd to train)");
-            }
-            if (mode != Mode::kAverageOnly && !trainable) {
-              throw InputError(task_path, "got \"" + task_kind +
-                                              "\", which has no gradient; a learning algorithm needs a "
-                                              "trainable task (or use algorithm gossip)");
-            }
-          }};
+// A size-only task has no values to compress, so a compressor's bit count would be wrong.
+void require_values_to_compress(const nlohmann::json& scenario) {
+  if (compressor_kind(scenario) == "none" || scenario["task"]["kind"] != "synthetic_model") return;
+  throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) +
+                                          "\", but task \"synthetic_model\" carries no values to compress; use "
+                                          "\"none\" or a task with data");
 }
+
+void require_unbiased_compressor(const nlohmann::json& scenario, const std::string& algorithm) {
+  // Unbiasedness does not depend on the dimension; any d serves for the check.
+  // The link is the scenario's: a cost-aware compressor (cat) needs one.
+  const auto link = make_link_model(scenario["link"], "link");
+  if (make_compressor(scenario["compressor"], "compressor", 64, link)->unbiased()) return;
+  throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) + "\", a biased compressor; " + algorithm +
+                                          " needs an unbiased one (none, qsgd, terngrad, wangni, rand_k with "
+                                          "unbiased: true); use choco for biased compressors");
+}
+
 void require_trainable(const nlohmann::json& scenario, const std::string& algorithm) {
   if (scenario["task"]["kind"] == "consensus") {
     throw InputError("task.kind", "got \"consensus\", which has no gradient; algorithm " + algorithm +
-                                      " needs a trainable task");
+                                      " needs a trainable task (or use algorithm gossip)");
   }
+}
+
+void require_consensus(const nlohmann::json& scenario) {
+  const std::string task_kind = scenario["task"]["kind"];
+  if (task_kind == "consensus") return;
+  throw InputError("task.kind", "got \"" + task_kind +
+                                    "\", but algorithm gossip only averages: it needs task "
+                                    "\"consensus\" (use dsgd or dpsgd to train)");
 }
 
 void require_static(const nlohmann::json& scenario, const Topology& topology, const std::string& algorithm) {
@@ -63,6 +70,34 @@ void require_static(const nlohmann::json& scenario, const Topology& topology, co
   }
 }
 
+void require_ring(const nlohmann::json& scenario) {
+  if (scenario["topology"]["kind"] == "ring") return;
+  throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
+                                        ", but algorithm allreduce runs on the ring of its "
+                                        "all-reduce: set topology.kind to \"ring\"");
+}
+
+void require_real_gradients(const nlohmann::json& scenario, const std::string& algorithm) {
+  if (scenario["task"]["kind"] == "synthetic_model") {
+    throw InputError("task.kind", "got \"synthetic_model\", but " + algorithm + "'s trigger needs real gradients");
+  }
+}
+
+AlgorithmFactoryWithCheck decentralized(Mode mode, const std::string& name) {
+  return {[mode](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<DecentralizedSgd>(mode, params, std::move(context));
+          },
+          [mode, name](const Params&, const nlohmann::json& scenario, const Topology&) {
+            // Any compressor: naive compressed gossip/DSGD (exchange Q(x_j)).
+            require_values_to_compress(scenario);
+            if (mode == Mode::kAverageOnly) {
+              require_consensus(scenario);
+            } else {
+              require_trainable(scenario, name);
+            }
+          }};
+}
+
 AlgorithmFactoryWithCheck choco() {
   return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
             return std::make_unique<ChocoSgd>(params, std::move(context));
@@ -70,6 +105,7 @@ AlgorithmFactoryWithCheck choco() {
           [](const Params&, const nlohmann::json& scenario, const Topology& topology) {
             require_trainable(scenario, "choco");
             require_static(scenario, topology, "choco");
+            require_values_to_compress(scenario);
           }};
 }
 
@@ -80,13 +116,8 @@ AlgorithmFactoryWithCheck replica(ReplicaSgd::Mode mode, const std::string& name
           [name](const Params&, const nlohmann::json& scenario, const Topology& topology) {
             require_trainable(scenario, name);
             require_static(scenario, topology, name);
-            // Unbiasedness does not depend on the dimension; any d serves for the check.
-            if (!make_compressor(scenario["compressor"], "compressor", 64)->unbiased()) {
-              throw InputError("compressor.kind",
-                               "got " + scenario["compressor"]["kind"].dump() + ", a biased compressor; " + name +
-                                   " needs an unbiased one (none, qsgd, terngrad, wangni, rand_k with "
-                                   "unbiased: true); use choco for biased compressors");
-            }
+            require_values_to_compress(scenario);
+            require_unbiased_compressor(scenario, name);
           }};
 }
 
@@ -96,12 +127,8 @@ AlgorithmFactoryWithCheck ring_allreduce() {
           },
           [](const Params&, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, "allreduce");
-            require_uncompressed(scenario, "allreduce");
-            if (scenario["topology"]["kind"] != "ring") {
-              throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
-                                                    ", but algorithm allreduce runs on the ring of its "
-                                                    "all-reduce: set topology.kind to \"ring\"");
-            }
+            require_ring(scenario);
+            require_values_to_compress(scenario);
           }};
 }
 // Workers 0..n-1 and a server n, linked both ways.
@@ -120,7 +147,7 @@ AlgorithmFactoryWithCheck parameter_server() {
           },
           [](const Params&, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, "ps_sgd");
-            require_uncompressed(scenario, "ps_sgd");
+            require_values_to_compress(scenario);
           },
           server_layout};
 }
@@ -131,11 +158,10 @@ AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& na
           },
           [name](const Params&, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, name);
-            require_uncompressed(scenario, name);
-            if (scenario["task"]["kind"] == "synthetic_model") {
-              throw InputError("task.kind", "got \"synthetic_model\", but " + name +
-                                                "'s trigger needs real gradients");
-            }
+            require_real_gradients(scenario, name);
+            reject_compressor(scenario, name,
+                              "quantizes its uploads itself (lag sends exact gradients, laq its own b-bit "
+                              "innovation, set by algorithm.bits)");
           },
           server_layout};
 }
@@ -143,9 +169,9 @@ AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& na
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
   static const Registry<AlgorithmFactoryWithCheck> registry(
-      "algorithm", {{gossip_info(), decentralized(Mode::kAverageOnly)},
-                    {dsgd_info(), decentralized(Mode::kAdaptThenCombine)},
-                    {dpsgd_info(), decentralized(Mode::kCombineThenAdapt)},
+      "algorithm", {{gossip_info(), decentralized(Mode::kAverageOnly, "gossip")},
+                    {dsgd_info(), decentralized(Mode::kAdaptThenCombine, "dsgd")},
+                    {dpsgd_info(), decentralized(Mode::kCombineThenAdapt, "dpsgd")},
                     {allreduce_info(), ring_allreduce()},
                     {ps_sgd_info(), parameter_server()},
                     {choco_info(), choco()},

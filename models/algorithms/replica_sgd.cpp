@@ -68,7 +68,7 @@ NeighbourRounds::Outgoing ReplicaSgd::local_step(NodeId node, std::int64_t round
     z[k] = mode_ == Mode::kDifference ? static_cast<float>(next[k] - state.model[k])
                                       : static_cast<float>((1.0 - t / 2.0) * state.model[k] + (t / 2.0) * next[k]);
   }
-  Encoded c = context().compressor->encode(z, compressor_rng(node));
+  Encoded c = compress(node, z);
   // The node's own model: dcd x <- x + C(z) (equal to its replicas elsewhere); ecd x <- x^{t+1}.
   std::vector<double>& own = state.replicas.at(node);
   apply_to_replica(own, c.decoded, round);

@@ -11,7 +11,8 @@ constexpr std::int64_t kBitsPerFloat = 32;
 PluginInfo allreduce_info() {
   return {"allreduce",
           "Data-parallel SGD with ring all-reduce of the gradients: 2(n-1) steps of d/n-float "
-          "chunks between ring neighbours, then the same averaged (heavy-ball) step on every node",
+          "chunks between ring neighbours, then the same averaged (heavy-ball) step on every node; with a "
+          "compressor, an all-gather of the n compressed gradients (n-1 steps) instead",
           heavy_ball_params(),
           "a trainable task; topology ring (node i sends to i+1)"};
 }
@@ -22,6 +23,7 @@ RingAllreduceSgd::RingAllreduceSgd(const Params& params, AlgorithmContext contex
       context_(std::move(context)),
       nodes_count_(context_.topology.nodes()),
       nodes_(static_cast<std::size_t>(nodes_count_)),
+      compression_(context_, nodes_count_),
       tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
   for (int node = 0; node < nodes_count_; ++node) minibatch_rng_.emplace_back(context_.seed, "minibatch", node);
 }
@@ -63,14 +65,52 @@ void RingAllreduceSgd::on_gradient(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
   context_.task.stochastic_gradient(node, state.model, minibatch_rng_[static_cast<std::size_t>(node)],
                                     state.gradient);
-  state.sum.assign(state.gradient.begin(), state.gradient.end());
+  if (compression_.active()) {
+    Encoded own = compression_.compress(node, state.gradient);
+    state.gathered.assign(static_cast<std::size_t>(nodes_count_), nullptr);
+    state.gathered_bits.assign(static_cast<std::size_t>(nodes_count_), 0);
+    state.gathered[static_cast<std::size_t>(node)] = std::make_shared<const std::vector<float>>(std::move(own.decoded));
+    state.gathered_bits[static_cast<std::size_t>(node)] = own.payload_bits;
+  } else {
+    state.sum.assign(state.gradient.begin(), state.gradient.end());
+  }
   state.gradient_ready = true;
   if (nodes_count_ == 1) {
+    if (compression_.active()) sum_gathered(state);
     finish_round(node);
     return;
   }
-  send_step(node);
+  if (compression_.active()) {
+    send_gathered(node);
+  } else {
+    send_step(node);
+  }
   absorb_ready_steps(node);
+}
+
+int RingAllreduceSgd::steps() const { return compression_.active() ? nodes_count_ - 1 : 2 * (nodes_count_ - 1); }
+
+void RingAllreduceSgd::send_gathered(NodeId node) {
+  // At step s node i forwards origin (i - s) mod n: its own gradient first,
+  // then each one it received the step before.
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  const auto origin = static_cast<std::size_t>(((node - state.step) % nodes_count_ + nodes_count_) % nodes_count_);
+  Message message;
+  message.from = node;
+  message.to = (node + 1) % nodes_count_;
+  message.round = state.round;
+  message.channel = state.step;
+  message.values = state.gathered[origin];
+  message.payload_bits = state.gathered_bits[origin];
+  context_.network.send(std::move(message));
+}
+
+void RingAllreduceSgd::sum_gathered(Node& state) const {
+  // Node order, so that every node adds the same numbers in the same order.
+  state.sum.assign(state.gradient.size(), 0.0);
+  for (const auto& values : state.gathered) {
+    for (std::size_t k = 0; k < state.sum.size(); ++k) state.sum[k] += (*values)[k];
+  }
 }
 
 void RingAllreduceSgd::send_step(NodeId node) {
@@ -94,30 +134,50 @@ void RingAllreduceSgd::send_step(NodeId node) {
 
 void RingAllreduceSgd::on_message(const Message& message) {
   Node& state = nodes_[static_cast<std::size_t>(message.to)];
-  state.early[{message.round, message.channel}] = message.values;
+  state.early[{message.round, message.channel}] = message;
   absorb_ready_steps(message.to);
 }
 
 void RingAllreduceSgd::absorb_ready_steps(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  const int steps = 2 * (nodes_count_ - 1);
-  while (state.gradient_ready && state.step < steps) {
+  while (state.gradient_ready && state.step < steps()) {
     const auto it = state.early.find({state.round, state.step});
     if (it == state.early.end()) return;
-    // The predecessor sent the chunk it handles at this step.
-    const int chunk = chunk_sent((node + nodes_count_ - 1) % nodes_count_, state.step);
-    const std::size_t begin = chunk_begin(chunk);
-    const std::vector<float>& values = *it->second;
-    const bool reducing = state.step < nodes_count_ - 1;
-    for (std::size_t k = 0; k < values.size(); ++k) {
-      state.sum[begin + k] = reducing ? state.sum[begin + k] + values[k] : values[k];
-    }
+    take_step(node, it->second);
     state.early.erase(it);
     ++state.step;
-    // Forward along the ring, except after the last all-gather step.
-    if (state.step < steps) send_step(node);
+    // Forward along the ring, except after the last step.
+    if (state.step < steps()) {
+      if (compression_.active()) {
+        send_gathered(node);
+      } else {
+        send_step(node);
+      }
+    }
   }
-  if (state.gradient_ready && state.step == steps) finish_round(node);
+  if (state.gradient_ready && state.step == steps()) {
+    if (compression_.active()) sum_gathered(state);
+    finish_round(node);
+  }
+}
+
+void RingAllreduceSgd::take_step(NodeId node, const Message& message) {
+  const auto& values = message.values;
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  const int predecessor = (node + nodes_count_ - 1) % nodes_count_;
+  if (compression_.active()) {
+    // The predecessor forwarded origin (predecessor - step) mod n.
+    const int origin = ((predecessor - state.step) % nodes_count_ + nodes_count_) % nodes_count_;
+    state.gathered[static_cast<std::size_t>(origin)] = values;
+    state.gathered_bits[static_cast<std::size_t>(origin)] = message.payload_bits;
+    return;
+  }
+  // The predecessor sent the chunk it handles at this step.
+  const std::size_t begin = chunk_begin(chunk_sent(predecessor, state.step));
+  const bool reducing = state.step < nodes_count_ - 1;
+  for (std::size_t k = 0; k < values->size(); ++k) {
+    state.sum[begin + k] = reducing ? state.sum[begin + k] + (*values)[k] : (*values)[k];
+  }
 }
 
 void RingAllreduceSgd::finish_round(NodeId node) {

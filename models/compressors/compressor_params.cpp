@@ -41,6 +41,17 @@ std::vector<ParamSpec> sparsity_params() {
       ParamSpec::optional_integer("k", "kept entries (clamped to d); excludes ratio").at_least(1)};
 }
 
+std::vector<ParamSpec> error_feedback_params() {
+  return {ParamSpec::boolean("error_feedback", false,
+                             "algorithm side: compress p = v + e and keep e <- (1 - beta) e + beta (p - C(p)) "
+                             "per node (EF-SGD, spec 5.4)"),
+          ParamSpec::real("error_feedback_beta", 1.0,
+                          "beta of the error memory: 1 = classic error feedback, < 1 = ScaleCom's low-pass "
+                          "filter (spec 9 step 5)")
+              .above(0)
+              .at_most(1)};
+}
+
 std::int64_t read_value_bits(const Params& params) {
   const std::int64_t bits = params.integer("value_bits");
   if (bits != 32 && bits != 64)

@@ -1,6 +1,7 @@
 #pragma once
 // Parameters shared by the compressor family: the widths of an index and of a
-// value (spec §0.2, b_idx and b_f) and the sparsity level k (`ratio` or `k`).
+// value (spec §0.2, b_idx and b_f), the sparsity level k (`ratio` or `k`),
+// and the error-feedback options every kind accepts (spec §5.4, §9 step 5).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -20,6 +21,9 @@ std::int64_t ceil_log2(std::uint64_t n);
 std::vector<ParamSpec> bit_width_params();    // index_bits, value_bits
 std::vector<ParamSpec> value_width_params();  // value_bits only (dense compressors)
 std::vector<ParamSpec> sparsity_params();     // ratio, k
+// error_feedback, error_feedback_beta: read by the algorithms, not by the
+// compressors (which stay stateless); the registry adds them to every kind.
+std::vector<ParamSpec> error_feedback_params();
 
 BitWidths read_bit_widths(const Params& params, std::size_t dimension);
 std::int64_t read_value_bits(const Params& params);

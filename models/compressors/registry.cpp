@@ -1,6 +1,7 @@
 #include "models/compressors/registry.hpp"
 
 #include "models/compressors/catalog.hpp"
+#include "models/compressors/compressor_params.hpp"
 
 namespace commsim {
 
@@ -13,11 +14,19 @@ CompressorFactory ignoring_link(std::unique_ptr<Compressor> (*make)(const Params
              const std::shared_ptr<const LinkModel>& /*link*/) { return make(params, dimension); };
 }
 
+// Every kind accepts the error-feedback options; declaring them here keeps them
+// in one place (the algorithms read them, the compressors never do).
+std::vector<RegistryEntry<CompressorFactory>> with_error_feedback(
+    std::vector<RegistryEntry<CompressorFactory>> entries) {
+  for (auto& entry : entries)
+    entry.info.params = concat_params({std::move(entry.info.params), error_feedback_params()});
+  return entries;
+}
 }  // namespace
 
 const Registry<CompressorFactory>& compressor_registry() {
   static const Registry<CompressorFactory> registry(
-      "compressor", {
+      "compressor", with_error_feedback({
                         {none_info(), ignoring_link(make_none)},
                         {top_k_info(), ignoring_link(make_top_k)},
                         {rand_k_info(), ignoring_link(make_rand_k)},
@@ -28,7 +37,7 @@ const Registry<CompressorFactory>& compressor_registry() {
                         {sq_info(), ignoring_link(make_sq)},
                         {wangni_info(), ignoring_link(make_wangni)},
                         {cat_info(), make_cat},
-                    });
+                    }));
   return registry;
 }
 

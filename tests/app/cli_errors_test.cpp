@@ -43,9 +43,15 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
       {"time-varying topology for CHOCO",
        "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"choco\"}, \"topology\": {\"kind\": \"one_peer_exponential\"}}",
        "topology.kind: got \"one_peer_exponential\", a time-varying topology"},
-      {"compressor on an uncompressed method",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"compressor\": {\"kind\": \"qsgd\"}}",
-       "sends uncompressed float32 messages"},
+      {"compressor on a method with its own quantizer",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"laq\"}, \"compressor\": {\"kind\": \"top_k\"}}",
+       "compressor.kind: got \"top_k\", but algorithm laq quantizes its uploads itself"},
+      {"compressor on a size-only task",
+       "{\"task\": {\"kind\": \"synthetic_model\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"compressor\": {\"kind\": \"qsgd\"}}",
+       "task \"synthetic_model\" carries no values to compress"},
+      {"error feedback beta out of range",
+       "{\"compressor\": {\"kind\": \"top_k\", \"error_feedback\": true, \"error_feedback_beta\": 0}}",
+       "compressor.error_feedback_beta: got 0"},
   };
   const auto folder = fresh_directory("bad-input");
   for (const auto& bad : cases) {

@@ -1,0 +1,61 @@
+#include "models/algorithms/node_compression.hpp"
+
+namespace commsim {
+
+namespace {
+constexpr std::int64_t kBitsPerFloat = 32;
+}
+
+ErrorFeedback read_error_feedback(const nlohmann::json& compressor_block) {
+  ErrorFeedback options;
+  if (compressor_block.contains("error_feedback"))
+    options.enabled = compressor_block["error_feedback"].get<bool>();
+  if (compressor_block.contains("error_feedback_beta")) {
+    options.beta = compressor_block["error_feedback_beta"].get<double>();
+  }
+  return options;
+}
+
+NodeCompression::NodeCompression(const AlgorithmContext& context, NodeId nodes)
+    : compressor_(context.compressor),
+      error_feedback_(context.error_feedback),
+      levels_(context.compression_levels),
+      memory_(static_cast<std::size_t>(nodes)) {
+  rng_.reserve(static_cast<std::size_t>(nodes));
+  for (NodeId node = 0; node < nodes; ++node)
+    rng_.emplace_back(context.seed, "compressor", node);
+}
+
+Encoded NodeCompression::compress(NodeId node, std::span<const float> v) {
+  if (!compressor_) {
+    Encoded exact;
+    exact.decoded.assign(v.begin(), v.end());
+    exact.payload_bits = static_cast<std::int64_t>(v.size()) * kBitsPerFloat;
+    exact.nonzeros = static_cast<std::int64_t>(v.size());
+    return exact;
+  }
+  Rng& rng = rng_[static_cast<std::size_t>(node)];
+  Encoded encoded;
+  if (!error_feedback_.enabled) {
+    encoded = compressor_->encode(v, rng);
+  } else {
+    std::vector<float>& memory = memory_[static_cast<std::size_t>(node)];
+    memory.resize(v.size(), 0.0f);
+    std::vector<float> corrected(v.size());  // p = v + e
+    for (std::size_t k = 0; k < v.size(); ++k)
+      corrected[k] = v[k] + memory[k];
+    encoded = compressor_->encode(corrected, rng);
+    // e <- (1 - beta) e + beta (p - C(p)); beta = 1 is classic error feedback.
+    const double beta = error_feedback_.beta;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      const double residual =
+          static_cast<double>(corrected[k]) - static_cast<double>(encoded.decoded[k]);
+      memory[k] = static_cast<float>((1.0 - beta) * memory[k] + beta * residual);
+    }
+  }
+  if (levels_ != nullptr)
+    levels_->add(encoded.level);
+  return encoded;
+}
+
+}  // namespace commsim

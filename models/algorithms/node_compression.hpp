@@ -1,0 +1,42 @@
+#pragma once
+// Per-node compression for every algorithm that compresses: one stateless
+// compressor shared by all nodes, each node's random stream
+// ("compressor", node) and, with error feedback, each node's memory e_i
+// (spec 5.4; architecture: stateful parts live with the algorithm, not the
+// compressor). Every compression's level goes to the run's tally.
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "models/algorithms/algorithm.hpp"
+#include "sim/kernel/rng.hpp"
+
+namespace commsim {
+
+class NodeCompression {
+ public:
+  // Nodes 0..nodes-1 may compress. Without a compressor in the context every
+  // message is sent exactly as float32 (d * 32 bits).
+  NodeCompression(const AlgorithmContext& context, NodeId nodes);
+
+  // False for `none` (and no compressor): algorithms that send float32 by
+  // default keep their exact uncompressed path.
+  bool active() const { return compressor_ != nullptr && compressor_->name() != "none"; }
+
+  // C(v), or with error feedback C(v + e_node) and the memory update.
+  Encoded compress(NodeId node, std::span<const float> v);
+
+  // Node's error memory (empty until its first compression with EF).
+  const std::vector<float>& memory(NodeId node) const {
+    return memory_[static_cast<std::size_t>(node)];
+  }
+
+ private:
+  std::shared_ptr<const Compressor> compressor_;
+  ErrorFeedback error_feedback_;
+  CompressionLevels* levels_;
+  std::vector<Rng> rng_;
+  std::vector<std::vector<float>> memory_;
+};
+
+}  // namespace commsim

@@ -1,6 +1,7 @@
 #include "models/algorithms/registry.hpp"
 
 #include "models/algorithms/choco_sgd.hpp"
+#include "models/algorithms/collective_dispatch.hpp"
 #include "models/algorithms/decentralized_sgd.hpp"
 #include "models/algorithms/lazy_aggregation.hpp"
 #include "models/algorithms/parameter_server_sgd.hpp"
@@ -143,7 +144,7 @@ AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& na
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
   static const Registry<AlgorithmFactoryWithCheck> registry(
-      "algorithm", {{gossip_info(), decentralized(Mode::kAverageOnly)},
+      "algorithm", with_collective_dispatch({{gossip_info(), decentralized(Mode::kAverageOnly)},
                     {dsgd_info(), decentralized(Mode::kAdaptThenCombine)},
                     {dpsgd_info(), decentralized(Mode::kCombineThenAdapt)},
                     {allreduce_info(), ring_allreduce()},
@@ -152,7 +153,7 @@ const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
                     {dcd_info(), replica(ReplicaSgd::Mode::kDifference, "dcd")},
                     {ecd_info(), replica(ReplicaSgd::Mode::kExtrapolation, "ecd")},
                     {lag_info(), lazy(LazyAggregation::Rule::kLag, "lag")},
-                    {laq_info(), lazy(LazyAggregation::Rule::kLaq, "laq")}});
+                    {laq_info(), lazy(LazyAggregation::Rule::kLaq, "laq")}}));
   return registry;
 }
 

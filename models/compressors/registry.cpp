@@ -1,6 +1,7 @@
 #include "models/compressors/registry.hpp"
 
 #include "models/compressors/catalog.hpp"
+#include "models/compressors/collective_catalog.hpp"
 
 namespace commsim {
 
@@ -16,6 +17,7 @@ const Registry<CompressorFactory>& compressor_registry() {
                                                         {scaled_sign_info(), make_scaled_sign},
                                                         {sq_info(), make_sq},
                                                         {wangni_info(), make_wangni},
+                                                        {clt_k_info(), make_clt_k},
                                                     });
   return registry;
 }

@@ -1,0 +1,16 @@
+#pragma once
+// The collective kinds' self-descriptions and factories (see collective.hpp);
+// registry.cpp lists them next to the per-vector compressors. Each pair is
+// implemented in the file named after the method.
+#include <cstddef>
+#include <memory>
+
+#include "models/compressors/compressor.hpp"
+#include "sim/params/params.hpp"
+
+namespace commsim {
+
+PluginInfo clt_k_info();
+std::unique_ptr<Compressor> make_clt_k(const Params& params, std::size_t dimension);
+
+}  // namespace commsim

@@ -13,4 +13,7 @@ namespace commsim {
 PluginInfo clt_k_info();
 std::unique_ptr<Compressor> make_clt_k(const Params& params, std::size_t dimension);
 
+PluginInfo powersgd_info();
+std::unique_ptr<Compressor> make_powersgd(const Params& params, std::size_t dimension);
+
 }  // namespace commsim

@@ -18,6 +18,7 @@ const Registry<CompressorFactory>& compressor_registry() {
                                                         {sq_info(), make_sq},
                                                         {wangni_info(), make_wangni},
                                                         {clt_k_info(), make_clt_k},
+                                                        {powersgd_info(), make_powersgd},
                                                     });
   return registry;
 }

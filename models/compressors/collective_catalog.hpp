@@ -16,4 +16,7 @@ std::unique_ptr<Compressor> make_clt_k(const Params& params, std::size_t dimensi
 PluginInfo powersgd_info();
 std::unique_ptr<Compressor> make_powersgd(const Params& params, std::size_t dimension);
 
+PluginInfo count_sketch_info();
+std::unique_ptr<Compressor> make_count_sketch(const Params& params, std::size_t dimension);
+
 }  // namespace commsim

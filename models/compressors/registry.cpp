@@ -19,6 +19,7 @@ const Registry<CompressorFactory>& compressor_registry() {
                                                         {wangni_info(), make_wangni},
                                                         {clt_k_info(), make_clt_k},
                                                         {powersgd_info(), make_powersgd},
+                                                        {count_sketch_info(), make_count_sketch},
                                                     });
   return registry;
 }

@@ -19,4 +19,7 @@ std::unique_ptr<Compressor> make_powersgd(const Params& params, std::size_t dime
 PluginInfo count_sketch_info();
 std::unique_ptr<Compressor> make_count_sketch(const Params& params, std::size_t dimension);
 
+PluginInfo dgc_info();
+std::unique_ptr<Compressor> make_dgc(const Params& params, std::size_t dimension);
+
 }  // namespace commsim

@@ -20,6 +20,7 @@ const Registry<CompressorFactory>& compressor_registry() {
                                                         {clt_k_info(), make_clt_k},
                                                         {powersgd_info(), make_powersgd},
                                                         {count_sketch_info(), make_count_sketch},
+                                                        {dgc_info(), make_dgc},
                                                     });
   return registry;
 }

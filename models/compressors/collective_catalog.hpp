@@ -22,4 +22,7 @@ std::unique_ptr<Compressor> make_count_sketch(const Params& params, std::size_t 
 PluginInfo dgc_info();
 std::unique_ptr<Compressor> make_dgc(const Params& params, std::size_t dimension);
 
+PluginInfo double_quant_info();
+std::unique_ptr<Compressor> make_double_quant(const Params& params, std::size_t dimension);
+
 }  // namespace commsim

@@ -21,6 +21,7 @@ const Registry<CompressorFactory>& compressor_registry() {
                                                         {powersgd_info(), make_powersgd},
                                                         {count_sketch_info(), make_count_sketch},
                                                         {dgc_info(), make_dgc},
+                                                        {double_quant_info(), make_double_quant},
                                                     });
   return registry;
 }

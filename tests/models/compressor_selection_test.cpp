@@ -103,7 +103,8 @@ TEST_CASE("compressor determinism: same seed, same message; unbiased flags") {
 TEST_CASE("compressor registry lists every compressor, none first") {
   const auto names = compressor_registry().names();
   CHECK(names == std::vector<std::string>{"none", "top_k", "rand_k", "qsgd", "terngrad", "sign",
-                                          "scaled_sign", "sq", "wangni", "clt_k", "powersgd", "count_sketch", "dgc"});
+                                          "scaled_sign", "sq", "wangni", "clt_k", "powersgd",
+                                          "count_sketch", "dgc", "double_quant"});
   for (const auto& entry : compressor_registry().entries())
     CHECK_FALSE(entry.info.description.empty());
 }

@@ -11,7 +11,8 @@ using Pattern = CollectivePhase::Pattern;
 
 void add_step(std::vector<ScheduleStep>& steps, ScheduleStep step) {
   std::erase_if(step, [](const Transfer& transfer) { return transfer.bits == 0; });
-  if (!step.empty()) steps.push_back(std::move(step));
+  if (!step.empty())
+    steps.push_back(std::move(step));
 }
 
 void expand_on_server(const CollectivePhase& phase, NodeId n, std::vector<ScheduleStep>& steps) {
@@ -26,7 +27,8 @@ void expand_on_server(const CollectivePhase& phase, NodeId n, std::vector<Schedu
       }
       break;
     case Pattern::kAllGather: {
-      const std::int64_t total = std::accumulate(phase.bits.begin(), phase.bits.end(), std::int64_t{0});
+      const std::int64_t total =
+          std::accumulate(phase.bits.begin(), phase.bits.end(), std::int64_t{0});
       for (NodeId w = 0; w < n; ++w) {
         up.push_back({w, server, phase.bits[static_cast<std::size_t>(w)]});
         down.push_back({server, w, total - phase.bits[static_cast<std::size_t>(w)]});
@@ -36,14 +38,17 @@ void expand_on_server(const CollectivePhase& phase, NodeId n, std::vector<Schedu
     case Pattern::kWorkerBroadcast:
       up.push_back({phase.root, server, phase.bits[0]});
       for (NodeId w = 0; w < n; ++w) {
-        if (w != phase.root) down.push_back({server, w, phase.bits[0]});
+        if (w != phase.root)
+          down.push_back({server, w, phase.bits[0]});
       }
       break;
     case Pattern::kGather:
-      for (NodeId w = 0; w < n; ++w) up.push_back({w, server, phase.bits[static_cast<std::size_t>(w)]});
+      for (NodeId w = 0; w < n; ++w)
+        up.push_back({w, server, phase.bits[static_cast<std::size_t>(w)]});
       break;
     case Pattern::kServerBroadcast:
-      for (NodeId w = 0; w < n; ++w) down.push_back({server, w, phase.bits[0]});
+      for (NodeId w = 0; w < n; ++w)
+        down.push_back({server, w, phase.bits[0]});
       break;
   }
   add_step(steps, std::move(up));
@@ -96,7 +101,8 @@ void expand_on_ring(const CollectivePhase& phase, NodeId n, std::vector<Schedule
 
 }  // namespace
 
-std::vector<ScheduleStep> expand_phases(const std::vector<CollectivePhase>& phases, Fabric fabric, NodeId workers) {
+std::vector<ScheduleStep> expand_phases(const std::vector<CollectivePhase>& phases, Fabric fabric,
+                                        NodeId workers) {
   std::vector<ScheduleStep> steps;
   for (const auto& phase : phases) {
     if (fabric == Fabric::kServer) {

@@ -27,6 +27,7 @@ struct Transfer {
 };
 using ScheduleStep = std::vector<Transfer>;
 
-std::vector<ScheduleStep> expand_phases(const std::vector<CollectivePhase>& phases, Fabric fabric, NodeId workers);
+std::vector<ScheduleStep> expand_phases(const std::vector<CollectivePhase>& phases, Fabric fabric,
+                                        NodeId workers);
 
 }  // namespace commsim

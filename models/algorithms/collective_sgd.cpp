@@ -15,7 +15,8 @@ CollectiveSgd::CollectiveSgd(const CollectiveMethod& method, Fabric fabric, cons
       collective_rng_(context_.seed, "collective"),
       nodes_(static_cast<std::size_t>(node_count())),
       tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer) {
-  for (NodeId worker = 0; worker < workers_; ++worker) minibatch_rng_.emplace_back(context_.seed, "minibatch", worker);
+  for (NodeId worker = 0; worker < workers_; ++worker)
+    minibatch_rng_.emplace_back(context_.seed, "minibatch", worker);
 }
 
 void CollectiveSgd::start() {
@@ -24,13 +25,16 @@ void CollectiveSgd::start() {
   velocity_.assign(model_.size(), 0.0f);
   view_ = model_;
   for (NodeId worker = 0; worker < workers_; ++worker) {
-    if (!tracker_.node_finished(worker, 0, model_, context_.simulator.now())) return;
+    if (!tracker_.node_finished(worker, 0, model_, context_.simulator.now()))
+      return;
   }
-  for (NodeId node = 0; node < node_count(); ++node) begin_round(node);
+  for (NodeId node = 0; node < node_count(); ++node)
+    begin_round(node);
 }
 
 CollectiveSgd::Plan& CollectiveSgd::plan_for(std::int64_t round) {
-  if (const auto it = plans_.find(round); it != plans_.end()) return it->second;
+  if (const auto it = plans_.find(round); it != plans_.end())
+    return it->second;
   // Rounds are planned in order: round r's gradients need the model after r-1.
   std::vector<std::vector<float>> gradients(static_cast<std::size_t>(workers_));
   for (NodeId w = 0; w < workers_; ++w) {
@@ -38,7 +42,8 @@ CollectiveSgd::Plan& CollectiveSgd::plan_for(std::int64_t round) {
                                       gradients[static_cast<std::size_t>(w)]);
   }
   CollectiveResult result = collective_->exchange(gradients, round, collective_rng_);
-  heavy_ball_step(model_, velocity_, learning_rate_, momentum_, [&](std::size_t k) { return result.update[k]; });
+  heavy_ball_step(model_, velocity_, learning_rate_, momentum_,
+                  [&](std::size_t k) { return result.update[k]; });
   view_ = model_;
   if (round + 1 < context_.max_rounds) {
     if (auto down = collective_->downlink(model_, collective_rng_)) {
@@ -65,7 +70,8 @@ CollectiveSgd::Plan& CollectiveSgd::plan_for(std::int64_t round) {
 
 void CollectiveSgd::begin_round(NodeId node) {
   NodeState& state = nodes_[static_cast<std::size_t>(node)];
-  if (state.round >= context_.max_rounds || tracker_.stopped()) return;
+  if (state.round >= context_.max_rounds || tracker_.stopped())
+    return;
   plan_for(state.round);
   state.step = 0;
   state.sent = false;
@@ -83,7 +89,8 @@ void CollectiveSgd::begin_round(NodeId node) {
 
 void CollectiveSgd::advance(NodeId node) {
   NodeState& state = nodes_[static_cast<std::size_t>(node)];
-  if (!state.ready) return;
+  if (!state.ready)
+    return;
   Plan& plan = plans_.at(state.round);
   const auto index = static_cast<std::size_t>(node);
   while (state.step < plan.steps) {
@@ -102,8 +109,10 @@ void CollectiveSgd::advance(NodeId node) {
     const auto key = std::make_pair(state.round, state.step);
     const auto it = state.received.find(key);
     const int received = it == state.received.end() ? 0 : it->second;
-    if (received < plan.incoming[index][state.step]) return;
-    if (it != state.received.end()) state.received.erase(it);
+    if (received < plan.incoming[index][state.step])
+      return;
+    if (it != state.received.end())
+      state.received.erase(it);
     ++state.step;
     state.sent = false;
   }
@@ -117,16 +126,19 @@ void CollectiveSgd::finish_round(NodeId node) {
   state.ready = false;
   ++state.round;
   const bool worker = node < workers_;
-  const bool go_on =
-      !worker || tracker_.node_finished(node, round + 1, plan.model_after, context_.simulator.now());
-  if (++plan.finished == node_count()) plans_.erase(round);
-  if (go_on) begin_round(node);
+  const bool go_on = !worker || tracker_.node_finished(node, round + 1, plan.model_after,
+                                                       context_.simulator.now());
+  if (++plan.finished == node_count())
+    plans_.erase(round);
+  if (go_on)
+    begin_round(node);
 }
 
 void CollectiveSgd::on_message(const Message& message) {
   NodeState& state = nodes_[static_cast<std::size_t>(message.to)];
   ++state.received[{message.round, static_cast<std::size_t>(message.channel)}];
-  if (message.round == state.round) advance(message.to);
+  if (message.round == state.round)
+    advance(message.to);
 }
 
 }  // namespace commsim

@@ -30,7 +30,8 @@ namespace commsim {
 class CollectiveSgd : public Algorithm {
  public:
   // `params` holds lr and momentum (the algorithm's heavy-ball step).
-  CollectiveSgd(const CollectiveMethod& method, Fabric fabric, const Params& params, AlgorithmContext context);
+  CollectiveSgd(const CollectiveMethod& method, Fabric fabric, const Params& params,
+                AlgorithmContext context);
   void start() override;
   std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
   // The model every worker holds after the rounds done so far (the server's for ps_sgd).

@@ -15,10 +15,13 @@ namespace commsim {
 
 class CyclicLocalTopK final : public CollectiveCompressor {
  public:
-  CyclicLocalTopK(NodeId workers, std::size_t dimension, std::size_t k, double beta, BitWidths widths);
+  CyclicLocalTopK(NodeId workers, std::size_t dimension, std::size_t k, double beta,
+                  BitWidths widths);
   CollectiveResult exchange(const std::vector<std::vector<float>>& inputs, std::int64_t round,
                             Rng& rng) override;
-  const std::vector<float>& error(NodeId worker) const { return errors_[static_cast<std::size_t>(worker)]; }
+  const std::vector<float>& error(NodeId worker) const {
+    return errors_[static_cast<std::size_t>(worker)];
+  }
 
  private:
   std::size_t k_;

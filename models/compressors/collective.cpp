@@ -5,8 +5,10 @@
 namespace commsim {
 
 Encoded CollectiveMethod::encode(std::span<const float> /*v*/, Rng& /*rng*/) const {
-  throw std::logic_error("compressor " + name_ + " is collective: it compresses a whole round (exchange), "
-                         "not one vector; the algorithm's check should have rejected this scenario");
+  throw std::logic_error(
+      "compressor " + name_ +
+      " is collective: it compresses a whole round (exchange), "
+      "not one vector; the algorithm's check should have rejected this scenario");
 }
 
 const CollectiveMethod* as_collective(const Compressor* compressor) {

@@ -60,7 +60,8 @@ struct CollectivePhase {
 };
 
 struct CollectiveResult {
-  std::vector<float> update;  // the decompressed average every worker applies (a gradient direction)
+  std::vector<float>
+      update;  // the decompressed average every worker applies (a gradient direction)
   std::vector<CollectivePhase> phases;
   std::int64_t level = 0;  // a level the method chose (0 when fixed)
 };
@@ -76,8 +77,8 @@ class CollectiveCompressor {
   virtual ~CollectiveCompressor() = default;
   // inputs[i] is worker i's gradient of round `round` (0, 1, ...); every
   // worker's state is updated. Randomness only from `rng`.
-  virtual CollectiveResult exchange(const std::vector<std::vector<float>>& inputs, std::int64_t round,
-                                    Rng& rng) = 0;
+  virtual CollectiveResult exchange(const std::vector<std::vector<float>>& inputs,
+                                    std::int64_t round, Rng& rng) = 0;
   // By default workers keep replicas and apply the update themselves, so the
   // model is never sent; double_quant sends a quantized model instead.
   virtual std::optional<ModelDownlink> downlink(const std::vector<float>& /*model*/, Rng& /*rng*/) {
@@ -87,14 +88,14 @@ class CollectiveCompressor {
 
 // What a collective kind says about itself, for the algorithms' checks.
 struct CollectiveTraits {
-  std::string why;               // why it cannot compress one vector alone
-  bool runs_on_server = true;    // ps_sgd (mode sync)
-  bool runs_on_ring = true;      // allreduce
-  bool has_own_momentum = false; // the algorithm's heavy-ball momentum must then be 0
+  std::string why;                // why it cannot compress one vector alone
+  bool runs_on_server = true;     // ps_sgd (mode sync)
+  bool runs_on_ring = true;       // allreduce
+  bool has_own_momentum = false;  // the algorithm's heavy-ball momentum must then be 0
 };
 
-using CollectiveFactory =
-    std::function<std::unique_ptr<CollectiveCompressor>(NodeId workers, Fabric fabric, std::uint64_t seed)>;
+using CollectiveFactory = std::function<std::unique_ptr<CollectiveCompressor>(
+    NodeId workers, Fabric fabric, std::uint64_t seed)>;
 
 // The registry's object for a collective kind: it cannot encode one vector
 // (encode is a logic error; the algorithms' checks reject such scenarios with
@@ -107,7 +108,8 @@ class CollectiveMethod final : public Compressor {
   bool unbiased() const override { return false; }
   Encoded encode(std::span<const float> v, Rng& rng) const override;
   const CollectiveTraits& traits() const { return traits_; }
-  std::unique_ptr<CollectiveCompressor> make(NodeId workers, Fabric fabric, std::uint64_t seed) const {
+  std::unique_ptr<CollectiveCompressor> make(NodeId workers, Fabric fabric,
+                                             std::uint64_t seed) const {
     return factory_(workers, fabric, seed);
   }
 

@@ -29,8 +29,12 @@ class SketchedSgd final : public CollectiveCompressor {
               SketchHashes hashes);
   CollectiveResult exchange(const std::vector<std::vector<float>>& inputs, std::int64_t round,
                             Rng& rng) override;
-  const std::vector<float>& momentum(NodeId worker) const { return momentum_[static_cast<std::size_t>(worker)]; }
-  const std::vector<float>& accumulated(NodeId worker) const { return accumulated_[static_cast<std::size_t>(worker)]; }
+  const std::vector<float>& momentum(NodeId worker) const {
+    return momentum_[static_cast<std::size_t>(worker)];
+  }
+  const std::vector<float>& accumulated(NodeId worker) const {
+    return accumulated_[static_cast<std::size_t>(worker)];
+  }
   // The last round's candidates, in increasing index order.
   const std::vector<std::size_t>& candidates() const { return candidates_; }
 

@@ -36,7 +36,8 @@ void CountSketchTable::add(const std::vector<float>& v) {
 
 void CountSketchTable::add(const CountSketchTable& other) {
   for (std::size_t row = 0; row < table_.size(); ++row) {
-    for (std::size_t c = 0; c < table_[row].size(); ++c) table_[row][c] += other.table_[row][c];
+    for (std::size_t c = 0; c < table_[row].size(); ++c)
+      table_[row][c] += other.table_[row][c];
   }
 }
 
@@ -44,7 +45,8 @@ float CountSketchTable::estimate(std::size_t coordinate) const {
   std::vector<double> votes;
   votes.reserve(table_.size());
   for (std::size_t row = 0; row < table_.size(); ++row) {
-    votes.push_back(hashes_->signs[row][coordinate] * table_[row][hashes_->buckets[row][coordinate]]);
+    votes.push_back(hashes_->signs[row][coordinate] *
+                    table_[row][hashes_->buckets[row][coordinate]]);
   }
   const std::size_t middle = (votes.size() - 1) / 2;
   std::nth_element(votes.begin(), votes.begin() + static_cast<std::ptrdiff_t>(middle), votes.end());

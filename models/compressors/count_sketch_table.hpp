@@ -16,7 +16,8 @@ struct SketchHashes {
   std::vector<std::vector<float>> signs;            // [row][coordinate] in {-1, +1}
   std::size_t columns = 0;
 
-  static SketchHashes random(std::size_t rows, std::size_t columns, std::size_t dimension, std::uint64_t seed);
+  static SketchHashes random(std::size_t rows, std::size_t columns, std::size_t dimension,
+                             std::uint64_t seed);
 };
 
 class CountSketchTable {

@@ -5,8 +5,9 @@
 
 namespace commsim {
 
-DeepGradientCompression::DeepGradientCompression(NodeId workers, std::size_t dimension, Fabric fabric,
-                                                 std::size_t k, double momentum, BitWidths widths)
+DeepGradientCompression::DeepGradientCompression(NodeId workers, std::size_t dimension,
+                                                 Fabric fabric, std::size_t k, double momentum,
+                                                 BitWidths widths)
     : fabric_(fabric),
       k_(k),
       momentum_factor_(momentum),
@@ -46,7 +47,8 @@ CollectiveResult DeepGradientCompression::exchange(const std::vector<std::vector
     union_size += in_union[i] ? 1 : 0;
   }
   if (fabric_ == Fabric::kServer) {
-    result.phases = {CollectivePhase::gather(message_bits), CollectivePhase::server_broadcast(union_size * entry_bits)};
+    result.phases = {CollectivePhase::gather(message_bits),
+                     CollectivePhase::server_broadcast(union_size * entry_bits)};
   } else {
     result.phases = {CollectivePhase::all_gather(message_bits)};
   }
@@ -54,17 +56,20 @@ CollectiveResult DeepGradientCompression::exchange(const std::vector<std::vector
 }
 
 PluginInfo dgc_info() {
-  return {"dgc",
-          "Deep Gradient Compression (collective): momentum correction, exact top-k of the accumulated "
-          "velocity, momentum factor masking; k*(b_idx + b_f) bits per worker, all-gathered",
-          concat_params({sparsity_params(),
-                         {ParamSpec::real("momentum", 0.9,
-                                          "momentum correction m: u <- m u + g (set algorithm.momentum 0)")
-                              .at_least(0)
-                              .at_most(0.999)},
-                         bit_width_params()}),
-          "collective: only algorithm ps_sgd (mode sync) or allreduce, with algorithm.momentum 0; no warm-up "
-          "schedule, no sampled threshold, no clipping"};
+  return {
+      "dgc",
+      "Deep Gradient Compression (collective): momentum correction, exact top-k of the accumulated "
+      "velocity, momentum factor masking; k*(b_idx + b_f) bits per worker, all-gathered",
+      concat_params(
+          {sparsity_params(),
+           {ParamSpec::real("momentum", 0.9,
+                            "momentum correction m: u <- m u + g (set algorithm.momentum 0)")
+                .at_least(0)
+                .at_most(0.999)},
+           bit_width_params()}),
+      "collective: only algorithm ps_sgd (mode sync) or allreduce, with algorithm.momentum 0; no "
+      "warm-up "
+      "schedule, no sampled threshold, no clipping"};
 }
 
 std::unique_ptr<Compressor> make_dgc(const Params& params, std::size_t dimension) {
@@ -73,11 +78,13 @@ std::unique_ptr<Compressor> make_dgc(const Params& params, std::size_t dimension
   const BitWidths widths = read_bit_widths(params, dimension);
   return std::make_unique<CollectiveMethod>(
       "dgc",
-      CollectiveTraits{"it keeps momentum and accumulated velocity per worker and sums the workers' sparse "
-                       "messages before the step",
-                       true, true, true},
+      CollectiveTraits{
+          "it keeps momentum and accumulated velocity per worker and sums the workers' sparse "
+          "messages before the step",
+          true, true, true},
       [=](NodeId workers, Fabric fabric, std::uint64_t) {
-        return std::make_unique<DeepGradientCompression>(workers, dimension, fabric, k, momentum, widths);
+        return std::make_unique<DeepGradientCompression>(workers, dimension, fabric, k, momentum,
+                                                         widths);
       });
 }
 

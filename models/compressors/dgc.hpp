@@ -15,12 +15,16 @@ namespace commsim {
 
 class DeepGradientCompression final : public CollectiveCompressor {
  public:
-  DeepGradientCompression(NodeId workers, std::size_t dimension, Fabric fabric, std::size_t k, double momentum,
-                          BitWidths widths);
+  DeepGradientCompression(NodeId workers, std::size_t dimension, Fabric fabric, std::size_t k,
+                          double momentum, BitWidths widths);
   CollectiveResult exchange(const std::vector<std::vector<float>>& inputs, std::int64_t round,
                             Rng& rng) override;
-  const std::vector<float>& momentum(NodeId worker) const { return momentum_[static_cast<std::size_t>(worker)]; }
-  const std::vector<float>& accumulated(NodeId worker) const { return accumulated_[static_cast<std::size_t>(worker)]; }
+  const std::vector<float>& momentum(NodeId worker) const {
+    return momentum_[static_cast<std::size_t>(worker)];
+  }
+  const std::vector<float>& accumulated(NodeId worker) const {
+    return accumulated_[static_cast<std::size_t>(worker)];
+  }
 
  private:
   Fabric fabric_;

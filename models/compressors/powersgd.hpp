@@ -18,7 +18,8 @@ namespace commsim {
 
 class PowerSgd final : public CollectiveCompressor {
  public:
-  PowerSgd(NodeId workers, std::size_t dimension, std::size_t rows, std::size_t rank, std::int64_t value_bits);
+  PowerSgd(NodeId workers, std::size_t dimension, std::size_t rows, std::size_t rank,
+           std::int64_t value_bits);
   CollectiveResult exchange(const std::vector<std::vector<float>>& inputs, std::int64_t round,
                             Rng& rng) override;
 
@@ -30,10 +31,13 @@ class PowerSgd final : public CollectiveCompressor {
   const Eigen::MatrixXd& query() const { return query_; }
   // P^ of the last round (rows x rank).
   const Eigen::MatrixXd& orthonormal_p() const { return p_hat_; }
-  const std::vector<float>& error(NodeId worker) const { return errors_[static_cast<std::size_t>(worker)]; }
+  const std::vector<float>& error(NodeId worker) const {
+    return errors_[static_cast<std::size_t>(worker)];
+  }
 
  private:
-  Eigen::MatrixXd as_matrix(const std::vector<float>& gradient, const std::vector<float>& error) const;
+  Eigen::MatrixXd as_matrix(const std::vector<float>& gradient,
+                            const std::vector<float>& error) const;
 
   std::size_t dimension_;
   std::size_t rows_;

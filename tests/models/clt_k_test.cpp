@@ -9,7 +9,8 @@ using namespace commsim;
 namespace {
 void check_vector(const std::vector<float>& actual, const std::vector<float>& expected) {
   REQUIRE(actual.size() == expected.size());
-  for (std::size_t i = 0; i < expected.size(); ++i) CHECK(actual[i] == doctest::Approx(expected[i]).epsilon(1e-6));
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    CHECK(actual[i] == doctest::Approx(expected[i]).epsilon(1e-6));
 }
 const std::vector<std::vector<float>> kInputs = {{3, -1, 0.5f, 2}, {-0.2f, 4, 1, 1.5f}};
 }  // namespace

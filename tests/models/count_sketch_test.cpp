@@ -21,10 +21,12 @@ TEST_CASE("count_sketch: spec 7.3 table and estimates") {
   const SketchHashes hashes = spec_hashes();
   CountSketchTable sketch(hashes);
   sketch.add(kSpecVector);
-  const std::vector<std::vector<double>> table = {{8.25, 7.0, 0.5, 2.0}, {-1.0, 8.0, 1.75, -6.5}, {6.5, -2.25, -8.0, -1.0}};
+  const std::vector<std::vector<double>> table = {
+      {8.25, 7.0, 0.5, 2.0}, {-1.0, 8.0, 1.75, -6.5}, {6.5, -2.25, -8.0, -1.0}};
   CHECK(sketch.table() == table);
   const std::vector<float> estimates = {8.0f, -1.0f, 6.5f, 2.0f, -2.25f, 6.5f};
-  for (std::size_t i = 0; i < 6; ++i) CHECK(sketch.estimate(i) == estimates[i]);
+  for (std::size_t i = 0; i < 6; ++i)
+    CHECK(sketch.estimate(i) == estimates[i]);
 }
 
 TEST_CASE("count_sketch: summing two workers' sketches is the sketch of the sum") {
@@ -39,7 +41,8 @@ TEST_CASE("count_sketch: summing two workers' sketches is the sketch of the sum"
 
 TEST_CASE("count_sketch: spec 7.3 second round keeps {0, 5}, and the state is reset there") {
   // One worker, rho = 0: v = g after one round.
-  SketchedSgd sketched(1, 6, Fabric::kServer, {.k = 2, .candidates = 4, .rho = 0.0, .widths = {3, 32}}, spec_hashes());
+  SketchedSgd sketched(1, 6, Fabric::kServer,
+                       {.k = 2, .candidates = 4, .rho = 0.0, .widths = {3, 32}}, spec_hashes());
   Rng rng(1, "test");
   const auto result = sketched.exchange({kSpecVector}, 0, rng);
   CHECK(sketched.candidates() == std::vector<std::size_t>{0, 2, 4, 5});
@@ -54,8 +57,10 @@ TEST_CASE("count_sketch: spec 7.3 second round keeps {0, 5}, and the state is re
   CHECK(result.phases[3].bits[0] == 2 * (3 + 32));
 }
 
-TEST_CASE("count_sketch: on a ring the two rounds are all-reduces of the sketch and the candidates") {
-  SketchedSgd sketched(2, 6, Fabric::kRing, {.k = 2, .candidates = 4, .rho = 0.5, .widths = {3, 32}}, spec_hashes());
+TEST_CASE(
+    "count_sketch: on a ring the two rounds are all-reduces of the sketch and the candidates") {
+  SketchedSgd sketched(2, 6, Fabric::kRing,
+                       {.k = 2, .candidates = 4, .rho = 0.5, .widths = {3, 32}}, spec_hashes());
   Rng rng(1, "test");
   // Two workers whose sum is the spec vector.
   const auto result = sketched.exchange({{4, -1, 0.5f, 1, 0, 3}, {4, 0, 0, 1, -0.25f, 3}}, 0, rng);

@@ -31,7 +31,8 @@ TEST_CASE("double_quant: stochastic rounding is unbiased (mean of 20000 draws wi
   Rng rng(9, "unbiased");
   for (int t = 0; t < draws; ++t) {
     const auto q = low_precision_quantize(a, 3, rng);
-    for (std::size_t i = 0; i < a.size(); ++i) sum[i] += q[i];
+    for (std::size_t i = 0; i < a.size(); ++i)
+      sum[i] += q[i];
   }
   for (std::size_t i = 0; i < a.size(); ++i) {
     // Rounding between two levels delta apart: variance p(1-p) delta^2 <= delta^2 / 4.

@@ -30,7 +30,8 @@ TEST_CASE("powersgd: spec 11.1 vector (P^, Q, approximation, error, 160 bits)") 
   }
   REQUIRE(result.phases.size() == 2);
   std::int64_t bits = 0;
-  for (const auto& phase : result.phases) bits += phase.values * phase.value_bits;
+  for (const auto& phase : result.phases)
+    bits += phase.values * phase.value_bits;
   CHECK(bits == 160);  // 5 floats, versus 192 dense
 }
 

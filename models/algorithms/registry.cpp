@@ -1,6 +1,7 @@
 #include "models/algorithms/registry.hpp"
 
 #include "models/algorithms/choco_sgd.hpp"
+#include "models/algorithms/collective_dispatch.hpp"
 #include "models/algorithms/decentralized_sgd.hpp"
 #include "models/algorithms/lazy_aggregation.hpp"
 #include "models/algorithms/parameter_server_sgd.hpp"
@@ -11,6 +12,11 @@
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
+
+std::shared_ptr<const Compressor> scenario_compressor(const nlohmann::json& scenario) {
+  // A cost-aware compressor (cat) prices its levels on the link when built.
+  return make_compressor(scenario["compressor"], "compressor", 64, make_link_model(scenario["link"], "link"));
+}
 
 NetworkLayout topology_layout(const Topology& topology) {
   return {topology.nodes(), topology.directed_links()};
@@ -39,10 +45,7 @@ void require_values_to_compress(const nlohmann::json& scenario) {
 }
 
 void require_unbiased_compressor(const nlohmann::json& scenario, const std::string& algorithm) {
-  // Unbiasedness does not depend on the dimension; any d serves for the check.
-  // The link is the scenario's: a cost-aware compressor (cat) needs one.
-  const auto link = make_link_model(scenario["link"], "link");
-  if (make_compressor(scenario["compressor"], "compressor", 64, link)->unbiased()) return;
+  if (scenario_compressor(scenario)->unbiased()) return;
   throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) + "\", a biased compressor; " + algorithm +
                                           " needs an unbiased one (none, qsgd, terngrad, wangni, rand_k with "
                                           "unbiased: true); use choco for biased compressors");
@@ -169,7 +172,7 @@ AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& na
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
   static const Registry<AlgorithmFactoryWithCheck> registry(
-      "algorithm", {{gossip_info(), decentralized(Mode::kAverageOnly, "gossip")},
+      "algorithm", with_collective_dispatch({{gossip_info(), decentralized(Mode::kAverageOnly, "gossip")},
                     {dsgd_info(), decentralized(Mode::kAdaptThenCombine, "dsgd")},
                     {dpsgd_info(), decentralized(Mode::kCombineThenAdapt, "dpsgd")},
                     {allreduce_info(), ring_allreduce()},
@@ -178,7 +181,7 @@ const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
                     {dcd_info(), replica(ReplicaSgd::Mode::kDifference, "dcd")},
                     {ecd_info(), replica(ReplicaSgd::Mode::kExtrapolation, "ecd")},
                     {lag_info(), lazy(LazyAggregation::Rule::kLag, "lag")},
-                    {laq_info(), lazy(LazyAggregation::Rule::kLaq, "laq")}});
+                    {laq_info(), lazy(LazyAggregation::Rule::kLaq, "laq")}}));
   return registry;
 }
 

@@ -37,4 +37,9 @@ struct AlgorithmFactoryWithCheck {
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry();
 
+// The scenario's compressor as the checks see it (unbiased? collective?):
+// built with the scenario's link, for a small dimension, since neither
+// property depends on d.
+std::shared_ptr<const Compressor> scenario_compressor(const nlohmann::json& scenario);
+
 }  // namespace commsim

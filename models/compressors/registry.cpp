@@ -2,6 +2,7 @@
 
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
+#include "models/compressors/collective_catalog.hpp"
 
 namespace commsim {
 
@@ -25,19 +26,32 @@ std::vector<RegistryEntry<CompressorFactory>> with_error_feedback(
 }  // namespace
 
 const Registry<CompressorFactory>& compressor_registry() {
-  static const Registry<CompressorFactory> registry(
-      "compressor", with_error_feedback({
-                        {none_info(), ignoring_link(make_none)},
-                        {top_k_info(), ignoring_link(make_top_k)},
-                        {rand_k_info(), ignoring_link(make_rand_k)},
-                        {qsgd_info(), ignoring_link(make_qsgd)},
-                        {terngrad_info(), ignoring_link(make_terngrad)},
-                        {sign_info(), ignoring_link(make_sign)},
-                        {scaled_sign_info(), ignoring_link(make_scaled_sign)},
-                        {sq_info(), ignoring_link(make_sq)},
-                        {wangni_info(), ignoring_link(make_wangni)},
-                        {cat_info(), make_cat},
-                    }));
+  static const Registry<CompressorFactory> registry("compressor", [] {
+    auto entries = with_error_feedback({
+        {none_info(), ignoring_link(make_none)},
+        {top_k_info(), ignoring_link(make_top_k)},
+        {rand_k_info(), ignoring_link(make_rand_k)},
+        {qsgd_info(), ignoring_link(make_qsgd)},
+        {terngrad_info(), ignoring_link(make_terngrad)},
+        {sign_info(), ignoring_link(make_sign)},
+        {scaled_sign_info(), ignoring_link(make_scaled_sign)},
+        {sq_info(), ignoring_link(make_sq)},
+        {wangni_info(), ignoring_link(make_wangni)},
+        {cat_info(), make_cat},
+    });
+    // The collective kinds keep their own memories (clt_k's beta, powersgd's
+    // error), so the per-node error-feedback options do not apply to them.
+    for (auto entry : std::vector<RegistryEntry<CompressorFactory>>{
+             {clt_k_info(), ignoring_link(make_clt_k)},
+             {powersgd_info(), ignoring_link(make_powersgd)},
+             {count_sketch_info(), ignoring_link(make_count_sketch)},
+             {dgc_info(), ignoring_link(make_dgc)},
+             {double_quant_info(), ignoring_link(make_double_quant)},
+         }) {
+      entries.push_back(std::move(entry));
+    }
+    return entries;
+  }());
   return registry;
 }
 

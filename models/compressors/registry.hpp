@@ -1,6 +1,7 @@
 #pragma once
 // The compressor registry: none (default), top_k, rand_k, qsgd, terngrad,
-// sign, scaled_sign, sq, wangni, cat. See docs/compressors.md.
+// sign, scaled_sign, sq, wangni, cat, and the collective kinds clt_k, powersgd,
+// count_sketch, dgc, double_quant (collective.hpp). See docs/compressors.md.
 #include <cstddef>
 #include <functional>
 #include <memory>

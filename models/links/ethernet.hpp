@@ -43,6 +43,9 @@ class EthernetLinkModel final : public LinkModel {
   std::string name() const override { return "ethernet"; }
   LinkCost cost(std::int64_t payload_bits, Rng& rng, Transmission mode) const override;
   LinkCost expected_cost(std::int64_t payload_bits, Transmission mode) const override;
+  bool draws_randomness() const override {
+    return config_.loss_rate > 0.0;
+  }
   const EthernetConfig& config() const { return config_; }
 
  private:

@@ -48,6 +48,9 @@ class Ieee802154LinkModel final : public LinkModel {
   // Mean backoffs, no frame errors, never busy: equal to cost() with
   // backoff = mean when frame_error_rate = busy_probability = 0.
   LinkCost expected_cost(std::int64_t payload_bits, Transmission mode) const override;
+  bool draws_randomness() const override {
+    return config_.backoff == Ieee802154Backoff::kRandom || config_.frame_error_rate > 0.0 || config_.busy_probability > 0.0;
+  }
   const Ieee802154Config& config() const { return config_; }
 
  private:

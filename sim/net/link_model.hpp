@@ -36,6 +36,10 @@ class LinkModel {
   // what a cost-aware compressor asks before it sends.
   virtual LinkCost expected_cost(std::int64_t payload_bits,
                                  Transmission mode = Transmission::kUnicast) const = 0;
+  // False when cost() never draws from its stream (no loss, no random
+  // backoff): the network then gives the link no stream of its own, which
+  // is what lets a million links fit in memory.
+  virtual bool draws_randomness() const { return true; }
 };
 
 inline std::int64_t payload_bytes_of(std::int64_t payload_bits) { return (payload_bits + 7) / 8; }

@@ -13,11 +13,19 @@ Network::Network(Simulator& simulator, NodeId nodes, NetworkOptions options, std
       seed_(seed),
       out_links_(static_cast<std::size_t>(nodes)),
       radio_busy_until_(static_cast<std::size_t>(nodes), 0),
+      unused_stream_(seed, "unused"),
       node_counters_(static_cast<std::size_t>(nodes)),
       highest_round_sent_(static_cast<std::size_t>(nodes), -1),
       faults_(std::make_shared<const FaultSchedule>()) {
-  radio_rng_.reserve(static_cast<std::size_t>(nodes));
-  for (NodeId node = 0; node < nodes; ++node) radio_rng_.emplace_back(seed, "radio", node);
+  radio_rng_.resize(static_cast<std::size_t>(nodes));
+}
+
+Rng& Network::stream_for(Link& link, bool radio) {
+  if (!link.model->draws_randomness()) return unused_stream_;
+  if (!radio) return *link.rng;
+  auto& stream = radio_rng_[static_cast<std::size_t>(link.from)];
+  if (!stream) stream = std::make_unique<Rng>(seed_, "radio", link.from);
+  return *stream;
 }
 
 void Network::set_faults(std::shared_ptr<const FaultSchedule> faults) {
@@ -32,7 +40,8 @@ void Network::add_link(NodeId from, NodeId to, std::shared_ptr<const LinkModel> 
   // Each link's stream is named by its endpoints, so adding links in another
   // order does not change any draw.
   const auto id = static_cast<std::uint64_t>(from) * 0x100000000ULL + static_cast<std::uint32_t>(to);
-  links_.push_back(Link{from, to, std::move(model), Rng(seed_, "link", id), 0, {}});
+  auto rng = model->draws_randomness() ? std::make_unique<Rng>(seed_, "link", id) : nullptr;
+  links_.push_back(Link{from, to, std::move(model), std::move(rng), 0, {}});
   auto& out = out_links_[static_cast<std::size_t>(from)];
   const auto position = std::lower_bound(out.begin(), out.end(), std::make_pair(to, std::int64_t{0}));
   out.insert(position, {to, static_cast<std::int64_t>(links_.size() - 1)});
@@ -163,8 +172,8 @@ void Network::send(Message message) {
     drop_from_crashed_sender(&link, message, {message.to});
     return;
   }
-  Rng& rng = shared_interface_ ? radio_rng_[message.from] : link.rng;
-  const LinkCost cost = link.model->cost(message.payload_bits, rng, Transmission::kUnicast);
+  const LinkCost cost =
+      link.model->cost(message.payload_bits, stream_for(link, shared_interface_), Transmission::kUnicast);
   const SimTime start = reserve(link, cost.sender_busy);
   const SimTime done = start + (cost.delivered ? cost.delivery : cost.sender_busy);
   Link* link_pointer = &link;
@@ -196,7 +205,7 @@ void Network::multicast(const Message& message, const std::vector<NodeId>& recei
     return;
   }
   const LinkCost cost =
-      first.model->cost(message.payload_bits, radio_rng_[message.from], Transmission::kBroadcast);
+      first.model->cost(message.payload_bits, stream_for(first, true), Transmission::kBroadcast);
   const SimTime start = reserve(first, cost.sender_busy);
   const SimTime done = start + (cost.delivered ? cost.delivery : cost.sender_busy);
   simulator_.schedule_at(done, [this, cost, message, receivers] {

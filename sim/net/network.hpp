@@ -74,7 +74,7 @@ class Network {
     NodeId from;
     NodeId to;
     std::shared_ptr<const LinkModel> model;
-    Rng rng;
+    std::unique_ptr<Rng> rng;  // only for models that draw (2.5 KB of state each)
     SimTime busy_until = 0;
     TrafficCounters counters;
   };
@@ -82,6 +82,9 @@ class Network {
   Link& link_for(NodeId from, NodeId to);
   // Occupies the shared resource (link or radio) and returns when sending starts.
   SimTime reserve(Link& link, SimTime busy);
+  // The stream a transmission over `link` draws from: the link's own, or the
+  // sender's radio's with a shared interface.
+  Rng& stream_for(Link& link, bool radio);
   // Why the copy to `receiver`, transmitted over [start, now], did not arrive.
   std::optional<LossReason> loss_reason(const Message& message, NodeId receiver, SimTime start,
                                         bool channel_delivered) const;
@@ -103,7 +106,8 @@ class Network {
   std::vector<Link> links_;
   std::vector<std::vector<std::pair<NodeId, std::int64_t>>> out_links_;  // sorted by receiver
   std::vector<SimTime> radio_busy_until_;
-  std::vector<Rng> radio_rng_;
+  std::vector<std::unique_ptr<Rng>> radio_rng_;  // made on a node's first random draw
+  Rng unused_stream_;  // handed to models that declare they never draw
   std::vector<TrafficCounters> node_counters_;
   TrafficCounters totals_;
   std::vector<std::int64_t> highest_round_sent_;

@@ -79,6 +79,11 @@ TEST_CASE("bad sweep files name the key") {
         std::string::npos);
   CHECK(message({{"base", kBase}, {"repeat", 0}}).find("repeat: got 0") == 0);
   CHECK(message({{"base", kBase}, {"grid", {{"nodes", nlohmann::json::array()}}}}).find("grid.nodes: got []") == 0);
+  // A huge repeat is refused before a single run is built.
+  CHECK(message({{"base", kBase}, {"grid", {{"nodes", {4, 8}}}}, {"repeat", 1'000'000'000'000}}) ==
+        "the sweep expands to more than 100000 runs (repeat 1000000000000 x grid.nodes 2 x zip 1); "
+        "split it into several sweeps");
+  CHECK(message({{"base", kBase}, {"zip", {{"seed", {1, 2}}}}, {"repeat", 50'001}}).find("more than 100000") == 0);
 }
 
 TEST_CASE("a bad value inside the grid is caught before any run, naming the run and path") {

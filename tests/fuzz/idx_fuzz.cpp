@@ -36,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const commsim::IdxArray array = commsim::read_idx_file(scratch_file(), "task.data_dir");
     std::uint64_t elements = 1;
-    for (const std::uint32_t dimension : array.dimensions) elements *= dimension;
+    for (const std::uint32_t dimension : array.dimensions)
+      if (__builtin_mul_overflow(elements, dimension, &elements)) __builtin_trap();
     if (array.dimensions.empty() || elements != array.values.size()) __builtin_trap();
   } catch (const commsim::InputError&) {
   }

@@ -22,7 +22,7 @@ nlohmann::json read_json_file(const std::string& file) {
   text << in.rdbuf();
   try {
     return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for 1e999
     throw InputError(file, std::string("invalid JSON: ") + error.what());
   }
 }
@@ -80,11 +80,12 @@ void check_run_count(const Lists& grid, std::size_t zip_length, std::int64_t rep
     product += " x " + what + " " + std::to_string(factor);
     runs = runs > kMaxSweepRuns ? runs : runs * factor;  // saturates: both factors <= 2^32 here
   };
-  for (const auto& [path, values] : grid) multiply(values.size(), "grid." + path);
+  for (const auto& [path, values] : grid)
+    multiply(values.size(), "grid." + path);
   multiply(zip_length, "zip");
   if (runs > kMaxSweepRuns) {
-    throw InputError("", "the sweep expands to more than " + std::to_string(kMaxSweepRuns) + " runs (" + product +
-                             "); split it into several sweeps");
+    throw InputError("", "the sweep expands to more than " + std::to_string(kMaxSweepRuns) +
+                             " runs (" + product + "); split it into several sweeps");
   }
 }
 

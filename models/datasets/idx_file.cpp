@@ -34,10 +34,10 @@ IdxArray parse_idx(std::vector<std::uint8_t> bytes, const std::string& file,
     throw InputError(where, file + ": IDX header is truncated");
   IdxArray array;
   const std::uint64_t data_bytes = bytes.size() - header_bytes;
-  // The product is compared as it grows: four 32-bit sizes can wrap a 64-bit
-  // product around to the data size of a file that holds almost nothing.
+  // Four 32-bit sizes can wrap a 64-bit product around to the data size of a
+  // file that holds almost nothing: an overflow is an error of its own.
   std::uint64_t elements = 1;
-  bool too_large = false;
+  bool overflow = false;
   std::string announced;
   for (std::size_t k = 0; k < rank; ++k) {
     const std::uint8_t* p = bytes.data() + 4 + 4 * k;
@@ -45,14 +45,11 @@ IdxArray parse_idx(std::vector<std::uint8_t> bytes, const std::string& file,
                                (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
     array.dimensions.push_back(size);
     announced += (k == 0 ? "" : " x ") + std::to_string(size);
-    if (size != 0 && elements > data_bytes / size)
-      too_large = true;
-    else
-      elements *= size;
+    overflow = overflow || __builtin_mul_overflow(elements, size, &elements);
   }
-  if (too_large || data_bytes != elements) {
+  if (overflow || data_bytes != elements) {
     throw InputError(where, file + ": the header announces " + announced +
-                                (too_large || rank == 1 ? "" : " = " + std::to_string(elements)) +
+                                (overflow || rank == 1 ? "" : " = " + std::to_string(elements)) +
                                 " bytes of data, but the file holds " + std::to_string(data_bytes));
   }
   bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(header_bytes));

@@ -109,10 +109,12 @@ TEST_CASE("an IDX header whose sizes multiply past 2^64 is rejected, not wrapped
   // size of this file's (empty) data.
   const auto bytes = idx_bytes({65536, 65536, 65536, 65536}, {});
   const std::string error = error_of([&] { parse_idx(bytes, "wrap.idx", "task.data_dir"); });
-  CHECK(error == "task.data_dir: wrap.idx: the header announces 65536 x 65536 x 65536 x 65536 "
-                 "bytes of data, but the file holds 0");
-  CHECK(error_of([&] { parse_idx(idx_bytes({2, 3}, {1, 2, 3, 4, 5}), "f", "w"); }) ==
-        "w: f: the header announces 2 x 3 = 6 bytes of data, but the file holds 5");
+  CHECK(error ==
+        "task.data_dir: wrap.idx: the header announces 65536 x 65536 x 65536 x 65536 "
+        "bytes of data, but the file holds 0");
+  CHECK(error_of([&] {
+          parse_idx(idx_bytes({2, 3}, {1, 2, 3, 4, 5}), "f", "w");
+        }) == "w: f: the header announces 2 x 3 = 6 bytes of data, but the file holds 5");
 }
 
 TEST_CASE("a gzip trailer announcing 4 GiB does not make the reader allocate it") {

@@ -60,7 +60,8 @@ Topology edge_list_topology(std::string_view text, NodeId nodes, const std::stri
   std::vector<Edge> edges;
   for (int number = 1; !text.empty(); ++number) {
     const std::size_t end = text.find('\n');
-    if (auto edge = parse_line(text.substr(0, end), nodes, file + ":" + std::to_string(number), params))
+    if (auto edge =
+            parse_line(text.substr(0, end), nodes, file + ":" + std::to_string(number), params))
       edges.push_back(*edge);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
   }

@@ -20,7 +20,8 @@ using namespace commsim;
 
 namespace {
 
-const std::filesystem::path kGoldenDir = std::filesystem::path(COMMSIM_SOURCE_DIR) / "tests" / "golden";
+const std::filesystem::path kGoldenDir =
+    std::filesystem::path(COMMSIM_SOURCE_DIR) / "tests" / "golden";
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -32,7 +33,9 @@ std::string read_file(const std::filesystem::path& path) {
 // The scenario of one case: the file itself, or run `run` of a sweep file,
 // with the case's overrides applied and its name as the run name.
 nlohmann::json case_scenario(const nlohmann::json& golden_case) {
-  const std::string file = (std::filesystem::path(COMMSIM_SOURCE_DIR) / golden_case.at("file").get<std::string>()).string();
+  const std::string file =
+      (std::filesystem::path(COMMSIM_SOURCE_DIR) / golden_case.at("file").get<std::string>())
+          .string();
   nlohmann::json scenario;
   if (golden_case.contains("run")) {
     const SweepPlan plan = load_sweep(file);
@@ -42,7 +45,8 @@ nlohmann::json case_scenario(const nlohmann::json& golden_case) {
   } else {
     scenario = load_scenario_json(file, {});
   }
-  for (const auto& [path, value] : golden_case.at("set").items()) set_by_path(scenario, path, value);
+  for (const auto& [path, value] : golden_case.at("set").items())
+    set_by_path(scenario, path, value);
   scenario["name"] = golden_case.at("name");
   return scenario;
 }
@@ -55,10 +59,14 @@ std::string line_diff(const std::string& expected, const std::string& actual) {
   for (int line = 1;; ++line) {
     const bool more_left = static_cast<bool>(std::getline(left, a));
     const bool more_right = static_cast<bool>(std::getline(right, b));
-    if (!more_left && !more_right) break;
-    if (!more_left) a = "(none)";
-    if (!more_right) b = "(none)";
-    if (a != b) diff << "line " << line << ":\n  golden: " << a << "\n  now:    " << b << "\n";
+    if (!more_left && !more_right)
+      break;
+    if (!more_left)
+      a = "(none)";
+    if (!more_right)
+      b = "(none)";
+    if (a != b)
+      diff << "line " << line << ":\n  golden: " << a << "\n  now:    " << b << "\n";
   }
   return diff.str();
 }
@@ -94,9 +102,10 @@ TEST_CASE("golden runs: each shortened shipped scenario reproduces its series.cs
     const std::string expected = read_file(golden_file);
     CHECK(result.complete);
     const bool same_bytes = expected == actual;  // a bool: doctest would print both files whole
-    CHECK_MESSAGE(same_bytes, "tests/golden/" << name << ".csv differs from this build:\n"
-                                                      << line_diff(expected, actual)
-                                                      << "If the change is intended, regenerate with "
-                                                         "tests/golden/regenerate.sh and commit the files.");
+    CHECK_MESSAGE(same_bytes, "tests/golden/"
+                                  << name << ".csv differs from this build:\n"
+                                  << line_diff(expected, actual)
+                                  << "If the change is intended, regenerate with "
+                                     "tests/golden/regenerate.sh and commit the files.");
   }
 }

@@ -83,7 +83,8 @@ TEST_CASE("bad sweep files name the key") {
   CHECK(message({{"base", kBase}, {"grid", {{"nodes", {4, 8}}}}, {"repeat", 1'000'000'000'000}}) ==
         "the sweep expands to more than 100000 runs (repeat 1000000000000 x grid.nodes 2 x zip 1); "
         "split it into several sweeps");
-  CHECK(message({{"base", kBase}, {"zip", {{"seed", {1, 2}}}}, {"repeat", 50'001}}).find("more than 100000") == 0);
+  CHECK(message({{"base", kBase}, {"zip", {{"seed", {1, 2}}}}, {"repeat", 50'001}})
+            .find("more than 100000 runs") != std::string::npos);
 }
 
 TEST_CASE("a bad value inside the grid is caught before any run, naming the run and path") {

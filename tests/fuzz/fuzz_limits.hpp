@@ -22,10 +22,12 @@ inline std::uint64_t sweep_runs(const nlohmann::json& sweep) {
   auto multiply = [&](std::uint64_t factor) { runs = runs > kMaxSweepRuns ? runs : runs * factor; };
   std::uint64_t zip_length = 1;
   if (sweep.contains("grid") && sweep["grid"].is_object())
-    for (const auto& [path, values] : sweep["grid"].items()) multiply(values.is_array() ? values.size() : 1);
+    for (const auto& [path, values] : sweep["grid"].items())
+      multiply(values.is_array() ? values.size() : 1);
   if (sweep.contains("zip") && sweep["zip"].is_object())
     for (const auto& [path, values] : sweep["zip"].items())
-      if (values.is_array() && values.size() > zip_length) zip_length = values.size();
+      if (values.is_array() && values.size() > zip_length)
+        zip_length = values.size();
   multiply(zip_length);
   if (sweep.contains("repeat") && sweep["repeat"].is_number_unsigned())
     multiply(sweep["repeat"].get<std::uint64_t>());

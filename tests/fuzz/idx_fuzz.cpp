@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <cstddef>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -16,9 +16,9 @@
 
 namespace {
 const std::string& scratch_file() {
-  static const std::string file =
-      (std::filesystem::temp_directory_path() / ("commsim-idx-fuzz-" + std::to_string(getpid()) + ".gz"))
-          .string();
+  static const std::string file = (std::filesystem::temp_directory_path() /
+                                   ("commsim-idx-fuzz-" + std::to_string(getpid()) + ".gz"))
+                                      .string();
   static const bool removed_at_exit = [] {
     std::atexit([] { std::filesystem::remove(scratch_file()); });
     return true;
@@ -37,8 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const commsim::IdxArray array = commsim::read_idx_file(scratch_file(), "task.data_dir");
     std::uint64_t elements = 1;
     for (const std::uint32_t dimension : array.dimensions)
-      if (__builtin_mul_overflow(elements, dimension, &elements)) __builtin_trap();
-    if (array.dimensions.empty() || elements != array.values.size()) __builtin_trap();
+      if (__builtin_mul_overflow(elements, dimension, &elements))
+        __builtin_trap();
+    if (array.dimensions.empty() || elements != array.values.size())
+      __builtin_trap();
   } catch (const commsim::InputError&) {
   }
   return 0;

@@ -18,8 +18,10 @@ bool well_formed(const commsim::Dataset& data) {
     return false;
   for (std::size_t r = 0; r < data.samples; ++r) {
     for (std::uint64_t k = rows.row_start[r]; k < rows.row_start[r + 1]; ++k) {
-      if (rows.column[k] >= data.features) return false;
-      if (k > rows.row_start[r] && rows.column[k] <= rows.column[k - 1]) return false;
+      if (rows.column[k] >= data.features)
+        return false;
+      if (k > rows.row_start[r] && rows.column[k] <= rows.column[k - 1])
+        return false;
     }
   }
   return true;
@@ -31,11 +33,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     commsim::DataSplit split;
     split.train = commsim::parse_libsvm(text, "fuzz.svm", "task.file");
-    if (!well_formed(split.train)) __builtin_trap();
+    if (!well_formed(split.train))
+      __builtin_trap();
     split.test = split.train;
     commsim::assign_class_indices(split, 100, "task.file");
     for (const float target : split.test.targets) {
-      if (!(target >= 0.0f && target < static_cast<float>(split.test.classes))) __builtin_trap();
+      if (!(target >= 0.0f && target < static_cast<float>(split.test.classes)))
+        __builtin_trap();
     }
   } catch (const commsim::InputError&) {
   }

@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // and a path such as /dev/zero would only test the operating system.
     if (raw.contains("topology") && raw["topology"].is_object() && raw["topology"].contains("file"))
       return 0;
-    if (!commsim::fuzz::small_enough(raw)) return 0;
+    if (!commsim::fuzz::small_enough(raw))
+      return 0;
     const commsim::Scenario scenario = commsim::resolve_scenario(raw, "fuzz");
     // The resolved scenario is what a run writes out: it must serialise.
     (void)scenario.resolved.dump();

@@ -115,6 +115,8 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   }
   if (!base.is_object()) throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
 
+  if (sweep.contains("name") && !sweep.at("name").is_string())
+    throw InputError("name", "got " + quote_value(sweep.at("name")) + ", expected a string");
   SweepPlan plan;
   plan.name = sweep.value("name", default_name);
   const Lists grid = read_lists(sweep, "grid");

@@ -138,18 +138,25 @@ const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
   return blocks;
 }
 
-nlohmann::json load_scenario_json(const std::string& file, const std::vector<std::string>& overrides) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open the scenario file");
-  std::stringstream text;
-  text << in.rdbuf();
+nlohmann::json parse_scenario_json(const std::string& text, const std::string& file) {
   nlohmann::json raw;
   try {
-    raw = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& error) {
+    raw = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for 1e999
     throw InputError(file, std::string("invalid JSON: ") + error.what());
   }
   if (!raw.is_object()) throw InputError(file, "expected a JSON object at the top level");
+  return raw;
+}
+
+nlohmann::json load_scenario_json(const std::string& file,
+                                  const std::vector<std::string>& overrides) {
+  std::ifstream in(file);
+  if (!in)
+    throw InputError(file, "cannot open the scenario file");
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json raw = parse_scenario_json(text.str(), file);
   for (const auto& assignment : overrides) {
     auto [path, value] = parse_assignment(assignment, "--set");
     set_by_path(raw, path, std::move(value));

@@ -24,6 +24,8 @@ struct Scenario {
   std::shared_ptr<const LinkModel> link;
 };
 
+// Parses scenario text (a JSON object); `file` names it in errors.
+nlohmann::json parse_scenario_json(const std::string& text, const std::string& file);
 // Reads and parses a scenario file; applies "PATH=VALUE" overrides.
 nlohmann::json load_scenario_json(const std::string& file, const std::vector<std::string>& overrides);
 // Validates `raw`; errors name the JSON path. `default_name` is used when the

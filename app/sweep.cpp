@@ -22,7 +22,7 @@ nlohmann::json read_json_file(const std::string& file) {
   text << in.rdbuf();
   try {
     return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for 1e999
     throw InputError(file, std::string("invalid JSON: ") + error.what());
   }
 }
@@ -55,6 +55,8 @@ std::string readable(const nlohmann::json& value) {
 
 using Lists = std::vector<std::pair<std::string, std::vector<nlohmann::json>>>;
 
+constexpr std::uint64_t kMaxSweepRuns = 100'000;
+
 Lists read_lists(const nlohmann::json& sweep, const std::string& key) {
   Lists lists;
   if (!sweep.contains(key)) return lists;
@@ -67,6 +69,24 @@ Lists read_lists(const nlohmann::json& sweep, const std::string& key) {
     lists.emplace_back(path, std::vector<nlohmann::json>(values.begin(), values.end()));
   }
   return lists;
+}
+
+// Every run holds a copy of the base scenario, so a grid of a few long lists
+// or a huge "repeat" would exhaust memory before the first run starts.
+void check_run_count(const Lists& grid, std::size_t zip_length, std::int64_t repeat) {
+  std::uint64_t runs = static_cast<std::uint64_t>(repeat);
+  std::string product = "repeat " + std::to_string(repeat);
+  auto multiply = [&](std::size_t factor, const std::string& what) {
+    product += " x " + what + " " + std::to_string(factor);
+    runs = runs > kMaxSweepRuns ? runs : runs * factor;  // saturates: both factors <= 2^32 here
+  };
+  for (const auto& [path, values] : grid)
+    multiply(values.size(), "grid." + path);
+  multiply(zip_length, "zip");
+  if (runs > kMaxSweepRuns) {
+    throw InputError("", "the sweep expands to more than " + std::to_string(kMaxSweepRuns) +
+                             " runs (" + product + "); split it into several sweeps");
+  }
 }
 
 }  // namespace
@@ -95,6 +115,8 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   }
   if (!base.is_object()) throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
 
+  if (sweep.contains("name") && !sweep.at("name").is_string())
+    throw InputError("name", "got " + quote_value(sweep.at("name")) + ", expected a string");
   SweepPlan plan;
   plan.name = sweep.value("name", default_name);
   const Lists grid = read_lists(sweep, "grid");
@@ -115,6 +137,7 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
     }
     repeat = value.get<std::int64_t>();
   }
+  check_run_count(grid, zip_length, repeat);
   for (const auto& [path, values] : grid) plan.swept_paths.push_back(path);
   for (const auto& [path, values] : zip) plan.swept_paths.push_back(path);
   if (repeat > 1) plan.swept_paths.push_back("seed");

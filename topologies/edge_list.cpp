@@ -1,6 +1,8 @@
+#include "topologies/edge_list.hpp"
+
 #include <charconv>
 #include <fstream>
-#include <string_view>
+#include <sstream>
 
 #include "topologies/builders.hpp"
 #include "topologies/graph_weights.hpp"
@@ -53,19 +55,15 @@ std::optional<Edge> parse_line(std::string_view line, NodeId nodes, const std::s
 }
 }  // namespace
 
-// A user graph, one undirected edge "u v" per line (0-based ids; '#' starts a
-// comment; an edge listed twice or both ways counts once), with
-// Metropolis-Hastings weights. It must be connected.
-Topology build_edge_list(NodeId nodes, const Params& params) {
-  const std::string file = params.text("file");
-  std::ifstream in(file);
-  if (!in)
-    throw params.error("file", "cannot open \"" + file + "\"");
+Topology edge_list_topology(std::string_view text, NodeId nodes, const std::string& file,
+                            const Params& params) {
   std::vector<Edge> edges;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (auto edge = parse_line(line, nodes, file + ":" + std::to_string(number), params))
+  for (int number = 1; !text.empty(); ++number) {
+    const std::size_t end = text.find('\n');
+    if (auto edge =
+            parse_line(text.substr(0, end), nodes, file + ":" + std::to_string(number), params))
       edges.push_back(*edge);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
   }
   if (const int parts = count_components(nodes, edges); parts > 1) {
     throw params.error("file", "the graph in \"" + file + "\" is disconnected (" +
@@ -73,6 +71,17 @@ Topology build_edge_list(NodeId nodes, const Params& params) {
                                    std::to_string(nodes - 1) + ")");
   }
   return Topology("edge_list", {metropolis_hastings_weights(nodes, edges)});
+}
+
+// A user graph read from the file named by the parameter "file".
+Topology build_edge_list(NodeId nodes, const Params& params) {
+  const std::string file = params.text("file");
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw params.error("file", "cannot open \"" + file + "\"");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return edge_list_topology(text.str(), nodes, file, params);
 }
 
 }  // namespace commsim

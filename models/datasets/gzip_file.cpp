@@ -12,6 +12,8 @@
 namespace commsim {
 
 namespace {
+constexpr std::size_t kMaxDeflateRatio = 1032;
+
 // The uncompressed size, to allocate once: a gzip member ends with it (mod
 // 2^32, RFC 1952 ISIZE); a plain file is its own size. Only a hint.
 std::size_t expected_size(const std::string& file) {
@@ -27,8 +29,11 @@ std::size_t expected_size(const std::string& file) {
   unsigned char trailer[4] = {0, 0, 0, 0};
   in.seekg(-4, std::ios::end);
   in.read(reinterpret_cast<char*>(trailer), 4);
-  return std::size_t{trailer[0]} | std::size_t{trailer[1]} << 8 | std::size_t{trailer[2]} << 16 |
-         std::size_t{trailer[3]} << 24;
+  const std::size_t announced = std::size_t{trailer[0]} | std::size_t{trailer[1]} << 8 |
+                                std::size_t{trailer[2]} << 16 | std::size_t{trailer[3]} << 24;
+  // A corrupt or hostile trailer may announce 4 GiB; deflate expands at most
+  // about 1032:1, so a larger hint is a lie not worth allocating.
+  return std::min(announced, size * kMaxDeflateRatio);
 }
 }  // namespace
 

@@ -33,18 +33,24 @@ IdxArray parse_idx(std::vector<std::uint8_t> bytes, const std::string& file,
   if (bytes.size() < header_bytes)
     throw InputError(where, file + ": IDX header is truncated");
   IdxArray array;
+  const std::uint64_t data_bytes = bytes.size() - header_bytes;
+  // Four 32-bit sizes can wrap a 64-bit product around to the data size of a
+  // file that holds almost nothing: an overflow is an error of its own.
   std::uint64_t elements = 1;
+  bool overflow = false;
+  std::string announced;
   for (std::size_t k = 0; k < rank; ++k) {
     const std::uint8_t* p = bytes.data() + 4 + 4 * k;
     const std::uint32_t size = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
                                (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
     array.dimensions.push_back(size);
-    elements *= size;
+    announced += (k == 0 ? "" : " x ") + std::to_string(size);
+    overflow = overflow || __builtin_mul_overflow(elements, size, &elements);
   }
-  if (bytes.size() - header_bytes != elements) {
-    throw InputError(where, file + ": the header announces " + std::to_string(elements) +
-                                " bytes of data, but the file holds " +
-                                std::to_string(bytes.size() - header_bytes));
+  if (overflow || data_bytes != elements) {
+    throw InputError(where, file + ": the header announces " + announced +
+                                (overflow || rank == 1 ? "" : " = " + std::to_string(elements)) +
+                                " bytes of data, but the file holds " + std::to_string(data_bytes));
   }
   bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(header_bytes));
   array.values = std::move(bytes);

@@ -78,7 +78,16 @@ TEST_CASE("bad sweep files name the key") {
   CHECK(message({{"base", kBase}, {"zip", {{"nodes", {1, 2}}, {"seed", {1}}}}}).find("equal lengths") !=
         std::string::npos);
   CHECK(message({{"base", kBase}, {"repeat", 0}}).find("repeat: got 0") == 0);
+  // Was an internal error (nlohmann type_error); found by sweep_fuzz.
+  CHECK(message({{"base", kBase}, {"name", {{"a", 1}}}}) ==
+        "name: got {\"a\":1}, expected a string");
   CHECK(message({{"base", kBase}, {"grid", {{"nodes", nlohmann::json::array()}}}}).find("grid.nodes: got []") == 0);
+  // A huge repeat is refused before a single run is built.
+  CHECK(message({{"base", kBase}, {"grid", {{"nodes", {4, 8}}}}, {"repeat", 1'000'000'000'000}}) ==
+        "the sweep expands to more than 100000 runs (repeat 1000000000000 x grid.nodes 2 x zip 1); "
+        "split it into several sweeps");
+  CHECK(message({{"base", kBase}, {"zip", {{"seed", {1, 2}}}}, {"repeat", 50'001}})
+            .find("more than 100000 runs") != std::string::npos);
 }
 
 TEST_CASE("a bad value inside the grid is caught before any run, naming the run and path") {

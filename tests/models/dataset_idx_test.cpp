@@ -5,10 +5,12 @@
 #include <zlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "models/datasets/fashion_mnist.hpp"
+#include "models/datasets/gzip_file.hpp"
 #include "models/datasets/idx_file.hpp"
 #include "sim/params/input_error.hpp"
 
@@ -100,6 +102,34 @@ TEST_CASE("IDX files with a bad magic number or a wrong size are rejected with t
   CHECK(short_error.find("announces 4 bytes") != std::string::npos);
   CHECK(error_of([&] { read_idx_file((dir / "absent.gz").string(), "w"); }).find("cannot open") !=
         std::string::npos);
+}
+
+TEST_CASE("an IDX header whose sizes multiply past 2^64 is rejected, not wrapped around") {
+  // 2^16 x 2^16 x 2^16 x 2^16 = 2^64, which a 64-bit product wraps to 0: the
+  // size of this file's (empty) data.
+  const auto bytes = idx_bytes({65536, 65536, 65536, 65536}, {});
+  const std::string error = error_of([&] { parse_idx(bytes, "wrap.idx", "task.data_dir"); });
+  CHECK(error ==
+        "task.data_dir: wrap.idx: the header announces 65536 x 65536 x 65536 x 65536 "
+        "bytes of data, but the file holds 0");
+  CHECK(error_of([&] {
+          parse_idx(idx_bytes({2, 3}, {1, 2, 3, 4, 5}), "f", "w");
+        }) == "w: f: the header announces 2 x 3 = 6 bytes of data, but the file holds 5");
+}
+
+TEST_CASE("a gzip trailer announcing 4 GiB does not make the reader allocate it") {
+  const auto dir = scratch_dir("trailer");
+  const auto file = dir / "lying.gz";
+  write_gzip(file, idx_bytes({3}, {7, 8, 9}));
+  {
+    // zlib ignores bytes after the gzip member, but the size hint reads the
+    // file's last 4 bytes as ISIZE (RFC 1952: the uncompressed size mod 2^32).
+    std::ofstream append(file, std::ios::app | std::ios::binary);
+    append.write("\xff\xff\xff\xff", 4);
+  }
+  const std::vector<std::uint8_t> bytes = read_gzip_file(file.string(), "task.data_dir");
+  CHECK(bytes.size() == 4 + 4 + 3);
+  CHECK(bytes.capacity() < (std::size_t{1} << 20));
 }
 
 TEST_CASE("the Fashion-MNIST loader scales pixels, checks shapes and label range") {

@@ -98,7 +98,8 @@ TEST_CASE("period table of section 6") {
       {8, {3, 3, 2, 2, 2}},  {16, {4, 4, 2, 2, 2}}, {25, {9, 6, 5, 2, 2}},
       {32, {5, 5, 3, 3, 3}}, {64, {6, 6, 3, 3, 3}}, {100, {11, 8, 6, 3, 3}},
   };
-  for (const auto& [n, lengths] : table) {
+  for (const auto& [nodes, lengths] : table) {
+    const auto n = nodes;  // clang 14 cannot capture a structured binding (CAPTURE is a lambda)
     for (int k = 1; k <= 5; ++k) {
       CAPTURE(n);
       CAPTURE(k);

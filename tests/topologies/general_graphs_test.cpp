@@ -61,8 +61,10 @@ TEST_CASE("small_world: Watts-Strogatz lattice with rewiring") {
 }
 
 TEST_CASE("random_regular: every node has the degree asked for") {
-  for (const auto& [n, d] :
+  for (const auto& [n_given, d_given] :
        std::vector<std::pair<NodeId, int>>{{10, 3}, {50, 4}, {101, 2}, {200, 7}, {2, 1}}) {
+    const auto n = n_given;  // clang 14 cannot capture a structured binding (CAPTURE is a lambda)
+    const auto d = d_given;
     CAPTURE(n);
     CAPTURE(d);
     const Topology t = build("random_regular", n, {{"degree", d}, {"seed", 5}});

@@ -82,12 +82,13 @@ TEST_CASE("sparse beta (Lanczos) agrees with the closed forms") {
 // Speed is measured in docs/performance.md, not asserted here; these check
 // that the large cases work at all.
 TEST_CASE("describe_topology handles n = 10000") {
-  for (const auto& [kind, params] : std::vector<std::pair<std::string, nlohmann::json>>{
+  for (const auto& [kind_given, params] : std::vector<std::pair<std::string, nlohmann::json>>{
            {"ring", nlohmann::json::object()},
            {"base", {{"k", 1}}},
            {"torus", nlohmann::json::object()},
            {"one_peer_exponential", nlohmann::json::object()},
            {"exponential", nlohmann::json::object()}}) {
+    const auto kind = kind_given;  // clang 14 cannot capture a structured binding (CAPTURE)
     CAPTURE(kind);
     const Topology t = build(kind, 10000, params);
     const nlohmann::json d = describe_topology(t);

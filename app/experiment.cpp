@@ -63,7 +63,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
   const auto task = task_entry.make(Params(s["task"], "task"), TaskContext{scenario.nodes, scenario.seed});
   check_memory({.nodes = layout.nodes,
                 .dimension = static_cast<std::int64_t>(task->dimension()),
-                .vectors_per_node = algorithm_entry.make.vectors_per_node,
+                .vectors_per_node = algorithm_entry.make.vectors_per_node(*scenario.topology),
                 .links = static_cast<std::int64_t>(layout.links.size()),
                 .data_bytes = task->data_bytes()},
                memory_limit_bytes == 0 ? default_memory_limit_bytes() : memory_limit_bytes);

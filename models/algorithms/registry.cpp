@@ -168,20 +168,37 @@ AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& na
           },
           server_layout};
 }
+// Sets an entry's memory figure: `fixed` vectors plus `per_neighbour` for each
+// in-neighbour a node keeps state for.
+AlgorithmFactoryWithCheck keeping(AlgorithmFactoryWithCheck entry, double fixed, double per_neighbour = 0.0) {
+  entry.vectors_per_node = [fixed, per_neighbour](const Topology& topology) {
+    return fixed + per_neighbour * static_cast<double>(topology.max_degree());
+  };
+  return entry;
+}
 }  // namespace
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
   static const Registry<AlgorithmFactoryWithCheck> registry(
-      "algorithm", with_collective_dispatch({{gossip_info(), decentralized(Mode::kAverageOnly, "gossip")},
-                    {dsgd_info(), decentralized(Mode::kAdaptThenCombine, "dsgd")},
-                    {dpsgd_info(), decentralized(Mode::kCombineThenAdapt, "dpsgd")},
-                    {allreduce_info(), ring_allreduce()},
-                    {ps_sgd_info(), parameter_server()},
-                    {choco_info(), choco()},
-                    {dcd_info(), replica(ReplicaSgd::Mode::kDifference, "dcd")},
-                    {ecd_info(), replica(ReplicaSgd::Mode::kExtrapolation, "ecd")},
-                    {lag_info(), lazy(LazyAggregation::Rule::kLag, "lag")},
-                    {laq_info(), lazy(LazyAggregation::Rule::kLaq, "laq")}}));
+      "algorithm",
+      with_collective_dispatch({
+          // model, momentum, gradient, the mixing sum (double), error memory
+          {gossip_info(), keeping(decentralized(Mode::kAverageOnly, "gossip"), 6)},
+          {dsgd_info(), keeping(decentralized(Mode::kAdaptThenCombine, "dsgd"), 6)},
+          {dpsgd_info(), keeping(decentralized(Mode::kCombineThenAdapt, "dpsgd"), 6)},
+          // model, momentum, gradient, the all-reduce sum (double), error memory
+          {allreduce_info(), keeping(ring_allreduce(), 6)},
+          // a worker: its model copy, gradient, error memory
+          {ps_sgd_info(), keeping(parameter_server(), 3)},
+          // model, momentum, gradient, x_hat and the mixture (doubles), error memory
+          {choco_info(), keeping(choco(), 8)},
+          // model, gradient, error memory, a double replica per neighbour and itself
+          {dcd_info(), keeping(replica(ReplicaSgd::Mode::kDifference, "dcd"), 5, 2)},
+          {ecd_info(), keeping(replica(ReplicaSgd::Mode::kExtrapolation, "ecd"), 5, 2)},
+          // a worker: its model copy, gradient, last upload (double)
+          {lag_info(), keeping(lazy(LazyAggregation::Rule::kLag, "lag"), 4)},
+          {laq_info(), keeping(lazy(LazyAggregation::Rule::kLaq, "laq"), 4)},
+      }));
   return registry;
 }
 

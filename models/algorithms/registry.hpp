@@ -30,9 +30,10 @@ struct AlgorithmFactoryWithCheck {
   AlgorithmFactory make;
   AlgorithmCheck check;
   LayoutFunction layout = topology_layout;
-  // Dimension-sized vectors each node keeps (model, momentum, gradient,
-  // estimates, ...), for the memory estimate made before a run allocates.
-  double vectors_per_node = 4.0;
+  // Dimension-sized float vectors each node keeps (model, momentum, gradient,
+  // estimates, error memory; a double vector counts 2), for the memory
+  // estimate made before a run allocates.
+  std::function<double(const Topology& topology)> vectors_per_node = [](const Topology&) { return 4.0; };
 };
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry();

@@ -239,3 +239,16 @@ TEST_CASE(
                        doctest::Contains("task \"synthetic_model\" carries no values to compress"),
                        InputError);
 }
+
+TEST_CASE("algorithms declare the vectors a node keeps, for the memory estimate") {
+  const Topology ring = make_topology({{"kind", "ring"}}, 8, "topology");
+  const Topology torus = make_topology({{"kind", "torus"}, {"rows", 2}}, 8, "topology");
+  auto vectors = [](const std::string& algorithm, const Topology& topology) {
+    return algorithm_registry().find(algorithm, "algorithm.kind").make.vectors_per_node(topology);
+  };
+  CHECK(vectors("dsgd", ring) == 6.0);
+  CHECK(vectors("choco", ring) == 8.0);
+  // DCD keeps a double replica of itself and of each neighbour.
+  CHECK(vectors("dcd", ring) == 5.0 + 2.0 * 2);
+  CHECK(vectors("dcd", torus) == 5.0 + 2.0 * static_cast<double>(torus.max_degree()));
+}

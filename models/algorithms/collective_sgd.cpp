@@ -15,8 +15,7 @@ CollectiveSgd::CollectiveSgd(const CollectiveMethod& method, Fabric fabric, cons
       collective_rng_(context_.seed, "collective"),
       nodes_(static_cast<std::size_t>(node_count())),
       tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer) {
-  for (NodeId worker = 0; worker < workers_; ++worker)
-    minibatch_rng_.emplace_back(context_.seed, "minibatch", worker);
+  minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(workers_));
 }
 
 void CollectiveSgd::start() {

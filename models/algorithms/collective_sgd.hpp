@@ -23,6 +23,7 @@
 #include "models/algorithms/round_tracker.hpp"
 #include "models/compressors/collective.hpp"
 #include "sim/kernel/rng.hpp"
+#include "sim/kernel/rng_streams.hpp"
 #include "sim/params/params.hpp"
 
 namespace commsim {
@@ -69,7 +70,7 @@ class CollectiveSgd : public Algorithm {
   std::vector<float> model_;     // the replicas' (and server's) model
   std::vector<float> velocity_;  // heavy-ball state
   std::vector<float> view_;      // the model workers compute gradients at
-  std::vector<Rng> minibatch_rng_;
+  RngStreams minibatch_rng_;
   Rng collective_rng_;
   std::map<std::int64_t, Plan> plans_;
   std::vector<NodeState> nodes_;

@@ -45,10 +45,7 @@ DecentralizedSgd::DecentralizedSgd(Mode mode, const Params& params, AlgorithmCon
     learning_rate_ = params.real("lr");
     momentum_ = params.real("momentum");
   }
-  minibatch_rng_.reserve(nodes_.size());
-  for (std::size_t node = 0; node < nodes_.size(); ++node) {
-    minibatch_rng_.emplace_back(context_.seed, "minibatch", node);
-  }
+  minibatch_rng_ = RngStreams(context_.seed, "minibatch", nodes_.size());
 }
 
 void DecentralizedSgd::start() {

@@ -22,6 +22,7 @@
 #include "models/algorithms/node_compression.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
+#include "sim/kernel/rng_streams.hpp"
 #include "sim/params/params.hpp"
 
 namespace commsim {
@@ -68,7 +69,7 @@ class DecentralizedSgd : public Algorithm {
   double momentum_ = 0.0;
   AlgorithmContext context_;
   std::vector<Node> nodes_;
-  std::vector<Rng> minibatch_rng_;
+  RngStreams minibatch_rng_;
   NodeCompression compression_;
   RoundTracker tracker_;
 };

@@ -7,9 +7,7 @@ NeighbourRounds::NeighbourRounds(AlgorithmContext context)
       progress_(static_cast<std::size_t>(context_.topology.nodes())),
       compression_(context_, context_.topology.nodes()),
       tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
-  for (std::size_t node = 0; node < progress_.size(); ++node) {
-    minibatch_rng_.emplace_back(context_.seed, "minibatch", node);
-  }
+  minibatch_rng_ = RngStreams(context_.seed, "minibatch", progress_.size());
 }
 
 void NeighbourRounds::start() {

@@ -12,6 +12,7 @@
 #include "models/algorithms/node_compression.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
+#include "sim/kernel/rng_streams.hpp"
 
 namespace commsim {
 
@@ -59,7 +60,7 @@ class NeighbourRounds : public Algorithm {
 
   AlgorithmContext context_;
   std::vector<Progress> progress_;
-  std::vector<Rng> minibatch_rng_;
+  RngStreams minibatch_rng_;
   NodeCompression compression_;
   RoundTracker tracker_;
 };

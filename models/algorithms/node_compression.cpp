@@ -20,11 +20,8 @@ NodeCompression::NodeCompression(const AlgorithmContext& context, NodeId nodes)
     : compressor_(context.compressor),
       error_feedback_(context.error_feedback),
       levels_(context.compression_levels),
-      memory_(static_cast<std::size_t>(nodes)) {
-  rng_.reserve(static_cast<std::size_t>(nodes));
-  for (NodeId node = 0; node < nodes; ++node)
-    rng_.emplace_back(context.seed, "compressor", node);
-}
+      rng_(context.seed, "compressor", static_cast<std::size_t>(nodes)),
+      memory_(static_cast<std::size_t>(nodes)) {}
 
 Encoded NodeCompression::compress(NodeId node, std::span<const float> v) {
   if (!compressor_) {

@@ -10,6 +10,7 @@
 
 #include "models/algorithms/algorithm.hpp"
 #include "sim/kernel/rng.hpp"
+#include "sim/kernel/rng_streams.hpp"
 
 namespace commsim {
 
@@ -35,7 +36,7 @@ class NodeCompression {
   std::shared_ptr<const Compressor> compressor_;
   ErrorFeedback error_feedback_;
   CompressionLevels* levels_;
-  std::vector<Rng> rng_;
+  RngStreams rng_;
   std::vector<std::vector<float>> memory_;
 };
 

@@ -33,7 +33,7 @@ ParameterServerSgd::ParameterServerSgd(const Params& params, AlgorithmContext co
       worker_gradients_(static_cast<std::size_t>(workers_)),
       compression_(context_, workers_),
       tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer) {
-  for (NodeId worker = 0; worker < workers_; ++worker) minibatch_rng_.emplace_back(context_.seed, "minibatch", worker);
+  minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(workers_));
 }
 
 void ParameterServerSgd::start() {

@@ -19,6 +19,7 @@
 #include "models/algorithms/node_compression.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
+#include "sim/kernel/rng_streams.hpp"
 #include "sim/params/params.hpp"
 
 namespace commsim {
@@ -64,7 +65,7 @@ class ParameterServerSgd : public Algorithm {
   std::vector<Applied> applied_;
   std::vector<std::vector<float>> worker_models_;
   std::vector<std::vector<float>> worker_gradients_;
-  std::vector<Rng> minibatch_rng_;
+  RngStreams minibatch_rng_;
   NodeCompression compression_;  // the workers' uplink
   RoundTracker tracker_;
 };

@@ -25,7 +25,7 @@ RingAllreduceSgd::RingAllreduceSgd(const Params& params, AlgorithmContext contex
       nodes_(static_cast<std::size_t>(nodes_count_)),
       compression_(context_, nodes_count_),
       tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
-  for (int node = 0; node < nodes_count_; ++node) minibatch_rng_.emplace_back(context_.seed, "minibatch", node);
+  minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(nodes_count_));
 }
 
 std::size_t RingAllreduceSgd::chunk_begin(int chunk) const {

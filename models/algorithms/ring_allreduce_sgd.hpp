@@ -21,6 +21,7 @@
 #include "models/algorithms/node_compression.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
+#include "sim/kernel/rng_streams.hpp"
 #include "sim/params/params.hpp"
 
 namespace commsim {
@@ -67,7 +68,7 @@ class RingAllreduceSgd : public Algorithm {
   AlgorithmContext context_;
   int nodes_count_;
   std::vector<Node> nodes_;
-  std::vector<Rng> minibatch_rng_;
+  RngStreams minibatch_rng_;
   NodeCompression compression_;
   RoundTracker tracker_;
 };

@@ -41,8 +41,7 @@ ComputeModel::ComputeModel(Simulator& simulator, NodeId nodes, const Params& par
   for (std::int64_t k = 0; k < params.integer("stragglers"); ++k) {
     flops_per_s_[static_cast<std::size_t>(worker_nodes - 1 - k)] /= params.real("straggler_slowdown");
   }
-  rng_.reserve(static_cast<std::size_t>(nodes));
-  for (NodeId node = 0; node < nodes; ++node) rng_.emplace_back(seed, "compute", node);
+  rng_ = RngStreams(seed, "compute", static_cast<std::size_t>(nodes));
 }
 
 SimTime ComputeModel::duration(NodeId node, double flops) {

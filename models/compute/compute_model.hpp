@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/kernel/rng.hpp"
+#include "sim/kernel/rng_streams.hpp"
 #include "sim/kernel/simulator.hpp"
 #include "sim/net/fault_schedule.hpp"
 #include "sim/net/message.hpp"
@@ -45,7 +46,7 @@ class ComputeModel {
   double energy_per_flop_j_;
   double jitter_;
   std::vector<SimTime> busy_until_;
-  std::vector<Rng> rng_;
+  RngStreams rng_;
   double energy_j_ = 0.0;
   std::shared_ptr<const FaultSchedule> faults_;
   std::int64_t abandoned_steps_ = 0;

@@ -151,9 +151,14 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
     result.stop_reason = "stalled";  // nothing left to happen, yet the rounds are not done
   }
   result.end_traffic = network.totals();
+  result.missing_messages = algorithm->missing_messages();
   result.stop_detail = stop_detail(result, stop.max_rounds, StallContext{network, compute, layout.links,
                                                                         result.end_time, result.rounds_completed,
                                                                         stop.max_rounds});
+  // The algorithm knows best why its step cannot complete; the network's view follows.
+  if (result.stop_reason == "stalled" && !result.missing_messages.stall_cause.empty()) {
+    result.stop_detail = result.missing_messages.stall_cause + "; " + result.stop_detail;
+  }
   return result;
 }
 

@@ -93,6 +93,11 @@ nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resol
                             {"wire_bits", end.wire_bits},
                             {"frames", end.frames},
                             {"comm_energy_j", end.energy_j()}};
+  const MissingMessageCounters& missing = result.missing_messages;
+  summary["missing_messages"] = {{"rounds_timed_out", missing.rounds_timed_out},
+                                 {"messages_missing", missing.messages_missing},
+                                 {"messages_late", missing.messages_late},
+                                 {"retransmissions", missing.retransmissions}};
   if (resolved_scenario["stop"].contains("target")) {
     summary["target_reached"] = result.target_row.has_value();
     if (result.target_row) {

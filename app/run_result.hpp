@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/algorithms/missing_message_policy.hpp"
 #include "sim/kernel/sim_time.hpp"
 #include "sim/net/traffic_counters.hpp"
 
@@ -46,6 +47,7 @@ struct RunResult {
   std::uint64_t events = 0;
   std::optional<std::size_t> target_row;  // index of the first row meeting stop.target
   std::vector<NodeRow> node_rows;         // only with record.per_node
+  MissingMessageCounters missing_messages;  // what the algorithm's missing-message policy did
 };
 
 }  // namespace commsim

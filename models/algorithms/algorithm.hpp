@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/algorithms/compression_settings.hpp"
+#include "models/algorithms/missing_message_policy.hpp"
 #include "models/compressors/compressor.hpp"
 #include "models/compute/compute_model.hpp"
 #include "models/tasks/task.hpp"
@@ -53,6 +54,9 @@ class Algorithm {
   virtual void start() = 0;
   // Rounds every node has finished.
   virtual std::int64_t rounds_completed() const = 0;
+  // What the missing-message policy did (timeouts, late drops, retransmissions)
+  // and, when a synchronous step can never complete, why.
+  virtual MissingMessageCounters missing_messages() const { return {}; }
 };
 
 }  // namespace commsim

@@ -9,6 +9,7 @@ PluginInfo choco_info() {
   params.push_back(ParamSpec::real("gamma", 0.5, "consensus step size gamma").above(0).at_most(1));
   params.push_back(ParamSpec::choice("order", {"paper", "reference"}, "paper",
                                      "paper: step, compress, mix; reference: step, mix, compress (spec 3.3)"));
+  for (auto& spec : neighbour_timeout_params(false)) params.push_back(spec);
   return {"choco",
           "CHOCO-SGD: a local (heavy-ball) step, then compressed gossip of x_i - x_hat_i with "
           "consensus step gamma; works with biased compressors (top_k, sign, ...)",
@@ -16,7 +17,7 @@ PluginInfo choco_info() {
 }
 
 ChocoSgd::ChocoSgd(const Params& params, AlgorithmContext context)
-    : NeighbourRounds(std::move(context)),
+    : NeighbourRounds(std::move(context), read_neighbour_timeout(params)),
       paper_order_(params.text("order") == "paper"),
       learning_rate_(params.real("lr")),
       momentum_(params.real("momentum")),

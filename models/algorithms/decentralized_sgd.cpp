@@ -9,13 +9,19 @@ namespace commsim {
 namespace {
 constexpr std::int64_t kBitsPerFloat = 32;  // messages carry float32 values
 
+std::vector<ParamSpec> sgd_params() {
+  auto params = heavy_ball_params();
+  for (auto& spec : neighbour_timeout_params(true)) params.push_back(spec);
+  return params;
+}
+
 }  // namespace
 
 PluginInfo gossip_info() {
   return {"gossip",
           "Synchronous gossip averaging: send x_i to the round's out-neighbours, wait for the "
           "in-neighbours' vectors of that round, mix with W^(r)",
-          {},
+          neighbour_timeout_params(true),
           "task: consensus"};
 }
 
@@ -23,7 +29,7 @@ PluginInfo dsgd_info() {
   return {"dsgd",
           "Decentralized SGD, adapt-then-combine: a local (heavy-ball) minibatch step, then one "
           "gossip round of the result with W^(r)",
-          heavy_ball_params(),
+          sgd_params(),
           "a trainable task"};
 }
 
@@ -31,7 +37,7 @@ PluginInfo dpsgd_info() {
   return {"dpsgd",
           "D-PSGD (Lian et al. 2017), combine-then-adapt: send x_i, compute the gradient at x_i "
           "while messages travel, then x_i <- sum_j W_ij x_j - lr m_i",
-          heavy_ball_params(),
+          sgd_params(),
           "a trainable task"};
 }
 
@@ -40,7 +46,14 @@ DecentralizedSgd::DecentralizedSgd(Mode mode, const Params& params, AlgorithmCon
       context_(std::move(context)),
       nodes_(static_cast<std::size_t>(context_.topology.nodes())),
       compression_(context_, context_.topology.nodes()),
-      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer),
+      timeout_(read_neighbour_timeout(params)) {
+  if (timeout_.timeout) {
+    // Neighbours go on without a crashed node; rounds complete without it.
+    tracker_.count_down_nodes(
+        [this](NodeId node, SimTime now) { return !context_.network.faults().node_up(node, now); },
+        [this](NodeId node) -> const std::vector<float>& { return nodes_[static_cast<std::size_t>(node)].model; });
+  }
   if (mode_ != Mode::kAverageOnly) {
     learning_rate_ = params.real("lr");
     momentum_ = params.real("momentum");
@@ -69,6 +82,7 @@ void DecentralizedSgd::begin_round(NodeId node) {
   if (state.round >= context_.max_rounds || tracker_.stopped()) return;
   state.sent = false;
   state.gradient_ready = false;
+  state.timed_out = false;
   switch (mode_) {
     case Mode::kAverageOnly:
       send_model(node);
@@ -105,6 +119,10 @@ void DecentralizedSgd::send_model(NodeId node) {
     context_.network.multicast(message, {receivers.begin(), receivers.end()});
   }
   state.sent = true;
+  if (timeout_.timeout) {
+    const std::int64_t round = state.round;
+    context_.simulator.schedule_in(*timeout_.timeout, [this, node, round] { on_timeout(node, round); });
+  }
 }
 
 void DecentralizedSgd::on_gradient(NodeId node) {
@@ -126,6 +144,11 @@ void DecentralizedSgd::apply_local_step(Node& state) {
 
 void DecentralizedSgd::on_message(const Message& message) {
   Node& state = nodes_[static_cast<std::size_t>(message.to)];
+  if (message.round < state.round || (message.round == state.round && state.mixing)) {
+    ++counters_.messages_late;  // its round was closed by the timeout
+    return;
+  }
+  if (timeout_.reuse_last) state.last[message.from] = message.values;
   state.inbox.push_back({message.round, message.from, message.values});
   if (message.round == state.round) try_mix(message.to);
 }
@@ -137,7 +160,7 @@ void DecentralizedSgd::try_mix(NodeId node) {
   const auto senders = context_.topology.round(state.round).senders_to(node);
   const auto arrived = std::count_if(state.inbox.begin(), state.inbox.end(),
                                      [&](const Received& r) { return r.round == state.round; });
-  if (arrived < static_cast<std::ptrdiff_t>(senders.size())) return;
+  if (!state.timed_out && arrived < static_cast<std::ptrdiff_t>(senders.size())) return;
   state.mixing = true;
   // Two FLOPs (multiply, add) per entry of the row.
   const auto row = context_.topology.round(state.round).row(node);
@@ -150,13 +173,7 @@ void DecentralizedSgd::mix(NodeId node) {
   const auto row = context_.topology.round(state.round).row(node);
   std::vector<double> mixed(state.model.size(), 0.0);
   for (const MixingEntry& entry : row) {
-    const std::vector<float>* source = &state.model;
-    if (entry.from != node) {
-      const auto it = std::find_if(state.inbox.begin(), state.inbox.end(), [&](const Received& r) {
-        return r.round == state.round && r.from == entry.from;
-      });
-      source = it->values.get();
-    }
+    const std::vector<float>* source = source_for(state, node, entry.from);
     for (std::size_t k = 0; k < mixed.size(); ++k) mixed[k] += entry.weight * (*source)[k];
   }
   for (std::size_t k = 0; k < mixed.size(); ++k) state.model[k] = static_cast<float>(mixed[k]);
@@ -167,6 +184,39 @@ void DecentralizedSgd::mix(NodeId node) {
   ++state.round;
   if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) return;
   begin_round(node);
+}
+
+const std::vector<float>* DecentralizedSgd::source_for(Node& state, NodeId node, NodeId from) {
+  if (from == node) return &state.model;
+  const auto it = std::find_if(state.inbox.begin(), state.inbox.end(),
+                               [&](const Received& r) { return r.round == state.round && r.from == from; });
+  if (it != state.inbox.end()) return it->values.get();
+  // Missing after the timeout: w_ij goes to the last value from j, or to x_i itself.
+  const auto last = state.last.find(from);
+  if (timeout_.reuse_last && last != state.last.end()) return last->second.get();
+  return &state.model;
+}
+
+void DecentralizedSgd::on_timeout(NodeId node, std::int64_t round) {
+  Node& state = nodes_[static_cast<std::size_t>(node)];
+  if (state.round != round || state.mixing || tracker_.stopped()) return;  // mixed in time
+  const SimTime now = context_.simulator.now();
+  const FaultSchedule& faults = context_.network.faults();
+  if (!faults.node_up(node, now)) {
+    // A down node decides nothing; it closes the round when it is back.
+    const SimTime back = faults.node_up_again(node, now);
+    if (back != kSimTimeMax) {
+      context_.simulator.schedule_at(back, [this, node, round] { on_timeout(node, round); });
+    }
+    return;
+  }
+  const auto senders = context_.topology.round(round).senders_to(node);
+  const auto arrived = std::count_if(state.inbox.begin(), state.inbox.end(),
+                                     [&](const Received& r) { return r.round == round; });
+  ++counters_.rounds_timed_out;
+  counters_.messages_missing += static_cast<std::int64_t>(senders.size()) - arrived;
+  state.timed_out = true;
+  try_mix(node);
 }
 
 }  // namespace commsim

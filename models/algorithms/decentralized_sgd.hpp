@@ -15,6 +15,12 @@
 // w_ii x_i + sum_j w_ij Q(x_j): "naive" compressed gossip/DSGD. It does not
 // converge to consensus with biased compressors (spec 12 items 4, 5); CHOCO
 // is the fix.
+// With `timeout_s` a node mixes `timeout_s` after sending even if some
+// in-neighbours' messages are missing: their weights go to its own model
+// (w_ii += w_ij, the row still sums to 1) or, with missing = "last", to the
+// last value received from them. Messages of a round already mixed are
+// dropped and counted as late.
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -38,6 +44,7 @@ class DecentralizedSgd : public Algorithm {
   DecentralizedSgd(Mode mode, const Params& params, AlgorithmContext context);
   void start() override;
   std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
+  MissingMessageCounters missing_messages() const override { return counters_; }
 
  private:
   struct Received {
@@ -53,6 +60,8 @@ class DecentralizedSgd : public Algorithm {
     bool sent = false;            // this round's message is out (ATC: after the local step)
     bool gradient_ready = false;  // CTA: the gradient at this round's x is computed
     bool mixing = false;          // the processor is mixing; no second start
+    bool timed_out = false;       // the timeout closed this round: mix with what arrived
+    std::map<NodeId, std::shared_ptr<const std::vector<float>>> last;  // missing = "last"
     std::vector<Received> inbox;  // this round's and early arrivals of later rounds
   };
 
@@ -63,6 +72,9 @@ class DecentralizedSgd : public Algorithm {
   void try_mix(NodeId node);
   void mix(NodeId node);
   void apply_local_step(Node& state);
+  void on_timeout(NodeId node, std::int64_t round);
+  // The vector standing in for in-neighbour `from` this round.
+  const std::vector<float>* source_for(Node& state, NodeId node, NodeId from);
 
   Mode mode_;
   double learning_rate_ = 0.0;
@@ -72,6 +84,8 @@ class DecentralizedSgd : public Algorithm {
   RngStreams minibatch_rng_;
   NodeCompression compression_;
   RoundTracker tracker_;
+  NeighbourTimeout timeout_;
+  MissingMessageCounters counters_;
 };
 
 }  // namespace commsim

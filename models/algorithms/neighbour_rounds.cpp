@@ -2,11 +2,18 @@
 
 namespace commsim {
 
-NeighbourRounds::NeighbourRounds(AlgorithmContext context)
+NeighbourRounds::NeighbourRounds(AlgorithmContext context, NeighbourTimeout timeout)
     : context_(std::move(context)),
       progress_(static_cast<std::size_t>(context_.topology.nodes())),
       compression_(context_, context_.topology.nodes()),
-      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer),
+      timeout_(timeout) {
+  if (timeout_.timeout) {
+    // Neighbours go on without a crashed node; rounds complete without it.
+    tracker_.count_down_nodes(
+        [this](NodeId node, SimTime now) { return !context_.network.faults().node_up(node, now); },
+        [this](NodeId node) -> const std::vector<float>& { return current_model(node); });
+  }
   minibatch_rng_ = RngStreams(context_.seed, "minibatch", progress_.size());
 }
 
@@ -23,6 +30,7 @@ void NeighbourRounds::begin_round(NodeId node) {
   if (state.round >= context_.max_rounds || tracker_.stopped()) return;
   state.sent = false;
   state.received = 0;
+  state.timed_out = false;
   context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
 }
 
@@ -41,12 +49,15 @@ void NeighbourRounds::on_gradient(NodeId node) {
     context_.network.multicast(message, {receivers.begin(), receivers.end()});
   }
   state.sent = true;
+  if (timeout_.timeout) start_timer(node, state.round, context_.simulator.now() + *timeout_.timeout);
   // Messages of this round that arrived while the gradient was computed.
   std::vector<Message> waiting;
   std::swap(waiting, state.early);
   for (const Message& message : waiting) {
     if (message.round == state.round) {
       take(node, message);
+    } else if (message.round < state.round) {
+      ++counters_.messages_late;
     } else {
       state.early.push_back(message);
     }
@@ -56,7 +67,9 @@ void NeighbourRounds::on_gradient(NodeId node) {
 
 void NeighbourRounds::on_message(const Message& message) {
   Progress& state = progress_[static_cast<std::size_t>(message.to)];
-  if (message.round == state.round && state.sent) {
+  if (message.round < state.round) {
+    ++counters_.messages_late;  // its round was closed by the timeout
+  } else if (message.round == state.round && state.sent) {
     take(message.to, message);
     try_finish(message.to);
   } else {
@@ -73,11 +86,33 @@ void NeighbourRounds::take(NodeId node, const Message& message) {
 void NeighbourRounds::try_finish(NodeId node) {
   Progress& state = progress_[static_cast<std::size_t>(node)];
   const auto senders = context_.topology.round(state.round).senders_to(node);
-  if (!state.sent || state.received < static_cast<std::int64_t>(senders.size())) return;
+  if (!state.sent || (!state.timed_out && state.received < static_cast<std::int64_t>(senders.size()))) return;
   const std::vector<float>& model = finish_round(node, state.round);
   ++state.round;
   if (!tracker_.node_finished(node, state.round, model, context_.simulator.now())) return;
   begin_round(node);
+}
+
+void NeighbourRounds::start_timer(NodeId node, std::int64_t round, SimTime at) {
+  context_.simulator.schedule_at(at, [this, node, round] { on_timeout(node, round); });
+}
+
+void NeighbourRounds::on_timeout(NodeId node, std::int64_t round) {
+  Progress& state = progress_[static_cast<std::size_t>(node)];
+  if (state.round != round || tracker_.stopped()) return;  // the round ended in time
+  const SimTime now = context_.simulator.now();
+  const FaultSchedule& faults = context_.network.faults();
+  if (!faults.node_up(node, now)) {
+    // A down node decides nothing; it closes the round when it is back.
+    const SimTime back = faults.node_up_again(node, now);
+    if (back != kSimTimeMax) start_timer(node, round, back);
+    return;
+  }
+  const auto senders = context_.topology.round(round).senders_to(node);
+  ++counters_.rounds_timed_out;
+  counters_.messages_missing += static_cast<std::int64_t>(senders.size()) - state.received;
+  state.timed_out = true;
+  try_finish(node);
 }
 
 }  // namespace commsim

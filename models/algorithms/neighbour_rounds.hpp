@@ -5,6 +5,10 @@
 // each in-neighbour's message of round r once its own is out (earlier
 // arrivals wait); when all have arrived the round ends. Subclasses supply
 // only the update rules.
+// With `timeout_s` a node closes the round `timeout_s` after sending its
+// message with the messages it has: a missing neighbour's update is skipped
+// (its replicated estimate x_hat_j goes stale at this node, docs/algorithms.md);
+// later messages of a closed round are dropped and counted as late.
 #include <memory>
 #include <vector>
 
@@ -20,9 +24,10 @@ class NeighbourRounds : public Algorithm {
  public:
   void start() override;
   std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
+  MissingMessageCounters missing_messages() const override { return counters_; }
 
  protected:
-  explicit NeighbourRounds(AlgorithmContext context);
+  NeighbourRounds(AlgorithmContext context, NeighbourTimeout timeout);
 
   // What a node sends in a round: the receiver's reconstruction and its bits.
   struct Outgoing {
@@ -49,6 +54,7 @@ class NeighbourRounds : public Algorithm {
     std::int64_t round = 0;
     bool sent = false;
     std::int64_t received = 0;
+    bool timed_out = false;  // the timeout closed this round
     std::vector<Message> early;  // messages of rounds this node has not opened yet
     std::vector<float> gradient;
   };
@@ -57,12 +63,16 @@ class NeighbourRounds : public Algorithm {
   void on_message(const Message& message);
   void take(NodeId node, const Message& message);
   void try_finish(NodeId node);
+  void start_timer(NodeId node, std::int64_t round, SimTime at);
+  void on_timeout(NodeId node, std::int64_t round);
 
   AlgorithmContext context_;
   std::vector<Progress> progress_;
   RngStreams minibatch_rng_;
   NodeCompression compression_;
   RoundTracker tracker_;
+  NeighbourTimeout timeout_;
+  MissingMessageCounters counters_;
 };
 
 }  // namespace commsim

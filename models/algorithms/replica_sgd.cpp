@@ -4,7 +4,9 @@ namespace commsim {
 
 namespace {
 std::vector<ParamSpec> replica_params() {
-  return {ParamSpec::real("lr", 0.05, "learning rate (step size)").above(0)};
+  std::vector<ParamSpec> params = {ParamSpec::real("lr", 0.05, "learning rate (step size)").above(0)};
+  for (auto& spec : neighbour_timeout_params(false)) params.push_back(spec);
+  return params;
 }
 }  // namespace
 
@@ -23,7 +25,7 @@ PluginInfo ecd_info() {
 }
 
 ReplicaSgd::ReplicaSgd(Mode mode, const Params& params, AlgorithmContext context)
-    : NeighbourRounds(std::move(context)),
+    : NeighbourRounds(std::move(context), read_neighbour_timeout(params)),
       mode_(mode),
       learning_rate_(params.real("lr")),
       nodes_(static_cast<std::size_t>(this->context().topology.nodes())) {}

@@ -1,0 +1,77 @@
+// Missing-message policies end to end: with timeout_s a lossy 802.15.4 DSGD
+// run and a DSGD run with a node crashed for good finish their rounds instead
+// of stalling, and summary.json counts what was lost, missed and late.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using namespace commsim::testing;
+
+namespace {
+
+nlohmann::json run_summary(const std::string& name, const nlohmann::json& scenario) {
+  const auto folder = fresh_directory("missing-" + name);
+  std::ofstream(folder / "scenario.json") << scenario.dump();
+  const CliResult cli = run_cli("run '" + (folder / "scenario.json").string() + "' --quiet --out '" +
+                                (folder / "out").string() + "'");
+  REQUIRE(std::filesystem::exists(folder / "out" / "summary.json"));
+  return nlohmann::json::parse(read_text(folder / "out" / "summary.json"));
+}
+
+// Logistic regression (it reports test accuracy) with DSGD on a ring of 6.
+nlohmann::json dsgd_ring(const nlohmann::json& link) {
+  return {{"name", "dsgd-ring"},
+          {"nodes", 6},
+          {"topology", {{"kind", "ring"}}},
+          {"link", link},
+          {"task", {{"kind", "logistic"}}},
+          {"algorithm", {{"kind", "dsgd"}, {"timeout_s", 0.5}}},
+          {"stop", {{"rounds", 20}}}};
+}
+
+}  // namespace
+
+TEST_CASE("a lossy 802.15.4 DSGD run with timeout_s completes, counts its losses and reports accuracy") {
+  // Half the frames corrupted and no MAC retry: many messages are lost.
+  const auto scenario =
+      dsgd_ring({{"model", "ieee802154"}, {"frame_error_rate", 0.5}, {"max_frame_retries", 0}});
+  const auto summary = run_summary("lossy", scenario);
+  CHECK(summary["complete"] == true);
+  CHECK(summary["stop_reason"] == "rounds");
+  CHECK(summary["rounds_completed"] == 20);
+  const auto lost = summary["end_traffic"]["messages_lost_channel"].get<std::int64_t>();
+  CHECK(lost > 0);
+  CHECK(summary["messages_lost"].get<std::int64_t>() > 0);
+  const auto& missing = summary["missing_messages"];
+  // A message a round closed without was lost or came late (and was dropped): nothing else.
+  CHECK(missing["messages_missing"].get<std::int64_t>() == lost + missing["messages_late"].get<std::int64_t>());
+  CHECK(missing["rounds_timed_out"].get<std::int64_t>() > 0);
+  REQUIRE(summary.contains("test_accuracy"));
+  CHECK(summary["test_accuracy"].get<double>() > 0.5);
+}
+
+TEST_CASE("without timeout_s the same lossy run stalls: the timeout is what lets it finish") {
+  auto scenario = dsgd_ring({{"model", "ieee802154"}, {"frame_error_rate", 0.5}, {"max_frame_retries", 0}});
+  scenario["algorithm"].erase("timeout_s");
+  const auto summary = run_summary("lossy-no-timeout", scenario);
+  CHECK(summary["stop_reason"] == "stalled");
+  CHECK(summary["missing_messages"]["rounds_timed_out"] == 0);
+}
+
+TEST_CASE("a node crashed for good does not hang its neighbours with timeout_s") {
+  auto scenario = dsgd_ring({{"model", "affine_bit"}});
+  scenario["faults"] = {{"crashes", {{{"node", 3}, {"at_s", 0}}}}};
+  const auto summary = run_summary("crash", scenario);
+  CHECK(summary["complete"] == true);
+  CHECK(summary["stop_reason"] == "rounds");
+  CHECK(summary["rounds_completed"] == 20);
+  // Nodes 2 and 4 miss node 3's message in each of the 20 rounds; every other
+  // missing message (nodes 1 and 5 timing out on 2 and 4, slowed by node 3) came late.
+  const auto& missing = summary["missing_messages"];
+  CHECK(missing["messages_missing"].get<std::int64_t>() == 40 + missing["messages_late"].get<std::int64_t>());
+  CHECK(missing["rounds_timed_out"].get<std::int64_t>() >= 40);
+  // Node 3 sent nothing; its neighbours' messages to it are lost (2 per round).
+  CHECK(summary["end_traffic"]["messages_lost_node_crashed"] == 40);
+}

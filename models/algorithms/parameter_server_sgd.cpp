@@ -10,20 +10,27 @@ constexpr std::int64_t kBitsPerFloat = 32;
 
 PluginInfo ps_sgd_info() {
   std::vector<ParamSpec> params = {
-      ParamSpec::choice("mode", {"sync", "async"}, "sync", "synchronous rounds or asynchronous updates")};
-  for (auto& spec : heavy_ball_params()) params.push_back(spec);
-  params.push_back(ParamSpec::optional_integer("max_staleness",
-                                               "async: drop gradients computed more than this many updates ago"));
-  return {"ps_sgd",
-          "Parameter-server SGD: workers 0..n-1 send minibatch gradients to a server (node n), which "
-          "applies them synchronously (mean of all n per round) or asynchronously (each on arrival, "
-          "stale gradients included) and sends the model back",
-          params,
-          "a trainable task; nodes counts the workers, the server is one more node"};
+      ParamSpec::choice("mode", {"sync", "async"}, "sync",
+                        "synchronous rounds or asynchronous updates"),
+      ParamSpec::choice(
+          "gradient", {"stochastic", "full"}, "stochastic",
+          "stochastic: a minibatch of task.batch samples; full: the exact gradient of "
+          "the worker's whole shard (gradient descent, as CAT's analysis assumes)")};
+  for (auto& spec : heavy_ball_params())
+    params.push_back(spec);
+  params.push_back(ParamSpec::optional_integer(
+      "max_staleness", "async: drop gradients computed more than this many updates ago"));
+  return {
+      "ps_sgd",
+      "Parameter-server SGD: workers 0..n-1 send minibatch gradients to a server (node n), which "
+      "applies them synchronously (mean of all n per round) or asynchronously (each on arrival, "
+      "stale gradients included) and sends the model back",
+      params, "a trainable task; nodes counts the workers, the server is one more node"};
 }
 
 ParameterServerSgd::ParameterServerSgd(const Params& params, AlgorithmContext context)
     : synchronous_(params.text("mode") == "sync"),
+      full_gradient_(params.text("gradient") == "full"),
       learning_rate_(params.real("lr")),
       momentum_(params.real("momentum")),
       max_staleness_(params.has("max_staleness") ? params.integer("max_staleness") : -1),
@@ -42,8 +49,10 @@ void ParameterServerSgd::start() {
   velocity_.assign(model_.size(), 0.0f);
   round_sum_.assign(model_.size(), 0.0);
   report_round();
-  if (tracker_.stopped()) return;
-  for (NodeId worker = 0; worker < workers_; ++worker) send_model(worker);
+  if (tracker_.stopped())
+    return;
+  for (NodeId worker = 0; worker < workers_; ++worker)
+    send_model(worker);
 }
 
 void ParameterServerSgd::send_model(NodeId worker) {
@@ -69,10 +78,17 @@ void ParameterServerSgd::on_worker_model(const Message& message) {
   const NodeId worker = message.to;
   worker_models_[static_cast<std::size_t>(worker)] = *message.values;
   const std::int64_t version = message.round;
-  context_.compute.run(worker, context_.task.gradient_flops(), [this, worker, version] {
+  const double flops =
+      full_gradient_ ? context_.task.full_gradient_flops(worker) : context_.task.gradient_flops();
+  context_.compute.run(worker, flops, [this, worker, version] {
     auto& gradient = worker_gradients_[static_cast<std::size_t>(worker)];
-    context_.task.stochastic_gradient(worker, worker_models_[static_cast<std::size_t>(worker)],
-                                      minibatch_rng_[static_cast<std::size_t>(worker)], gradient);
+    const auto& model = worker_models_[static_cast<std::size_t>(worker)];
+    if (full_gradient_) {
+      context_.task.full_gradient(worker, model, gradient);
+    } else {
+      context_.task.stochastic_gradient(worker, model,
+                                        minibatch_rng_[static_cast<std::size_t>(worker)], gradient);
+    }
     Message reply;
     reply.from = worker;
     reply.to = server();
@@ -98,37 +114,46 @@ void ParameterServerSgd::on_server_gradient(const Message& message) {
   const std::int64_t computed_on = message.round;
   const auto values = message.values;
   context_.compute.run(server(), flops, [this, worker, computed_on, values] {
-    if (tracker_.stopped()) return;
+    if (tracker_.stopped())
+      return;
     if (synchronous_) {
       applied_.push_back({worker, computed_on});
-      for (std::size_t k = 0; k < round_sum_.size(); ++k) round_sum_[k] += (*values)[k];
-      if (++round_count_ < workers_) return;
-      for (auto& value : round_sum_) value /= workers_;
+      for (std::size_t k = 0; k < round_sum_.size(); ++k)
+        round_sum_[k] += (*values)[k];
+      if (++round_count_ < workers_)
+        return;
+      for (auto& value : round_sum_)
+        value /= workers_;
       apply(round_sum_);
       round_sum_.assign(round_sum_.size(), 0.0);
       round_count_ = 0;
       report_round();
       if (version_ < context_.max_rounds && !tracker_.stopped()) {
-        for (NodeId w = 0; w < workers_; ++w) send_model(w);
+        for (NodeId w = 0; w < workers_; ++w)
+          send_model(w);
       }
       return;
     }
     // Gradients still in flight when the last round is done are not applied.
-    if (version_ >= context_.max_rounds * workers_) return;
+    if (version_ >= context_.max_rounds * workers_)
+      return;
     const std::int64_t staleness = version_ - computed_on;
     if (max_staleness_ < 0 || staleness <= max_staleness_) {
       applied_.push_back({worker, computed_on});
       apply(std::vector<double>(values->begin(), values->end()));
-      if (version_ % workers_ == 0) report_round();
+      if (version_ % workers_ == 0)
+        report_round();
     } else {
       ++dropped_;
     }
-    if (version_ < context_.max_rounds * workers_ && !tracker_.stopped()) send_model(worker);
+    if (version_ < context_.max_rounds * workers_ && !tracker_.stopped())
+      send_model(worker);
   });
 }
 
 void ParameterServerSgd::apply(const std::vector<double>& gradient) {
-  heavy_ball_step(model_, velocity_, learning_rate_, momentum_, [&](std::size_t k) { return gradient[k]; });
+  heavy_ball_step(model_, velocity_, learning_rate_, momentum_,
+                  [&](std::size_t k) { return gradient[k]; });
   ++version_;
 }
 
@@ -136,7 +161,8 @@ void ParameterServerSgd::report_round() {
   // Every worker "holds" the server's model at a round boundary.
   const std::int64_t round = synchronous_ ? version_ : version_ / workers_;
   for (NodeId worker = 0; worker < workers_; ++worker) {
-    if (!tracker_.node_finished(worker, round, model_, context_.simulator.now())) return;
+    if (!tracker_.node_finished(worker, round, model_, context_.simulator.now()))
+      return;
   }
 }
 

@@ -2,7 +2,8 @@
 // Parameter-server SGD. The n workers are nodes 0..n-1; the server is node n,
 // with its own link to and from every worker (the scenario's topology is not
 // used). The server sends the model (d float32), a worker computes a
-// minibatch gradient on it and sends it back (d float32).
+// minibatch gradient on it (with gradient = full: its shard's exact gradient,
+// i.e. distributed gradient descent) and sends it back (d float32).
 //   sync:  the server waits for all n gradients of the round, applies their
 //          mean, and sends the new model to every worker;
 //   async: the server applies each gradient as it arrives, in arrival order,
@@ -51,6 +52,7 @@ class ParameterServerSgd : public Algorithm {
   void report_round();
 
   bool synchronous_;
+  bool full_gradient_;
   double learning_rate_;
   double momentum_;
   std::int64_t max_staleness_;  // < 0: no bound

@@ -108,6 +108,11 @@ PluginInfo ieee802154_info() {
                                       "application bytes per frame; default the largest that "
                                       "fits: 116 (short) or 104 (extended)")
               .at_least(1),
+          ParamSpec::optional_integer("application_packet_bytes",
+                                      "cut a message into application packets of this many bytes "
+                                      "(the last shorter), each fragmented into frames on its own; "
+                                      "default: the whole message is one packet")
+              .at_least(1),
       },
       ""};
 }
@@ -140,6 +145,8 @@ std::shared_ptr<const LinkModel> make_ieee802154(const Params& params) {
                              " addressing (127-byte PHY packet minus the MAC overhead)");
     }
   }
+  if (params.has("application_packet_bytes"))
+    c.application_packet_bytes = params.integer("application_packet_bytes");
   return std::make_shared<const Ieee802154LinkModel>(c);
 }
 

@@ -31,6 +31,9 @@ struct Ieee802154Config {
   double idle_current_a = 0.000426;
   int max_frame_retries = ieee802154::kMacMaxFrameRetries;
   std::int64_t payload_bytes_per_frame = 0;  // 0: the largest that fits (116 short, 104 extended)
+  // 0: the message is one packet. Otherwise the message is cut into packets
+  // of this many bytes (the last one shorter), each fragmented into frames.
+  std::int64_t application_packet_bytes = 0;
 
   std::int64_t mac_overhead_bytes() const;
   // aMaxPHYPacketSize minus the MAC overhead.

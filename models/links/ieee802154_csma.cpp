@@ -81,8 +81,8 @@ std::int64_t interframe_spacing_us(std::int64_t mpdu_bytes) {
   return mpdu_bytes <= kMaxSifsFrameSizeBytes ? kSifsUs : kLifsUs;
 }
 
-// Adds `count` more copies of the frame that took `timeline` from `before` to
-// its current state (frame, ACK and interframe spacing).
+// Adds `count` more copies of the frame (or packet) that took `timeline` from
+// `before` to its current state (frames, ACKs and interframe spacing).
 void repeat_frame(const MessageTimeline& before, std::int64_t count, MessageTimeline& timeline) {
   const std::int64_t step_us = timeline.now_us - before.now_us;
   timeline.now_us += count * step_us;
@@ -97,17 +97,20 @@ void repeat_frame(const MessageTimeline& before, std::int64_t count, MessageTime
 
 }  // namespace
 
-MessageTimeline run_message(const Ieee802154Config& config, std::int64_t payload_bytes,
-                            bool acknowledged, CsmaDraws& draws) {
+namespace {
+
+// Sends one application packet of `packet_bytes` as frames of at most
+// frame_payload_bytes(); `last_packet`: no interframe spacing after its last
+// frame. Returns false when the sender gave up (it drops the rest).
+bool send_packet(const Ieee802154Config& config, std::int64_t packet_bytes, bool last_packet,
+                 bool acknowledged, CsmaDraws& draws, MessageTimeline& timeline) {
   const std::int64_t per_frame = config.frame_payload_bytes();
-  // A message of 0 bytes still sends one frame.
-  const std::int64_t frames =
-      std::max<std::int64_t>(1, (payload_bytes + per_frame - 1) / per_frame);
-  MessageTimeline timeline;
+  // A packet of 0 bytes still sends one frame.
+  const std::int64_t frames = std::max<std::int64_t>(1, (packet_bytes + per_frame - 1) / per_frame);
   for (std::int64_t frame = 0; frame < frames; ++frame) {
     const MessageTimeline before = timeline;
     const bool last = frame + 1 == frames;
-    const std::int64_t payload = last ? payload_bytes - (frames - 1) * per_frame : per_frame;
+    const std::int64_t payload = last ? packet_bytes - (frames - 1) * per_frame : per_frame;
     const std::int64_t mpdu_bytes = payload + config.mac_overhead_bytes();
     const FrameOutcome outcome =
         send_frame(mpdu_bytes, acknowledged, config.max_frame_retries, draws, timeline);
@@ -116,8 +119,8 @@ MessageTimeline run_message(const Ieee802154Config& config, std::int64_t payload
     // A sender told of the failure drops the rest of the message; one that
     // cannot know (no ACK) goes on sending it.
     if (outcome == FrameOutcome::kFailed)
-      break;
-    if (!last)
+      return false;
+    if (!last || !last_packet)
       timeline.now_us += interframe_spacing_us(mpdu_bytes);
     // Without randomness the full frames 1 .. n-2 repeat frame 0 exactly: add
     // them at once, so an expected cost (asked by CAT for every candidate
@@ -125,6 +128,31 @@ MessageTimeline run_message(const Ieee802154Config& config, std::int64_t payload
     if (frame == 0 && frames > 2 && draws.deterministic()) {
       repeat_frame(before, frames - 2, timeline);
       frame += frames - 2;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+MessageTimeline run_message(const Ieee802154Config& config, std::int64_t payload_bytes,
+                            bool acknowledged, CsmaDraws& draws) {
+  // Without application packets the whole message is one packet.
+  const std::int64_t per_packet =
+      config.application_packet_bytes > 0 ? config.application_packet_bytes : payload_bytes;
+  const std::int64_t packets =
+      per_packet > 0 ? std::max<std::int64_t>(1, (payload_bytes + per_packet - 1) / per_packet) : 1;
+  MessageTimeline timeline;
+  for (std::int64_t packet = 0; packet < packets; ++packet) {
+    const MessageTimeline before = timeline;
+    const bool last = packet + 1 == packets;
+    const std::int64_t bytes = last ? payload_bytes - (packets - 1) * per_packet : per_packet;
+    if (!send_packet(config, bytes, last, acknowledged, draws, timeline))
+      break;
+    // Full packets 1 .. m-2 repeat packet 0 exactly without randomness.
+    if (packet == 0 && packets > 2 && draws.deterministic()) {
+      repeat_frame(before, packets - 2, timeline);
+      packet += packets - 2;
     }
   }
   timeline.sender_free_us = timeline.now_us;

@@ -96,6 +96,33 @@ TEST_CASE("ieee802154: payload_bytes_per_frame override (the CAT paper's 102)") 
   CHECK(expected(*cat, 102).wire_bytes == 102 + 11 + 6);
 }
 
+TEST_CASE("ieee802154: application packets are fragmented one by one (512-byte packets)") {
+  // 1200 B as packets 512, 512, 176; a 512-byte packet is 4 frames of 116 B and
+  // one of 48 B, the 176-byte one 116 + 60: 12 frames where the plain message
+  // needs ceil(1200 / 116) = 11. On air: 133 B per full frame, 48 + 17 = 65
+  // and 60 + 17 = 77 for the short ones.
+  const auto packets = radio({{"ack", false}, {"application_packet_bytes", 512}});
+  const LinkCost cost = expected(*packets, 1200);
+  CHECK(expected(*radio({{"ack", false}}), 1200).frames == 11);
+  CHECK(cost.frames == 12);
+  CHECK(cost.wire_bytes == 2 * (4 * 133 + 65) + 133 + 77);
+  // Per frame 1120 + 128 + 192 = 1440 us plus airtime, LIFS 640 between frames.
+  CHECK(cost.delivery == (12 * 1440 + 1404 * 32 + 11 * 640) * kUs);
+  // 2000 B: three full packets (5 frames each) and 464 B = 4 full frames.
+  const LinkCost four = expected(*packets, 2000);
+  CHECK(four.frames == 19);
+  CHECK(four.wire_bytes == 3 * 597 + 4 * 133);
+  CHECK(four.delivery == (19 * 1440 + 2323 * 32 + 18 * 640) * kUs);
+  // With ACKs every frame adds turnaround + ACK (544 us); the last one after delivery.
+  const auto acked = radio({{"ack", true}, {"application_packet_bytes", 512}});
+  CHECK(expected(*acked, 1200).delivery == cost.delivery + 11 * 544 * kUs);
+  CHECK(expected(*acked, 1200).sender_busy == cost.delivery + 12 * 544 * kUs);
+  // A message that fits one packet is sent as before.
+  CHECK(expected(*packets, 512).frames == 5);
+  CHECK(expected(*packets, 116).frames == 1);
+  CHECK(expected(*packets, 0).frames == 1);
+}
+
 TEST_CASE("ieee802154: broadcast frames are never acknowledged") {
   const auto ack = radio({{"ack", true}});
   const LinkCost broadcast = expected(*ack, 31400, Transmission::kBroadcast);

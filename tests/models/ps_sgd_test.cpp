@@ -4,6 +4,7 @@
 
 #include "tests/support/fixed_link.hpp"
 
+#include <cmath>
 #include <vector>
 
 #include "models/algorithms/parameter_server_sgd.hpp"
@@ -16,9 +17,11 @@ using commsim::testing::FixedLink;
 
 namespace {
 std::unique_ptr<Task> small_task(NodeId nodes) {
-  const nlohmann::json block = {{"kind", "least_squares"}, {"samples", 400}, {"features", 6}, {"batch", 4}};
+  const nlohmann::json block = {
+      {"kind", "least_squares"}, {"samples", 400}, {"features", 6}, {"batch", 4}};
   const auto& entry = task_registry().find("least_squares", "task.kind");
-  return entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"), TaskContext{nodes, 7});
+  return entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"),
+                    TaskContext{nodes, 7});
 }
 
 struct PsRun {
@@ -27,23 +30,31 @@ struct PsRun {
   std::int64_t messages = 0;
 };
 
-PsRun run_ps(const Task& task, NodeId workers, const std::string& mode, std::int64_t rounds, double lr,
-             std::int64_t stragglers) {
+PsRun run_ps(const Task& task, NodeId workers, const std::string& mode, std::int64_t rounds,
+             double lr, std::int64_t stragglers, const std::string& gradient = "stochastic") {
   Simulator simulator;
   const Topology topology = make_topology({{"kind", "ring"}}, workers, "topology");
-  const NetworkLayout layout = algorithm_registry().find("ps_sgd", "algorithm.kind").make.layout(topology);
+  const NetworkLayout layout =
+      algorithm_registry().find("ps_sgd", "algorithm.kind").make.layout(topology);
   REQUIRE(layout.nodes == workers + 1);
   Network network(simulator, layout.nodes, {}, 1);
-  for (const auto& [from, to] : layout.links) network.add_link(from, to, std::make_shared<FixedLink>(1000));
+  for (const auto& [from, to] : layout.links)
+    network.add_link(from, to, std::make_shared<FixedLink>(1000));
   const nlohmann::json compute_block = {{"stragglers", stragglers}, {"straggler_slowdown", 7.0}};
-  ComputeModel compute(simulator, layout.nodes,
-                       Params(resolve_params(compute_block, "compute", compute_info(), ""), "compute"), 1, workers);
+  ComputeModel compute(
+      simulator, layout.nodes,
+      Params(resolve_params(compute_block, "compute", compute_info(), ""), "compute"), 1, workers);
   PsRun run;
-  AlgorithmContext context{simulator, network, topology, task, compute, 3, rounds, 1, [&](const RoundSnapshot& s) {
-                             run.final_model = (*s.node_models)[0];
-                             return true;
-                           }};
-  const nlohmann::json params = {{"mode", mode}, {"lr", lr}, {"momentum", 0.0}, {"max_staleness", nullptr}};
+  AlgorithmContext context{
+      simulator, network, topology, task, compute, 3, rounds, 1, [&](const RoundSnapshot& s) {
+        run.final_model = (*s.node_models)[0];
+        return true;
+      }};
+  const nlohmann::json params = {{"mode", mode},
+                                 {"lr", lr},
+                                 {"momentum", 0.0},
+                                 {"max_staleness", nullptr},
+                                 {"gradient", gradient}};
   ParameterServerSgd algorithm(Params(params, "algorithm"), context);
   algorithm.start();
   simulator.run();
@@ -55,28 +66,34 @@ PsRun run_ps(const Task& task, NodeId workers, const std::string& mode, std::int
 
 // Applies the logged gradients in order, each computed on the model version
 // it names, with each worker's own minibatch stream.
-std::vector<float> replay(const Task& task, NodeId workers, const std::vector<ParameterServerSgd::Applied>& log,
-                          double lr, bool synchronous) {
+std::vector<float> replay(const Task& task, NodeId workers,
+                          const std::vector<ParameterServerSgd::Applied>& log, double lr,
+                          bool synchronous) {
   std::vector<std::vector<float>> versions{task.initial_model(0)};
   std::vector<Rng> rng;
-  for (NodeId w = 0; w < workers; ++w) rng.emplace_back(3, "minibatch", w);
+  for (NodeId w = 0; w < workers; ++w)
+    rng.emplace_back(3, "minibatch", w);
   std::vector<float> gradient;
   std::vector<double> sum(versions[0].size(), 0.0);
   int in_round = 0;
   for (const auto& entry : log) {
-    task.stochastic_gradient(entry.worker, versions[static_cast<std::size_t>(entry.computed_on)], rng[entry.worker],
-                             gradient);
+    task.stochastic_gradient(entry.worker, versions[static_cast<std::size_t>(entry.computed_on)],
+                             rng[entry.worker], gradient);
     if (synchronous) {
-      for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += gradient[k];
-      if (++in_round < workers) continue;
+      for (std::size_t k = 0; k < sum.size(); ++k)
+        sum[k] += gradient[k];
+      if (++in_round < workers)
+        continue;
       std::vector<float> next = versions.back();
-      for (std::size_t k = 0; k < next.size(); ++k) next[k] -= static_cast<float>(lr) * static_cast<float>(sum[k] / workers);
+      for (std::size_t k = 0; k < next.size(); ++k)
+        next[k] -= static_cast<float>(lr) * static_cast<float>(sum[k] / workers);
       versions.push_back(next);
       sum.assign(sum.size(), 0.0);
       in_round = 0;
     } else {
       std::vector<float> next = versions.back();
-      for (std::size_t k = 0; k < next.size(); ++k) next[k] -= static_cast<float>(lr) * gradient[k];
+      for (std::size_t k = 0; k < next.size(); ++k)
+        next[k] -= static_cast<float>(lr) * gradient[k];
       versions.push_back(next);
     }
   }
@@ -89,10 +106,42 @@ TEST_CASE("synchronous parameter-server SGD equals centralized minibatch SGD") {
   const auto task = small_task(workers);
   const PsRun run = run_ps(*task, workers, "sync", 6, 0.05, 0);
   REQUIRE(run.applied.size() == 6 * 4);
-  for (const auto& entry : run.applied) CHECK(entry.computed_on == (&entry - run.applied.data()) / 4);
+  for (const auto& entry : run.applied)
+    CHECK(entry.computed_on == (&entry - run.applied.data()) / 4);
   const auto expected = replay(*task, workers, run.applied, 0.05, true);
-  for (std::size_t k = 0; k < expected.size(); ++k) CHECK(run.final_model[k] == doctest::Approx(expected[k]).epsilon(1e-5));
+  for (std::size_t k = 0; k < expected.size(); ++k)
+    CHECK(run.final_model[k] == doctest::Approx(expected[k]).epsilon(1e-5));
   CHECK(run.messages == 6 * 4 * 2);  // a model down and a gradient up per worker and round
+}
+
+TEST_CASE("with gradient = full the synchronous server runs distributed gradient descent") {
+  // x <- x - lr * (1/n) sum_i grad f_i(x), each f_i over worker i's whole shard.
+  const NodeId workers = 2;
+  const auto task = small_task(workers);
+  const double lr = 0.1;
+  const PsRun run = run_ps(*task, workers, "sync", 4, lr, 0, "full");
+  std::vector<float> model = task->initial_model(0);
+  std::vector<float> gradient;
+  for (int round = 0; round < 4; ++round) {
+    std::vector<double> sum(model.size(), 0.0);
+    for (NodeId w = 0; w < workers; ++w) {
+      task->full_gradient(w, model, gradient);
+      for (std::size_t k = 0; k < sum.size(); ++k)
+        sum[k] += gradient[k];
+    }
+    for (std::size_t k = 0; k < model.size(); ++k) {
+      model[k] -= static_cast<float>(lr) * static_cast<float>(sum[k] / workers);
+    }
+  }
+  REQUIRE(run.final_model.size() == model.size());
+  for (std::size_t k = 0; k < model.size(); ++k)
+    CHECK(run.final_model[k] == doctest::Approx(model[k]).epsilon(1e-5));
+  // A minibatch of 4 of the 200 samples would not give these iterates.
+  const PsRun stochastic = run_ps(*task, workers, "sync", 4, lr, 0);
+  bool differs = false;
+  for (std::size_t k = 0; k < model.size(); ++k)
+    differs |= std::abs(stochastic.final_model[k] - model[k]) > 1e-4f;
+  CHECK(differs);
 }
 
 TEST_CASE("the asynchronous server applies stale gradients in arrival order") {
@@ -105,8 +154,9 @@ TEST_CASE("the asynchronous server applies stale gradients in arrival order") {
     stale += static_cast<std::int64_t>(i) > run.applied[i].computed_on ? 1 : 0;
     from_straggler += run.applied[i].worker == 2 ? 1 : 0;
   }
-  CHECK(stale > 0);              // gradients computed on older models were applied
-  CHECK(from_straggler < 5);     // the fast workers contributed most updates
+  CHECK(stale > 0);           // gradients computed on older models were applied
+  CHECK(from_straggler < 5);  // the fast workers contributed most updates
   const auto expected = replay(*task, workers, run.applied, 0.02, false);
-  for (std::size_t k = 0; k < expected.size(); ++k) CHECK(run.final_model[k] == doctest::Approx(expected[k]).epsilon(1e-5));
+  for (std::size_t k = 0; k < expected.size(); ++k)
+    CHECK(run.final_model[k] == doctest::Approx(expected[k]).epsilon(1e-5));
 }

@@ -31,7 +31,7 @@ std::uint64_t MemoryEstimate::network_bytes() const {
 }
 
 std::uint64_t MemoryEstimate::total_bytes() const {
-  return model_state_bytes() + network_bytes() + data_bytes;
+  return model_state_bytes() + network_bytes() + data_bytes + topology_bytes;
 }
 
 std::string MemoryEstimate::describe() const {
@@ -39,7 +39,7 @@ std::string MemoryEstimate::describe() const {
   text << "about " << format_bytes(total_bytes()) << ": " << nodes << " nodes x " << dimension << " floats x "
        << vectors_per_node + kSharedVectorsPerNode << " vectors = " << format_bytes(model_state_bytes()) << ", "
        << links << " links = " << format_bytes(network_bytes()) << ", data "
-       << format_bytes(data_bytes);
+       << format_bytes(data_bytes) << ", topology " << format_bytes(topology_bytes);
   return text.str();
 }
 

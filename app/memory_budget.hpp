@@ -15,6 +15,7 @@ struct MemoryEstimate {
   double vectors_per_node = 0.0;        // dimension-sized vectors a node keeps
   std::int64_t links = 0;
   std::uint64_t data_bytes = 0;         // the task's data set and shards (Task::data_bytes)
+  std::uint64_t topology_bytes = 0;     // every round's mixing matrix (Topology::memory_bytes)
 
   std::uint64_t model_state_bytes() const;
   std::uint64_t network_bytes() const;

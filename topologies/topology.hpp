@@ -26,6 +26,11 @@ class Topology {
   int max_degree() const { return max_degree_; }
   // Every directed pair (sender, receiver) that carries a message in some round.
   std::vector<std::pair<NodeId, NodeId>> directed_links() const;
+  std::size_t memory_bytes() const {
+    std::size_t bytes = 0;
+    for (const MixingMatrix& matrix : period_) bytes += matrix.memory_bytes();
+    return bytes;
+  }
 
  private:
   std::string kind_;

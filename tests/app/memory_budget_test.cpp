@@ -12,11 +12,11 @@ using namespace commsim::testing;
 
 TEST_CASE("the memory estimate adds model state, network and data") {
   const MemoryEstimate estimate{
-      .nodes = 1000, .dimension = 500, .vectors_per_node = 3.0, .links = 4000, .data_bytes = 12345};
+      .nodes = 1000, .dimension = 500, .vectors_per_node = 3.0, .links = 4000, .data_bytes = 12345, .topology_bytes = 678};
   // 1000 nodes x 500 floats x (3 own + snapshot + in flight) x 4 bytes.
   CHECK(estimate.model_state_bytes() == 1000ULL * 500 * 5 * 4);
   CHECK(estimate.network_bytes() == 4000ULL * 160 + 1000ULL * 512);
-  CHECK(estimate.total_bytes() == estimate.model_state_bytes() + estimate.network_bytes() + 12345);
+  CHECK(estimate.total_bytes() == estimate.model_state_bytes() + estimate.network_bytes() + 12345 + 678);
   CHECK_NOTHROW(check_memory(estimate, estimate.total_bytes()));
   CHECK_THROWS_AS(check_memory(estimate, estimate.total_bytes() - 1), InputError);
 }

@@ -65,6 +65,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
                 .dimension = static_cast<std::int64_t>(task->dimension()),
                 .vectors_per_node = algorithm_entry.make.vectors_per_node(*scenario.topology),
                 .links = static_cast<std::int64_t>(layout.links.size()),
+                .link_streams = scenario.link->draws_randomness(),
                 .data_bytes = task->data_bytes(),
                 .topology_bytes = scenario.topology->memory_bytes()},
                memory_limit_bytes == 0 ? default_memory_limit_bytes() : memory_limit_bytes);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/kernel/rng.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
@@ -27,7 +28,8 @@ std::uint64_t MemoryEstimate::model_state_bytes() const {
 }
 
 std::uint64_t MemoryEstimate::network_bytes() const {
-  return static_cast<std::uint64_t>(links) * kBytesPerLink + static_cast<std::uint64_t>(nodes) * kBytesPerNode;
+  const std::uint64_t per_link = kBytesPerLink + (link_streams ? sizeof(Rng) : 0);
+  return static_cast<std::uint64_t>(links) * per_link + static_cast<std::uint64_t>(nodes) * kBytesPerNode;
 }
 
 std::uint64_t MemoryEstimate::total_bytes() const {

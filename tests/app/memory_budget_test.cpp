@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "app/memory_budget.hpp"
+#include "sim/kernel/rng.hpp"
 #include "cli_runner.hpp"
 #include "sim/params/input_error.hpp"
 
@@ -18,6 +19,10 @@ TEST_CASE("the memory estimate adds model state, network and data") {
   CHECK(estimate.network_bytes() == 4000ULL * 160 + 1000ULL * 512);
   CHECK(estimate.total_bytes() == estimate.model_state_bytes() + estimate.network_bytes() + 12345 + 678);
   CHECK_NOTHROW(check_memory(estimate, estimate.total_bytes()));
+  // A link model that draws gets a random stream (2.5 KB of state) per link.
+  MemoryEstimate random_links = estimate;
+  random_links.link_streams = true;
+  CHECK(random_links.network_bytes() == 4000ULL * (160 + sizeof(Rng)) + 1000ULL * 512);
   CHECK_THROWS_AS(check_memory(estimate, estimate.total_bytes() - 1), InputError);
 }
 

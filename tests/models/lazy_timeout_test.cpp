@@ -33,24 +33,27 @@ LazyRun run_lag(std::int64_t rounds, SimTime uplink_down_from) {
                                TaskContext{kWorkers, 7});
   Simulator simulator;
   const Topology topology = make_topology({{"kind", "ring"}}, kWorkers, "topology");
-  const NetworkLayout layout = algorithm_registry().find("lag", "algorithm.kind").make.layout(topology);
+  const NetworkLayout layout =
+      algorithm_registry().find("lag", "algorithm.kind").make.layout(topology);
   Network network(simulator, layout.nodes, {}, 1);
   FaultConfig faults;
   faults.link_outages.push_back({3, kServer, uplink_down_from, kSimTimeMax});
   network.set_faults(std::make_shared<const FaultSchedule>(faults, 1));
   for (const auto& [from, to] : layout.links)
     network.add_link(from, to, std::make_shared<FixedLink>(100));
-  ComputeModel compute(simulator, layout.nodes,
-                       Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"),
-                       1, kWorkers);
+  ComputeModel compute(
+      simulator, layout.nodes,
+      Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"), 1,
+      kWorkers);
   LazyRun run;
-  AlgorithmContext context{simulator, network, topology, *task, compute, 1, rounds, 1,
-                           [&](const RoundSnapshot& s) {
-                             run.model = (*s.node_models)[0];
-                             run.round_end.push_back(s.time);
-                             return true;
-                           }};
-  const nlohmann::json params = {{"lr", 0.1}, {"history", 10}, {"xi_sum", 1e9}, {"timeout_s", 1e-3}};
+  AlgorithmContext context{
+      simulator, network, topology, *task, compute, 1, rounds, 1, [&](const RoundSnapshot& s) {
+        run.model = (*s.node_models)[0];
+        run.round_end.push_back(s.time);
+        return true;
+      }};
+  const nlohmann::json params = {
+      {"lr", 0.1}, {"history", 10}, {"xi_sum", 1e9}, {"timeout_s", 1e-3}};
   LazyAggregation algorithm(LazyAggregation::Rule::kLag, Params(params, "algorithm"), context);
   algorithm.start();
   simulator.run();
@@ -62,7 +65,8 @@ LazyRun run_lag(std::int64_t rounds, SimTime uplink_down_from) {
 }
 }  // namespace
 
-TEST_CASE("LAG with a worker's answers lost keeps its stale upload: the same steps as when it skips") {
+TEST_CASE(
+    "LAG with a worker's answers lost keeps its stale upload: the same steps as when it skips") {
   // Without the outage every worker skips after round 0 and the server steps
   // with the same aggregate each round. With worker 3's link down from the end
   // of round 1 on, its skip notices are lost; closing the round at the timeout

@@ -32,9 +32,11 @@ struct TimeoutRun {
 };
 
 // Workers 0..2 with the fixed gradients (0.5, 0), (0, -1), (0, -1); lr 1, no
-// momentum. `lost_uplink`: that worker's link to the server loses everything.
+// momentum. `lost_uplink`: that worker's link to the server loses everything
+// (`slow`: delivers everything after 1.5 s instead).
 TimeoutRun run_with_timeout(const std::string& mode, NodeId lost_uplink, std::int64_t rounds,
-                            const FaultConfig& faults = {}, double timeout_s = 1.0) {
+                            const FaultConfig& faults = {}, double timeout_s = 1.0,
+                            bool slow = false) {
   Simulator simulator;
   FixedGradientTask task;
   const Topology topology = make_topology({{"kind", "ring"}}, kWorkers, "topology");
@@ -43,20 +45,26 @@ TimeoutRun run_with_timeout(const std::string& mode, NodeId lost_uplink, std::in
   Network network(simulator, layout.nodes, {}, 1);
   network.set_faults(std::make_shared<const FaultSchedule>(faults, 1));
   for (const auto& [from, to] : layout.links) {
-    const bool lost = from == lost_uplink && to == kServer;
-    network.add_link(from, to, std::make_shared<FixedLink>(kDelivery, -1, !lost));
+    const bool odd = from == lost_uplink && to == kServer;
+    const SimTime delivery = odd && slow ? seconds_to_simtime(1.5) : kDelivery;
+    network.add_link(from, to, std::make_shared<FixedLink>(delivery, -1, !odd || slow));
   }
-  ComputeModel compute(simulator, layout.nodes,
-                       Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"),
-                       1, kWorkers);
+  ComputeModel compute(
+      simulator, layout.nodes,
+      Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"), 1,
+      kWorkers);
   TimeoutRun run;
-  AlgorithmContext context{simulator, network, topology, task, compute, 3, rounds, 1,
-                           [&](const RoundSnapshot& s) {
-                             run.final_model = (*s.node_models)[0];
-                             return true;
-                           }};
-  const nlohmann::json params = {{"mode", mode},           {"lr", 1.0},        {"momentum", 0.0},
-                                 {"max_staleness", nullptr}, {"gradient", "stochastic"}, {"timeout_s", timeout_s}};
+  AlgorithmContext context{
+      simulator, network, topology, task, compute, 3, rounds, 1, [&](const RoundSnapshot& s) {
+        run.final_model = (*s.node_models)[0];
+        return true;
+      }};
+  const nlohmann::json params = {{"mode", mode},
+                                 {"lr", 1.0},
+                                 {"momentum", 0.0},
+                                 {"max_staleness", nullptr},
+                                 {"gradient", "stochastic"},
+                                 {"timeout_s", timeout_s}};
   ParameterServerSgd algorithm(Params(params, "algorithm"), context);
   algorithm.start();
   simulator.run();
@@ -69,7 +77,8 @@ TimeoutRun run_with_timeout(const std::string& mode, NodeId lost_uplink, std::in
 
 }  // namespace
 
-TEST_CASE("sync ps_sgd with a worker's uplink lost steps with the mean of the two gradients received") {
+TEST_CASE(
+    "sync ps_sgd with a worker's uplink lost steps with the mean of the two gradients received") {
   // Worker 2's gradient (0, -1) never arrives: each round applies
   // ((0.5, 0) + (0, -1)) / 2 = (0.25, -0.5), not the mean over three.
   const TimeoutRun run = run_with_timeout("sync", 2, 2);
@@ -81,6 +90,18 @@ TEST_CASE("sync ps_sgd with a worker's uplink lost steps with the mean of the tw
   CHECK(run.counters.messages_missing == 2);
   CHECK(run.counters.messages_late == 0);
   CHECK(run.applied.size() == 4);
+}
+
+TEST_CASE("sync ps_sgd drops a gradient that arrives after its round closed and counts it late") {
+  // Worker 2's gradients take 1.5 s, the timeout is 1 s: each arrives after
+  // its round closed, so the steps are those of the lost-uplink case.
+  const TimeoutRun run = run_with_timeout("sync", 2, 2, {}, 1.0, true);
+  CHECK(run.rounds == 2);
+  CHECK(run.final_model[0] == doctest::Approx(1.0 - 2 * 0.25));
+  CHECK(run.final_model[1] == doctest::Approx(2.0 + 2 * 0.5));
+  CHECK(run.counters.rounds_timed_out == 2);
+  CHECK(run.counters.messages_missing == 2);
+  CHECK(run.counters.messages_late == 2);
 }
 
 TEST_CASE("sync ps_sgd without a lost message never times out and averages all three") {
@@ -103,7 +124,9 @@ TEST_CASE("sync ps_sgd with a worker crashed for good goes on with the others") 
   CHECK(run.counters.messages_missing == 3);
 }
 
-TEST_CASE("sync ps_sgd with every worker crashed for good stalls with a cause instead of resending forever") {
+TEST_CASE(
+    "sync ps_sgd with every worker crashed for good stalls with a cause instead of resending "
+    "forever") {
   FaultConfig faults;
   for (NodeId worker = 0; worker < kWorkers; ++worker)
     faults.node_outages.push_back({worker, 0, kSimTimeMax});
@@ -111,7 +134,8 @@ TEST_CASE("sync ps_sgd with every worker crashed for good stalls with a cause in
   CHECK(run.rounds == 0);
   CHECK(run.counters.rounds_timed_out == 1);
   CHECK(run.counters.messages_missing == 3);
-  CHECK(run.counters.stall_cause == "ps_sgd: every worker crashed for good; round 1 cannot complete");
+  CHECK(run.counters.stall_cause ==
+        "ps_sgd: every worker crashed for good; round 1 cannot complete");
 }
 
 TEST_CASE("async ps_sgd resends the model to a worker whose gradients never come back") {

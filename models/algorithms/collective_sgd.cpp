@@ -14,12 +14,15 @@ CollectiveSgd::CollectiveSgd(const CollectiveMethod& method, Fabric fabric, cons
       collective_(method.make(workers_, fabric, context_.seed)),
       collective_rng_(context_.seed, "collective"),
       nodes_(static_cast<std::size_t>(node_count())),
-      tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer) {
+      tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer),
+      retransmitter_(context_.simulator, context_.network, read_retransmission(params), method.name() + " collective",
+                     counters_) {
   minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(workers_));
 }
 
 void CollectiveSgd::start() {
   context_.network.on_delivery([this](const Message& message) { on_message(message); });
+  retransmitter_.attach();
   model_ = context_.task.initial_model(0);
   velocity_.assign(model_.size(), 0.0f);
   view_ = model_;
@@ -69,7 +72,7 @@ CollectiveSgd::Plan& CollectiveSgd::plan_for(std::int64_t round) {
 
 void CollectiveSgd::begin_round(NodeId node) {
   NodeState& state = nodes_[static_cast<std::size_t>(node)];
-  if (state.round >= context_.max_rounds || tracker_.stopped())
+  if (state.round >= context_.max_rounds || tracker_.stopped() || retransmitter_.stalled())
     return;
   plan_for(state.round);
   state.step = 0;
@@ -88,8 +91,8 @@ void CollectiveSgd::begin_round(NodeId node) {
 
 void CollectiveSgd::advance(NodeId node) {
   NodeState& state = nodes_[static_cast<std::size_t>(node)];
-  if (!state.ready)
-    return;
+  if (!state.ready || retransmitter_.stalled())
+    return;  // not computed yet, or the run is over
   Plan& plan = plans_.at(state.round);
   const auto index = static_cast<std::size_t>(node);
   while (state.step < plan.steps) {

@@ -14,12 +14,15 @@
 // pure functions of the model and each worker's minibatch stream, so they can
 // be evaluated before the compute model says they are finished; the messages
 // still leave only when the simulated computation and the earlier steps are done.
+// A lost message is sent again (retransmitter.hpp); when that cannot help
+// (a node down for good, retransmissions used up) the run ends stalled.
 #include <map>
 #include <memory>
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
 #include "models/algorithms/collective_schedule.hpp"
+#include "models/algorithms/retransmitter.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "models/compressors/collective.hpp"
 #include "sim/kernel/rng.hpp"
@@ -35,6 +38,7 @@ class CollectiveSgd : public Algorithm {
                 AlgorithmContext context);
   void start() override;
   std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
+  MissingMessageCounters missing_messages() const override { return counters_; }
   // The model every worker holds after the rounds done so far (the server's for ps_sgd).
   const std::vector<float>& model() const { return model_; }
 
@@ -75,6 +79,8 @@ class CollectiveSgd : public Algorithm {
   std::map<std::int64_t, Plan> plans_;
   std::vector<NodeState> nodes_;
   RoundTracker tracker_;
+  MissingMessageCounters counters_;
+  Retransmitter retransmitter_;  // a lost message is sent again (reliable delivery)
 };
 
 }  // namespace commsim

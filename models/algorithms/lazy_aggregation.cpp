@@ -12,7 +12,8 @@ enum Channel : std::int32_t { kModel = 0, kUpload = 1, kSkip = 2 };
 std::vector<ParamSpec> lazy_params(double xi_sum) {
   return {ParamSpec::real("lr", 0.1, "step size alpha of theta <- theta - alpha sum_m g_hat_m").above(0),
           ParamSpec::integer("history", 10, "D: parameter changes the trigger looks back on").at_least(1),
-          ParamSpec::real("xi_sum", xi_sum, "sum of the trigger weights; xi_d = xi_sum / D").at_least(0)};
+          ParamSpec::real("xi_sum", xi_sum, "sum of the trigger weights; xi_d = xi_sum / D").at_least(0),
+          server_timeout_params().front()};
 }
 }  // namespace
 
@@ -44,6 +45,7 @@ LazyAggregation::LazyAggregation(Rule rule, const Params& params, AlgorithmConte
       context_(std::move(context)),
       workers_count_(context_.topology.nodes()),
       workers_(static_cast<std::size_t>(workers_count_)),
+      timeout_(read_server_timeout(params)),
       tracker_(workers_count_, context_.max_rounds, context_.record_every, context_.observer) {}
 
 void LazyAggregation::start() {
@@ -70,6 +72,19 @@ void LazyAggregation::broadcast_model() {
     message.payload_bits = (context_.task.message_floats() + 1) * kBitsPerFloat;
     context_.network.send(std::move(message));
   }
+  if (timeout_) {
+    const std::int64_t round = round_;
+    context_.simulator.schedule_in(*timeout_, [this, round] { on_timeout(round); });
+  }
+}
+
+void LazyAggregation::on_timeout(std::int64_t round) {
+  if (round != round_ || tracker_.stopped()) return;  // the round closed in time
+  // A worker that did not answer counts as one that skipped: its last upload
+  // stays in the aggregate.
+  ++counters_.rounds_timed_out;
+  counters_.messages_missing += workers_count_ - responses_;
+  close_round();
 }
 
 void LazyAggregation::on_message(const Message& message) {
@@ -131,6 +146,10 @@ void LazyAggregation::respond(NodeId worker, std::int64_t round) {
 }
 
 void LazyAggregation::on_response(const Message& message) {
+  if (message.round != round_) {
+    ++counters_.messages_late;  // its round was closed by the timeout: dropped
+    return;
+  }
   if (message.channel == kUpload) {
     ++uploads_;
     for (std::size_t k = 0; k < aggregate_.size(); ++k) aggregate_[k] += (*message.values)[k];
@@ -138,6 +157,10 @@ void LazyAggregation::on_response(const Message& message) {
     ++skips_;
   }
   if (++responses_ < workers_count_) return;
+  close_round();
+}
+
+void LazyAggregation::close_round() {
   responses_ = 0;
   double change = 0.0;
   for (std::size_t k = 0; k < model_.size(); ++k) {

@@ -8,8 +8,16 @@
 // b-bit quantized innovation when that is large enough or it has skipped
 // `max_skip` rounds (LAQ). Otherwise it answers with a one-bit skip notice,
 // so the synchronous server knows not to wait.
+// With `timeout_s` the server closes a round timeout_s after sending the
+// models; a worker that did not answer counts as one that skipped (its last
+// upload stays in the aggregate) and answers of a closed round are dropped.
+// A lost upload breaks LAG/LAQ's invariant: the worker believes the server
+// holds its new g_hat, the server keeps the old one, and later uploads are
+// differences against the worker's copy, so the server's aggregate stays off
+// by the lost change until nothing is lost (docs/algorithms.md).
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
@@ -29,6 +37,7 @@ class LazyAggregation : public Algorithm {
   std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
   std::int64_t uploads() const { return uploads_; }
   std::int64_t skips() const { return skips_; }
+  MissingMessageCounters missing_messages() const override { return counters_; }
 
  private:
   struct Worker {
@@ -42,6 +51,8 @@ class LazyAggregation : public Algorithm {
   void on_message(const Message& message);
   void respond(NodeId worker, std::int64_t round);
   void on_response(const Message& message);
+  void on_timeout(std::int64_t round);
+  void close_round();  // the step with the aggregate, then the next round's models
 
   Rule rule_;
   double learning_rate_;
@@ -57,6 +68,8 @@ class LazyAggregation : public Algorithm {
   double budget_ = 0.0;                // B^k of the current round
   std::int64_t round_ = 0;
   NodeId responses_ = 0;
+  std::optional<SimTime> timeout_;  // none: wait for every worker's answer
+  MissingMessageCounters counters_;
   std::int64_t uploads_ = 0, skips_ = 0;
   RoundTracker tracker_;
 };

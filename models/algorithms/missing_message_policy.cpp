@@ -50,6 +50,8 @@ std::vector<ParamSpec> retransmission_params() {
 }
 
 Retransmission read_retransmission(const Params& params) {
+  if (!params.has("retransmit_timeout_s"))
+    return {seconds_to_simtime(kDefaultRetransmitTimeoutS), kDefaultMaxRetransmissions};
   return {seconds_to_simtime(params.real("retransmit_timeout_s")), params.integer("max_retransmissions")};
 }
 

@@ -37,6 +37,8 @@ struct Retransmission {
   std::int64_t max_attempts = 0;
 };
 std::vector<ParamSpec> retransmission_params();
+// The declared values, or the defaults when the algorithm does not declare
+// them (ps_sgd running a collective compressor).
 Retransmission read_retransmission(const Params& params);
 
 // What the policies did, for summary.json; `stall_cause` names the

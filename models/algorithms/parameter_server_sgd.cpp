@@ -1,5 +1,7 @@
 #include "models/algorithms/parameter_server_sgd.hpp"
 
+#include <sstream>
+
 #include "models/algorithms/heavy_ball.hpp"
 
 namespace commsim {
@@ -20,6 +22,8 @@ PluginInfo ps_sgd_info() {
     params.push_back(spec);
   params.push_back(ParamSpec::optional_integer(
       "max_staleness", "async: drop gradients computed more than this many updates ago"));
+  for (auto& spec : server_timeout_params())
+    params.push_back(spec);
   return {
       "ps_sgd",
       "Parameter-server SGD: workers 0..n-1 send minibatch gradients to a server (node n), which "
@@ -34,6 +38,7 @@ ParameterServerSgd::ParameterServerSgd(const Params& params, AlgorithmContext co
       learning_rate_(params.real("lr")),
       momentum_(params.real("momentum")),
       max_staleness_(params.has("max_staleness") ? params.integer("max_staleness") : -1),
+      timeout_(read_server_timeout(params)),
       context_(std::move(context)),
       workers_(context_.topology.nodes()),
       worker_models_(static_cast<std::size_t>(workers_)),
@@ -41,6 +46,9 @@ ParameterServerSgd::ParameterServerSgd(const Params& params, AlgorithmContext co
       compression_(context_, workers_),
       tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer) {
   minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(workers_));
+  received_.assign(static_cast<std::size_t>(workers_), false);
+  answered_.assign(static_cast<std::size_t>(workers_), false);
+  sent_count_.assign(static_cast<std::size_t>(workers_), 0);
 }
 
 void ParameterServerSgd::start() {
@@ -51,8 +59,58 @@ void ParameterServerSgd::start() {
   report_round();
   if (tracker_.stopped())
     return;
+  if (synchronous_) {
+    send_round();
+    return;
+  }
   for (NodeId worker = 0; worker < workers_; ++worker)
     send_model(worker);
+}
+
+void ParameterServerSgd::send_round() {
+  for (NodeId worker = 0; worker < workers_; ++worker)
+    send_model(worker);
+  if (!timeout_)
+    return;
+  const std::int64_t version = version_;
+  const std::int64_t attempt = ++round_attempt_;
+  context_.simulator.schedule_in(*timeout_, [this, version, attempt] { on_round_timeout(version, attempt); });
+}
+
+void ParameterServerSgd::on_round_timeout(std::int64_t version, std::int64_t attempt) {
+  if (version != version_ || attempt != round_attempt_ || tracker_.stopped())
+    return;  // the round closed in time
+  ++counters_.rounds_timed_out;
+  counters_.messages_missing += workers_ - round_count_;
+  if (round_count_ > 0) {
+    close_round();
+    return;
+  }
+  // Nothing came back: no step. Send the model again unless no worker can ever answer.
+  const FaultSchedule& faults = context_.network.faults();
+  const SimTime now = context_.simulator.now();
+  bool any_can_answer = false;
+  for (NodeId worker = 0; worker < workers_ && !any_can_answer; ++worker)
+    any_can_answer = faults.node_up_again(worker, now) != kSimTimeMax;
+  if (!any_can_answer) {
+    std::ostringstream cause;
+    cause << "ps_sgd: every worker crashed for good; round " << version_ + 1 << " cannot complete";
+    counters_.stall_cause = cause.str();
+    return;
+  }
+  send_round();
+}
+
+void ParameterServerSgd::close_round() {
+  for (auto& value : round_sum_)
+    value /= static_cast<double>(round_count_);
+  apply(round_sum_);
+  round_sum_.assign(round_sum_.size(), 0.0);
+  round_count_ = 0;
+  received_.assign(received_.size(), false);
+  report_round();
+  if (version_ < context_.max_rounds && !tracker_.stopped())
+    send_round();
 }
 
 void ParameterServerSgd::send_model(NodeId worker) {
@@ -61,6 +119,11 @@ void ParameterServerSgd::send_model(NodeId worker) {
   message.to = worker;
   message.round = version_;
   message.channel = kModel;
+  if (!synchronous_ && timeout_) {
+    answered_[static_cast<std::size_t>(worker)] = false;
+    const std::int64_t sent = ++sent_count_[static_cast<std::size_t>(worker)];
+    context_.simulator.schedule_in(*timeout_, [this, worker, sent] { on_worker_timeout(worker, sent); });
+  }
   message.values = std::make_shared<const std::vector<float>>(model_);
   message.payload_bits = context_.task.message_floats() * kBitsPerFloat;
   context_.network.send(std::move(message));
@@ -113,25 +176,27 @@ void ParameterServerSgd::on_server_gradient(const Message& message) {
   const NodeId worker = message.from;
   const std::int64_t computed_on = message.round;
   const auto values = message.values;
+  if (synchronous_ && timeout_ && is_late(worker, computed_on)) {
+    ++counters_.messages_late;  // its round was closed by the timeout
+    return;
+  }
+  if (!synchronous_)
+    answered_[static_cast<std::size_t>(worker)] = true;
   context_.compute.run(server(), flops, [this, worker, computed_on, values] {
     if (tracker_.stopped())
       return;
     if (synchronous_) {
+      if (timeout_ && is_late(worker, computed_on)) {
+        ++counters_.messages_late;
+        return;
+      }
+      received_[static_cast<std::size_t>(worker)] = true;
       applied_.push_back({worker, computed_on});
       for (std::size_t k = 0; k < round_sum_.size(); ++k)
         round_sum_[k] += (*values)[k];
       if (++round_count_ < workers_)
         return;
-      for (auto& value : round_sum_)
-        value /= workers_;
-      apply(round_sum_);
-      round_sum_.assign(round_sum_.size(), 0.0);
-      round_count_ = 0;
-      report_round();
-      if (version_ < context_.max_rounds && !tracker_.stopped()) {
-        for (NodeId w = 0; w < workers_; ++w)
-          send_model(w);
-      }
+      close_round();
       return;
     }
     // Gradients still in flight when the last round is done are not applied.
@@ -149,6 +214,24 @@ void ParameterServerSgd::on_server_gradient(const Message& message) {
     if (version_ < context_.max_rounds * workers_ && !tracker_.stopped())
       send_model(worker);
   });
+}
+
+void ParameterServerSgd::on_worker_timeout(NodeId worker, std::int64_t sent) {
+  const auto w = static_cast<std::size_t>(worker);
+  if (sent != sent_count_[w] || answered_[w] || tracker_.stopped())
+    return;  // it answered, or a newer model is on its way
+  if (version_ >= context_.max_rounds * workers_)
+    return;
+  // A worker crashed for good is not sent models forever (that would keep the run alive).
+  if (context_.network.faults().node_up_again(worker, context_.simulator.now()) == kSimTimeMax)
+    return;
+  ++counters_.retransmissions;
+  send_model(worker);
+}
+
+bool ParameterServerSgd::is_late(NodeId worker, std::int64_t computed_on) const {
+  // Of a closed round, or a second copy for this round (the model was sent again).
+  return computed_on != version_ || received_[static_cast<std::size_t>(worker)];
 }
 
 void ParameterServerSgd::apply(const std::vector<double>& gradient) {

@@ -13,7 +13,15 @@
 // With a compressor other than `none` each worker sends C(g) (or, with error
 // feedback, C(g + e) and keeps its own memory e); the server applies the
 // decoded gradient. The model going down stays float32.
+// With `timeout_s` (docs/algorithms.md, "Missing messages"):
+//   sync:  the round closes timeout_s after the server sent the models, with
+//          the mean over the gradients received (none: no step, the models
+//          are sent again); later gradients of a closed round are dropped
+//          (messages_late); every worker gets the next round's model.
+//   async: a worker from which nothing came back timeout_s after its model
+//          was sent gets the current model again (a retransmission).
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
@@ -39,6 +47,7 @@ class ParameterServerSgd : public Algorithm {
     std::int64_t computed_on;
   };
   const std::vector<Applied>& applied() const { return applied_; }
+  MissingMessageCounters missing_messages() const override { return counters_; }
 
  private:
   enum Channel : std::int32_t { kModel = 0, kGradient = 1 };
@@ -48,6 +57,11 @@ class ParameterServerSgd : public Algorithm {
   void on_message(const Message& message);
   void on_worker_model(const Message& message);
   void on_server_gradient(const Message& message);
+  void send_round();  // sync: the model to every worker, and the round's timer
+  void on_round_timeout(std::int64_t version, std::int64_t attempt);
+  void on_worker_timeout(NodeId worker, std::int64_t sent);
+  void close_round();  // sync: the mean of the gradients received
+  bool is_late(NodeId worker, std::int64_t computed_on) const;
   void apply(const std::vector<double>& gradient);
   void report_round();
 
@@ -56,6 +70,7 @@ class ParameterServerSgd : public Algorithm {
   double learning_rate_;
   double momentum_;
   std::int64_t max_staleness_;  // < 0: no bound
+  std::optional<SimTime> timeout_;  // none: wait for every gradient
   AlgorithmContext context_;
   NodeId workers_;
   std::vector<float> model_;     // the server's
@@ -64,6 +79,11 @@ class ParameterServerSgd : public Algorithm {
   std::vector<double> round_sum_;
   NodeId round_count_ = 0;
   std::int64_t dropped_ = 0;
+  std::int64_t round_attempt_ = 0;  // sync: models sent so far, to tell stale timers
+  std::vector<bool> received_;      // sync: this round's gradient arrived from the worker
+  std::vector<bool> answered_;      // async: a gradient came back since the last model sent
+  std::vector<std::int64_t> sent_count_;  // async: models sent to each worker
+  MissingMessageCounters counters_;
   std::vector<Applied> applied_;
   std::vector<std::vector<float>> worker_models_;
   std::vector<std::vector<float>> worker_gradients_;

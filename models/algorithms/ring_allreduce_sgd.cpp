@@ -13,7 +13,12 @@ PluginInfo allreduce_info() {
           "Data-parallel SGD with ring all-reduce of the gradients: 2(n-1) steps of d/n-float "
           "chunks between ring neighbours, then the same averaged (heavy-ball) step on every node; with a "
           "compressor, an all-gather of the n compressed gradients (n-1 steps) instead",
-          heavy_ball_params(),
+          [] {
+            std::vector<ParamSpec> params = heavy_ball_params();
+            for (auto& spec : retransmission_params())
+              params.push_back(spec);
+            return params;
+          }(),
           "a trainable task; topology ring (node i sends to i+1)"};
 }
 
@@ -24,7 +29,8 @@ RingAllreduceSgd::RingAllreduceSgd(const Params& params, AlgorithmContext contex
       nodes_count_(context_.topology.nodes()),
       nodes_(static_cast<std::size_t>(nodes_count_)),
       compression_(context_, nodes_count_),
-      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer) {
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer),
+      retransmitter_(context_.simulator, context_.network, read_retransmission(params), "allreduce", counters_) {
   minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(nodes_count_));
 }
 
@@ -44,6 +50,7 @@ int RingAllreduceSgd::chunk_sent(NodeId node, int step) const {
 
 void RingAllreduceSgd::start() {
   context_.network.on_delivery([this](const Message& message) { on_message(message); });
+  retransmitter_.attach();
   for (int node = 0; node < nodes_count_; ++node) {
     Node& state = nodes_[static_cast<std::size_t>(node)];
     state.model = context_.task.initial_model(node);
@@ -55,7 +62,7 @@ void RingAllreduceSgd::start() {
 
 void RingAllreduceSgd::begin_round(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (state.round >= context_.max_rounds || tracker_.stopped()) return;
+  if (state.round >= context_.max_rounds || tracker_.stopped() || retransmitter_.stalled()) return;
   state.step = 0;
   state.gradient_ready = false;
   context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
@@ -93,6 +100,7 @@ int RingAllreduceSgd::steps() const { return compression_.active() ? nodes_count
 void RingAllreduceSgd::send_gathered(NodeId node) {
   // At step s node i forwards origin (i - s) mod n: its own gradient first,
   // then each one it received the step before.
+  if (retransmitter_.stalled()) return;  // the run is over
   Node& state = nodes_[static_cast<std::size_t>(node)];
   const auto origin = static_cast<std::size_t>(((node - state.step) % nodes_count_ + nodes_count_) % nodes_count_);
   Message message;
@@ -114,6 +122,7 @@ void RingAllreduceSgd::sum_gathered(Node& state) const {
 }
 
 void RingAllreduceSgd::send_step(NodeId node) {
+  if (retransmitter_.stalled()) return;  // the run is over
   Node& state = nodes_[static_cast<std::size_t>(node)];
   const int chunk = chunk_sent(node, state.step);
   const auto first = state.sum.begin() + static_cast<std::ptrdiff_t>(chunk_begin(chunk));

@@ -19,6 +19,7 @@
 
 #include "models/algorithms/algorithm.hpp"
 #include "models/algorithms/node_compression.hpp"
+#include "models/algorithms/retransmitter.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/rng_streams.hpp"
@@ -33,6 +34,7 @@ class RingAllreduceSgd : public Algorithm {
   RingAllreduceSgd(const Params& params, AlgorithmContext context);
   void start() override;
   std::int64_t rounds_completed() const override { return tracker_.rounds_completed(); }
+  MissingMessageCounters missing_messages() const override { return counters_; }
 
  private:
   struct Node {
@@ -71,6 +73,8 @@ class RingAllreduceSgd : public Algorithm {
   RngStreams minibatch_rng_;
   NodeCompression compression_;
   RoundTracker tracker_;
+  MissingMessageCounters counters_;
+  Retransmitter retransmitter_;  // a lost chunk is sent again
 };
 
 }  // namespace commsim

@@ -57,15 +57,18 @@ struct Outcome {
   std::int64_t rounds = 0;
   double first_loss = 0.0;
   double last_loss = 0.0;
+  std::int64_t lost = 0;
+  MissingMessageCounters missing;
 };
 
 Outcome run(const std::string& algorithm, nlohmann::json compressor, const Task& task,
-            NodeId workers, std::int64_t rounds, double lr = 0.5) {
+            NodeId workers, std::int64_t rounds, double lr = 0.5, const FaultConfig& faults = {}) {
   Simulator simulator;
   const Topology topology = make_topology({{"kind", "ring"}}, workers, "topology");
   const auto& entry = algorithm_registry().find(algorithm, "algorithm.kind");
   const NetworkLayout layout = entry.make.layout(topology);
   Network network(simulator, layout.nodes, {}, 1);
+  network.set_faults(std::make_shared<const FaultSchedule>(faults, 1));
   for (const auto& [from, to] : layout.links)
     network.add_link(from, to, std::make_shared<FixedLink>(1000));
   ComputeModel compute(
@@ -95,6 +98,8 @@ Outcome run(const std::string& algorithm, nlohmann::json compressor, const Task&
   outcome.messages = network.totals().messages;
   outcome.end_time = simulator.now();
   outcome.rounds = instance->rounds_completed();
+  outcome.lost = network.totals().messages_lost;
+  outcome.missing = instance->missing_messages();
   return outcome;
 }
 
@@ -231,4 +236,34 @@ TEST_CASE("a collective compressor cannot encode a single vector") {
   Rng rng(1, "test");
   const std::vector<float> v(8, 1.0f);
   CHECK_THROWS_AS(compressor->encode(v, rng), std::logic_error);
+}
+
+TEST_CASE("the collective engine resends messages lost to a link outage and ends with the same model") {
+  const QuadraticTask task(3);
+  const Outcome lossless = run("ps_sgd", {{"kind", "clt_k"}, {"k", 2}}, task, 3, 5);
+  // Both directions between worker 0 and the server (node 3) down for the first 2.5 us.
+  FaultConfig faults;
+  faults.link_outages.push_back({0, 3, 0, 2500});
+  faults.link_outages.push_back({3, 0, 0, 2500});
+  const Outcome lossy = run("ps_sgd", {{"kind", "clt_k"}, {"k", 2}}, task, 3, 5, 0.5, faults);
+  CHECK(lossy.rounds == 5);
+  CHECK(lossy.lost > 0);
+  CHECK(lossy.missing.retransmissions == lossy.lost);
+  CHECK(lossy.messages == lossless.messages + lossy.lost);
+  CHECK(lossy.last_loss == lossless.last_loss);
+  // The first resend waits the default retransmit_timeout_s of 0.01 s.
+  CHECK(lossy.end_time >= lossless.end_time + 10'000'000);
+  CHECK(lossy.missing.stall_cause.empty());
+}
+
+TEST_CASE("the collective engine stops at once when a worker is down for good") {
+  const QuadraticTask task(3);
+  FaultConfig faults;
+  faults.node_outages.push_back({1, 0, kSimTimeMax});
+  const Outcome outcome = run("allreduce", {{"kind", "dgc"}, {"k", 2}}, task, 3, 5, 0.5, faults);
+  CHECK(outcome.rounds == 0);
+  CHECK(outcome.missing.retransmissions == 0);
+  CHECK(outcome.missing.stall_cause.rfind("dgc collective: node 1 is down for good at ", 0) == 0);
+  CHECK(outcome.missing.stall_cause.find("; round 1 cannot complete") != std::string::npos);
+  CHECK(outcome.end_time < 10'000'000);  // no timer keeps the run going
 }

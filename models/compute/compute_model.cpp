@@ -71,6 +71,13 @@ void ComputeModel::run(NodeId node, double flops, EventCallback done) {
     energy_j_ += std::min(1.0, computed) * flops * energy_per_flop_j_;
     busy_until = std::max(busy_until, crash);
     ++abandoned_steps_;
+    // A node that comes back reboots with its state and redoes the step from
+    // the start, so the algorithm hears of it after the recovery.
+    if (faults_->node_up_again(node, crash) != kSimTimeMax) {
+      simulator_.schedule_at(crash, [this, node, flops, done = std::move(done)]() mutable {
+        run(node, flops, std::move(done));
+      });
+    }
     return;
   }
   busy_until = end;

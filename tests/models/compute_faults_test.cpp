@@ -1,4 +1,5 @@
-// The compute model under node crashes: abandoned steps never call back.
+// The compute model under node crashes: a step cut by a crash never calls
+// back, and is redone from the start when the node recovers.
 #include <doctest/doctest.h>
 
 #include <vector>
@@ -52,17 +53,18 @@ TEST_CASE("a step on a node that crashes for good never completes") {
   CHECK(f.simulator.events_pending() == 0);
 }
 
-TEST_CASE("a crash abandons the running and the queued steps; after recovery steps run") {
+TEST_CASE("a crash abandons the running and the queued steps; after recovery they run again from the start") {
   Fixture f({{0, 500, 2000}});
-  f.run_at(0, 0, 1000, 1);    // running at the crash
-  f.run_at(100, 0, 1000, 2);  // queued behind it at the crash
-  f.run_at(1000, 0, 100, 3);  // asked while down: waits for the recovery at 2000
-  f.run_at(3000, 0, 100, 4);  // long after
+  f.run_at(0, 0, 1000, 1);    // running at the crash: redone 2000-3000
+  f.run_at(100, 0, 1000, 2);  // queued behind it at the crash: redone 3000-4000
+  f.run_at(1000, 0, 100, 3);  // asked while down: after the redone steps
+  f.run_at(3000, 0, 100, 4);  // queued behind step 3
   f.simulator.run();
-  REQUIRE(f.finished.size() == 2);
-  CHECK(f.finished[0] == std::make_pair(3, SimTime{2100}));
-  CHECK(f.finished[1] == std::make_pair(4, SimTime{3100}));
+  using Done = std::pair<int, SimTime>;
+  CHECK(f.finished == std::vector<Done>{{1, 3000}, {2, 4000}, {3, 4100}, {4, 4200}});
   CHECK(f.compute.abandoned_steps() == 2);
+  // Paid: half of step 1 before the crash, none of step 2, then every step whole.
+  CHECK(f.compute.energy_j() == doctest::Approx((500 + 1000 + 1000 + 100 + 100) * 1e-9));
 }
 
 TEST_CASE("without faults every step completes in order") {

@@ -17,15 +17,13 @@ Network::Network(Simulator& simulator, NodeId nodes, NetworkOptions options, std
       node_counters_(static_cast<std::size_t>(nodes)),
       highest_round_sent_(static_cast<std::size_t>(nodes), -1),
       faults_(std::make_shared<const FaultSchedule>()) {
-  radio_rng_.resize(static_cast<std::size_t>(nodes));
+  radio_rng_ = RngStreams(seed, "radio", static_cast<std::size_t>(nodes));
 }
 
 Rng& Network::stream_for(Link& link, bool radio) {
   if (!link.model->draws_randomness()) return unused_stream_;
   if (!radio) return *link.rng;
-  auto& stream = radio_rng_[static_cast<std::size_t>(link.from)];
-  if (!stream) stream = std::make_unique<Rng>(seed_, "radio", link.from);
-  return *stream;
+  return radio_rng_[static_cast<std::size_t>(link.from)];
 }
 
 void Network::set_faults(std::shared_ptr<const FaultSchedule> faults) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/kernel/rng.hpp"
+#include "sim/kernel/rng_streams.hpp"
 #include "sim/kernel/simulator.hpp"
 #include "sim/net/fault_schedule.hpp"
 #include "sim/net/link_model.hpp"
@@ -106,7 +107,7 @@ class Network {
   std::vector<Link> links_;
   std::vector<std::vector<std::pair<NodeId, std::int64_t>>> out_links_;  // sorted by receiver
   std::vector<SimTime> radio_busy_until_;
-  std::vector<std::unique_ptr<Rng>> radio_rng_;  // made on a node's first random draw
+  RngStreams radio_rng_;  // made on a node's first random draw
   Rng unused_stream_;  // handed to models that declare they never draw
   std::vector<TrafficCounters> node_counters_;
   TrafficCounters totals_;

@@ -5,6 +5,7 @@
 
 #include "models/compressors/collective_catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
+#include "sim/kernel/coordinate_coins.hpp"
 
 namespace commsim {
 
@@ -18,12 +19,16 @@ std::vector<float> low_precision_quantize(std::span<const float> a, std::int64_t
   // Spec §6: delta = ||a||_inf / (2^(b-1) - 1); |a_i| / delta <= 2^(b-1) - 1.
   const double levels = std::ldexp(1.0, static_cast<int>(bits - 1)) - 1.0;
   const double delta = static_cast<double>(largest) / levels;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const double scaled = std::min(std::fabs(static_cast<double>(a[i])) / delta, levels);
-    const double lower = std::floor(scaled);
-    const double level = rng.bernoulli(scaled - lower) ? lower + 1.0 : lower;
-    out[i] = static_cast<float>(std::copysign(level * delta, static_cast<double>(a[i])));
-  }
+  CoordinateCoins(rng).for_each_chunk(
+      a.size(), [&](std::size_t first, std::span<const float> coins) {
+        for (std::size_t j = 0; j < coins.size(); ++j) {
+          const std::size_t i = first + j;
+          const double scaled = std::min(std::fabs(static_cast<double>(a[i])) / delta, levels);
+          const double lower = std::floor(scaled);
+          const double level = coins[j] < scaled - lower ? lower + 1.0 : lower;
+          out[i] = static_cast<float>(std::copysign(level * delta, static_cast<double>(a[i])));
+        }
+      });
   return out;
 }
 

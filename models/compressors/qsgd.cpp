@@ -5,11 +5,13 @@
 // Elias-omega(gap) + 1 sign bit + Elias-omega(xi), gap = index+1 for the
 // first, index - previous after; counted by encoding, not by the bound.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
 #include "models/compressors/elias_omega.hpp"
+#include "sim/kernel/coordinate_coins.hpp"
 
 namespace commsim {
 
@@ -22,34 +24,63 @@ class Qsgd final : public Compressor {
   std::string name() const override { return "qsgd"; }
   bool unbiased() const override { return true; }
   Encoded encode(std::span<const float> v, Rng& rng) const override {
+    return elias_ ? quantize<true>(v, rng) : quantize<false>(v, rng);
+  }
+
+ private:
+  // One pass for the norm, one for the levels, in float (the precision of the
+  // decoded message). The coins are counter-based, one per coordinate whether
+  // used or not, so the fixed-width pass has no sequential state and no
+  // data-dependent branch; Elias coding adds the per-non-zero bit count.
+  template <bool kElias>
+  Encoded quantize(std::span<const float> v, Rng& rng) const {
     double sum_squares = 0.0;
     for (float x : v)
       sum_squares += static_cast<double>(x) * x;
     const double norm = std::sqrt(sum_squares);
-    const double s = static_cast<double>(levels_);
     Encoded out;
     out.decoded.assign(v.size(), 0.0f);
+    out.payload_bits = kElias ? value_bits_ : fixed_bits(v.size());
+    if (norm == 0.0)
+      return out;
+    const auto s = static_cast<float>(levels_);  // exact: levels <= 2^24
+    const auto levels_per_unit = static_cast<float>(static_cast<double>(levels_) / norm);
+    const auto unit_per_level = static_cast<float>(norm / static_cast<double>(levels_));
+    std::size_t nonzeros = 0;
     std::int64_t elias_bits = 0;
     std::size_t previous = 0;  // 1-based index of the previous non-zero, 0 before the first
-    for (std::size_t i = 0; i < v.size() && norm > 0.0; ++i) {
-      const double r = s * std::fabs(static_cast<double>(v[i])) / norm;
-      double level = std::min(std::floor(r), s);
-      if (level < s && rng.bernoulli(r - level))
-        level += 1.0;
-      if (level == 0.0)
-        continue;
-      const double magnitude = norm * level / s;
-      out.decoded[i] = static_cast<float>(v[i] < 0.0f ? -magnitude : magnitude);
-      ++out.nonzeros;
-      elias_bits += elias_omega_bits(i + 1 - previous) + 1 +
-                    elias_omega_bits(static_cast<std::uint64_t>(level));
-      previous = i + 1;
-    }
-    out.payload_bits = elias_ ? value_bits_ + elias_bits : fixed_bits(v.size());
+    float* decoded = out.decoded.data();
+    CoordinateCoins(rng).for_each_chunk(
+        v.size(), [&](std::size_t first, std::span<const float> coins) {
+          std::size_t chunk_nonzeros = 0;
+          std::array<float, CoordinateCoins::kChunk> levels;
+          for (std::size_t j = 0; j < coins.size(); ++j) {
+            const std::size_t i = first + j;
+            const float r = std::min(std::fabs(v[i]) * levels_per_unit, s);
+            const auto floor_level = static_cast<float>(static_cast<std::int32_t>(r));
+            const float level = floor_level + (coins[j] < r - floor_level ? 1.0f : 0.0f);
+            // + 0.0f turns the -0.0 of a negative coordinate at level 0 into +0.0.
+            decoded[i] = std::copysign(level * unit_per_level, v[i]) + 0.0f;
+            chunk_nonzeros += level != 0.0f;
+            levels[j] = level;
+          }
+          nonzeros += chunk_nonzeros;
+          if constexpr (kElias) {
+            for (std::size_t j = 0; j < coins.size(); ++j) {
+              if (levels[j] == 0.0f)
+                continue;
+              const std::size_t i = first + j;
+              elias_bits += elias_omega_bits(i + 1 - previous) + 1 +
+                            elias_omega_bits(static_cast<std::uint64_t>(levels[j]));
+              previous = i + 1;
+            }
+          }
+        });
+    out.nonzeros = static_cast<std::int64_t>(nonzeros);
+    out.payload_bits += elias_bits;
     return out;
   }
 
- private:
   std::int64_t fixed_bits(std::size_t d) const {
     return value_bits_ +
            static_cast<std::int64_t>(d) * (1 + ceil_log2(static_cast<std::uint64_t>(levels_) + 1));
@@ -66,7 +97,8 @@ PluginInfo qsgd_info() {
           "QSGD stochastic quantization to s levels of ||v||_2; fixed-width or Elias-omega coding",
           concat_params({{ParamSpec::integer("levels", 15,
                                              "quantization levels s (CHOCO's b bits: s = 2^b - 1)")
-                              .at_least(1),
+                              .at_least(1)
+                              .at_most(1 << 24),
                           ParamSpec::choice("coding", {"fixed", "elias"}, "fixed",
                                             "fixed: b_f + d*(1 + ceil(log2(s+1))) bits; elias: "
                                             "Elias-omega gaps and levels (spec 5.1)")},

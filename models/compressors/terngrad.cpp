@@ -5,10 +5,18 @@
 
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
+#include "sim/kernel/coordinate_coins.hpp"
 
 namespace commsim {
 
 namespace {
+
+float largest_magnitude(std::span<const float> v) {
+  float largest = 0.0f;
+  for (float x : v)
+    largest = std::max(largest, std::fabs(x));
+  return largest;
+}
 
 class TernGrad final : public Compressor {
  public:
@@ -16,16 +24,23 @@ class TernGrad final : public Compressor {
   std::string name() const override { return "terngrad"; }
   bool unbiased() const override { return true; }
   Encoded encode(std::span<const float> v, Rng& rng) const override {
-    float scale = 0.0f;
-    for (float x : v)
-      scale = std::max(scale, std::fabs(x));
+    const float scale = largest_magnitude(v);
     Encoded out;
     out.decoded.assign(v.size(), 0.0f);
-    for (std::size_t i = 0; i < v.size() && scale > 0.0f; ++i) {
-      if (!rng.bernoulli(static_cast<double>(std::fabs(v[i])) / scale))
-        continue;
-      out.decoded[i] = v[i] < 0.0f ? -scale : scale;
-      ++out.nonzeros;
+    if (scale > 0.0f) {
+      std::size_t nonzeros = 0;
+      CoordinateCoins(rng).for_each_chunk(
+          v.size(), [&](std::size_t first, std::span<const float> coins) {
+            std::size_t chunk_nonzeros = 0;
+            for (std::size_t j = 0; j < coins.size(); ++j) {
+              const std::size_t i = first + j;
+              const bool kept = coins[j] * scale < std::fabs(v[i]);
+              out.decoded[i] = kept ? std::copysign(scale, v[i]) : 0.0f;
+              chunk_nonzeros += kept;
+            }
+            nonzeros += chunk_nonzeros;
+          });
+      out.nonzeros = static_cast<std::int64_t>(nonzeros);
     }
     out.payload_bits = 2 * static_cast<std::int64_t>(v.size()) + value_bits_;
     return out;

@@ -12,9 +12,12 @@
 #include <numeric>
 #include <vector>
 
+#include "models/compressors/cat_levels.hpp"
+#include "models/compressors/cost_probe.hpp"
 #include "models/compressors/magnitude_sort.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/links/registry.hpp"
+#include "sim/kernel/coordinate_coins.hpp"
 #include "sim/kernel/rng.hpp"
 
 namespace commsim::bench {
@@ -57,6 +60,32 @@ void BM_SumPass(benchmark::State& state) {
     for (float x : g)
       sum += std::fabs(static_cast<double>(x));
     benchmark::DoNotOptimize(sum);
+  }
+  count_input(state);
+}
+
+// Read the vector and write a fresh one of the same size: the least a dense
+// quantizer does (every compressor returns its decoded vector).
+void BM_ScaleIntoFreshPass(benchmark::State& state) {
+  const auto& g = gradient();
+  for (auto _ : state) {
+    std::vector<float> out(g.size());
+    for (std::size_t i = 0; i < g.size(); ++i)
+      out[i] = 0.5f * g[i];
+    benchmark::DoNotOptimize(out.data());
+  }
+  count_input(state);
+}
+
+// One counter-based coin per coordinate (qsgd's, terngrad's rounding), written
+// to a vector.
+void BM_CoinPass(benchmark::State& state) {
+  const auto& g = gradient();
+  Rng rng(3, "compressor bench coins");
+  std::vector<float> coins(g.size());
+  for (auto _ : state) {
+    CoordinateCoins(rng).fill(0, coins);
+    benchmark::DoNotOptimize(coins.data());
   }
   count_input(state);
 }
@@ -124,6 +153,12 @@ void BM_RandK1Percent(benchmark::State& state) {
 void BM_Qsgd15Levels(benchmark::State& state) {
   encode_loop(state, {{"kind", "qsgd"}, {"levels", 15}});
 }
+void BM_Qsgd15LevelsElias(benchmark::State& state) {
+  encode_loop(state, {{"kind", "qsgd"}, {"levels", 15}, {"coding", "elias"}});
+}
+void BM_TernGrad(benchmark::State& state) {
+  encode_loop(state, {{"kind", "terngrad"}});
+}
 void BM_Sign(benchmark::State& state) {
   encode_loop(state, {{"kind", "sign"}});
 }
@@ -146,6 +181,54 @@ void BM_CatWangniIeee802154Time(benchmark::State& state) {
               make_link_model({{"model", "ieee802154"}}, "link"));
 }
 
+// CAT's criterion alone (sort, alpha(T) for every T, arg-max of alpha/Cost
+// over Ethernet packet counts), S+Q, at d = 10^5 .. 10^7 (state.range(0)):
+// it is a radix sort plus O(d) passes, so the time per coordinate should
+// stay flat rather than grow like log d. The whole encode adds the message,
+// whose dense decoded vector is a fresh allocation of 4d bytes.
+std::vector<float> gaussian(std::size_t d) {
+  Rng rng(4, "compressor bench scaling vector");
+  std::vector<float> g(d);
+  for (float& x : g)
+    x = static_cast<float>(rng.normal());
+  return g;
+}
+
+void BM_CatCriterionScaling(benchmark::State& state) {
+  const auto d = static_cast<std::size_t>(state.range(0));
+  const std::vector<float> g = gaussian(d);
+  const auto link = make_link_model({{"model", "ethernet"}}, "link");
+  const CostProbe probe(CostMetric::kPackets, link);
+  std::vector<double> costs(d);
+  for (std::size_t t = 1; t <= d; ++t)
+    costs[t - 1] = probe(level_payload_bits(CatBase::kSparseSign, t, {32, 32}));
+  LevelQualities q;
+  std::size_t level = 0;
+  for (auto _ : state) {
+    level_qualities(g, CatBase::kSparseSign, q);
+    level = most_efficient_level(q.alpha, costs);
+    benchmark::DoNotOptimize(level);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(d));
+  state.counters["level"] = static_cast<double>(level);
+}
+
+void BM_CatSqEthernetScaling(benchmark::State& state) {
+  const auto d = static_cast<std::size_t>(state.range(0));
+  const std::vector<float> g = gaussian(d);
+  const auto compressor =
+      make_compressor({{"kind", "cat"}, {"base", "sq"}, {"cost", "packets"}}, "compressor", d,
+                      make_link_model({{"model", "ethernet"}}, "link"));
+  Rng rng(2, "compressor bench");
+  for (auto _ : state) {
+    const Encoded out = compressor->encode(g, rng);
+    benchmark::DoNotOptimize(out.decoded.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(d));
+}
+
 // Building CAT prices all 10^6 levels once (the cost table); 802.15.4 is the
 // model whose expected cost used to loop over the frames.
 void BM_CatBuildIeee802154Table(benchmark::State& state) {
@@ -161,18 +244,36 @@ void BM_CatBuildIeee802154Table(benchmark::State& state) {
 
 BENCHMARK(BM_MemcpyPass)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SumPass)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScaleIntoFreshPass)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CoinPass)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_NthElementPass)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SortPass)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RadixSortPass)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TopK1Percent)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RandK1Percent)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Qsgd15Levels)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Qsgd15LevelsElias)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TernGrad)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Sign)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ScaledSign)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CatTopKBits)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CatTopKEthernetPackets)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CatSqBits)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CatWangniIeee802154Time)->Unit(benchmark::kMillisecond);
+// At least 2 s each: the first encode at d = 10^7 touches 200 MB of fresh
+// buffers, which a simulation pays once per run, not per message.
+BENCHMARK(BM_CatCriterionScaling)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->MinTime(2.0)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CatSqEthernetScaling)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->MinTime(2.0)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CatBuildIeee802154Table)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
 #include "models/compressors/cost_probe.hpp"
+#include "models/compressors/top_k_select.hpp"
+#include "models/compressors/water_filling.hpp"
 
 namespace commsim {
 
@@ -48,7 +50,8 @@ class Cat final : public Compressor {
   Encoded encode(std::span<const float> v, Rng& rng) const override {
     if (v.empty())
       return Encoded{};
-    const LevelQualities q = level_qualities(v, base_);
+    thread_local LevelQualities q;
+    level_qualities(v, base_, q);
     std::span<const double> costs = costs_;
     std::vector<double> other_size;  // only for a vector whose size was not announced
     if (v.size() != costs_.size()) {
@@ -64,21 +67,27 @@ class Cat final : public Compressor {
       costs = costs.first(useful);
     }
     const std::size_t level = most_efficient_level(alpha, costs);
-    Encoded out = message(v, level, alpha[level - 1], rng);
+    Encoded out = message(v, level, alpha[level - 1], q.magnitudes, rng);
     out.level = static_cast<std::int64_t>(level);
     return out;
   }
 
  private:
-  Encoded message(std::span<const float> v, std::size_t level, double alpha, Rng& rng) const {
+  // The base compressor's message at k = level, built from the magnitudes
+  // the criterion sorted: the top-T support from the T-th largest magnitude
+  // (the same indices top_k_indices selects), the water-filling from the
+  // same sort.
+  Encoded message(std::span<const float> v, std::size_t level, double alpha,
+                  std::span<const float> magnitudes, Rng& rng) const {
     switch (base_) {
       case CatBase::kTopK:
-        return encode_top_k(v, level, widths_);
+        return encode_top_k(v, top_k_indices_at(v, level, magnitudes[level - 1]), widths_);
       case CatBase::kSparseSign:
-        return encode_sparse_sign(v, level, widths_);
+        return encode_sparse_sign(v, top_k_indices_at(v, level, magnitudes[level - 1]), widths_);
       case CatBase::kWaterFilled:
         // gamma = lr/(1 + omega(T*)) = lr * alpha(T*) (spec §1.5, §1.6).
-        return encode_water_filled(v, level, widths_, rng, variance_step_ ? alpha : 1.0);
+        return encode_water_filled(v, water_filling(v, static_cast<double>(level), magnitudes),
+                                   widths_, rng, variance_step_ ? alpha : 1.0);
     }
     return {};
   }

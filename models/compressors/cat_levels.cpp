@@ -68,14 +68,16 @@ void water_filled_alphas(std::span<const float> g, const std::vector<float>& a,
 
 }  // namespace
 
-LevelQualities level_qualities(std::span<const float> g, CatBase base) {
-  const std::vector<float> a = descending_magnitudes(g);
-  LevelQualities q;
+void level_qualities(std::span<const float> g, CatBase base, LevelQualities& q) {
+  descending_magnitudes(g, q.magnitudes);
+  const std::vector<float>& a = q.magnitudes;
   q.nonzeros = static_cast<std::size_t>(std::find(a.begin(), a.end(), 0.0f) -
                                         a.begin());  // sorted: zeros come last
-  q.alpha.assign(g.size(), 1.0);
-  if (q.nonzeros == 0)
-    return q;
+  q.alpha.resize(g.size());
+  if (q.nonzeros == 0) {
+    std::fill(q.alpha.begin(), q.alpha.end(), 1.0);
+    return;
+  }
   switch (base) {
     case CatBase::kTopK:
       top_alphas(a, q.alpha);
@@ -87,6 +89,11 @@ LevelQualities level_qualities(std::span<const float> g, CatBase base) {
       water_filled_alphas(g, a, q.alpha);
       break;
   }
+}
+
+LevelQualities level_qualities(std::span<const float> g, CatBase base) {
+  LevelQualities q;
+  level_qualities(g, base, q);
   return q;
 }
 

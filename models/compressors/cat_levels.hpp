@@ -20,11 +20,16 @@ enum class CatBase {
 };
 
 struct LevelQualities {
-  std::vector<double> alpha;  // alpha[T - 1] = alpha(T), T = 1..d, in [0, 1]
-  std::size_t nonzeros = 0;   // non-zero entries of g
+  std::vector<double> alpha;      // alpha[T - 1] = alpha(T), T = 1..d, in [0, 1]
+  std::vector<float> magnitudes;  // |g| from largest to smallest
+  std::size_t nonzeros = 0;       // non-zero entries of g
 };
 
 // For a zero vector every alpha is 1: no level loses anything, the cheapest wins.
+// Into `q`, reusing its buffers: CAT keeps one per thread, since fresh 8 MB
+// and 4 MB buffers per message at d = 10^6 cost more in page faults than the
+// criterion itself (docs/performance.md).
+void level_qualities(std::span<const float> g, CatBase base, LevelQualities& q);
 LevelQualities level_qualities(std::span<const float> g, CatBase base);
 
 // P(T) in bits; for kWaterFilled the expected payload E[nnz] = T (while T <= nnz).

@@ -15,7 +15,7 @@ constexpr int kPasses = 3;  // 3 * 11 >= 32
 
 }  // namespace
 
-std::vector<float> descending_magnitudes(std::span<const float> g) {
+void descending_magnitudes(std::span<const float> g, std::vector<float>& sorted) {
   // ~bits(|x|) ascending is |x| descending. The key buffers are reused per
   // thread: fresh 4 MB buffers cost a page fault per page on every call,
   // which was half the sort's time at d = 10^6.
@@ -41,9 +41,14 @@ std::vector<float> descending_magnitudes(std::span<const float> g) {
       scratch[counts[pass][(key >> (pass * kDigitBits)) & kDigitMask]++] = key;
     keys.swap(scratch);
   }
-  std::vector<float> sorted(g.size());
+  sorted.resize(g.size());
   for (std::size_t i = 0; i < g.size(); ++i)
     sorted[i] = std::bit_cast<float>(~keys[i]);
+}
+
+std::vector<float> descending_magnitudes(std::span<const float> g) {
+  std::vector<float> sorted;
+  descending_magnitudes(g, sorted);
   return sorted;
 }
 

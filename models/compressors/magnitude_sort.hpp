@@ -8,6 +8,9 @@
 
 namespace commsim {
 
+// Into `sorted` (resized to g.size()): a caller that sorts every message
+// keeps one buffer, so a large sort does not page-fault fresh memory.
+void descending_magnitudes(std::span<const float> g, std::vector<float>& sorted);
 std::vector<float> descending_magnitudes(std::span<const float> g);
 
 }  // namespace commsim

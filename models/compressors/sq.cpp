@@ -12,18 +12,22 @@
 
 namespace commsim {
 
-Encoded encode_sparse_sign(std::span<const float> v, std::size_t k, BitWidths widths) {
-  const auto indices = top_k_indices(v, k);
+Encoded encode_sparse_sign(std::span<const float> v, std::span<const std::size_t> support,
+                           BitWidths widths) {
   double l1 = 0.0;
-  for (std::size_t i : indices)
+  for (std::size_t i : support)
     l1 += std::fabs(static_cast<double>(v[i]));
   const auto scale =
-      static_cast<float>(indices.empty() ? 0.0 : l1 / static_cast<double>(indices.size()));
+      static_cast<float>(support.empty() ? 0.0 : l1 / static_cast<double>(support.size()));
   std::vector<float> values;
-  values.reserve(indices.size());
-  for (std::size_t i : indices)
+  values.reserve(support.size());
+  for (std::size_t i : support)
     values.push_back(v[i] < 0.0f ? -scale : scale);
-  return encode_sparse(indices, values, v.size(), {widths.index_bits, 1, widths.value_bits});
+  return encode_sparse(support, values, v.size(), {widths.index_bits, 1, widths.value_bits});
+}
+
+Encoded encode_sparse_sign(std::span<const float> v, std::size_t k, BitWidths widths) {
+  return encode_sparse_sign(v, top_k_indices(v, k), widths);
 }
 
 namespace {

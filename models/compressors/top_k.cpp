@@ -8,13 +8,17 @@
 
 namespace commsim {
 
-Encoded encode_top_k(std::span<const float> v, std::size_t k, BitWidths widths) {
-  const auto indices = top_k_indices(v, k);
+Encoded encode_top_k(std::span<const float> v, std::span<const std::size_t> support,
+                     BitWidths widths) {
   std::vector<float> values;
-  values.reserve(indices.size());
-  for (std::size_t i : indices)
+  values.reserve(support.size());
+  for (std::size_t i : support)
     values.push_back(v[i]);
-  return encode_sparse(indices, values, v.size(), {widths.index_bits, widths.value_bits, 0});
+  return encode_sparse(support, values, v.size(), {widths.index_bits, widths.value_bits, 0});
+}
+
+Encoded encode_top_k(std::span<const float> v, std::size_t k, BitWidths widths) {
+  return encode_top_k(v, top_k_indices(v, k), widths);
 }
 
 namespace {

@@ -12,7 +12,11 @@ namespace commsim {
 
 Encoded encode_water_filled(std::span<const float> v, std::size_t k, BitWidths widths, Rng& rng,
                             double scale) {
-  const WaterFilling plan = water_filling(v, static_cast<double>(k));
+  return encode_water_filled(v, water_filling(v, static_cast<double>(k)), widths, rng, scale);
+}
+
+Encoded encode_water_filled(std::span<const float> v, const WaterFilling& plan, BitWidths widths,
+                            Rng& rng, double scale) {
   std::vector<std::size_t> indices;
   std::vector<float> values;
   for (std::size_t i = 0; i < v.size(); ++i) {

@@ -2,23 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
+
+#include "models/compressors/magnitude_sort.hpp"
 
 namespace commsim {
 
 WaterFilling water_filling(std::span<const float> g, double budget) {
-  std::vector<double> sorted(g.size());
-  double l1 = 0.0;
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    sorted[i] = std::fabs(static_cast<double>(g[i]));
-    l1 += sorted[i];
-  }
-  std::sort(sorted.begin(), sorted.end(), std::greater<>());
+  return water_filling(g, budget, descending_magnitudes(g));
+}
+
+WaterFilling water_filling(std::span<const float> g, double budget, std::span<const float> sorted) {
+  double l1 = 0.0;  // in index order
+  for (float x : g)
+    l1 += std::fabs(static_cast<double>(x));
   // Closed form of §1.5: the smallest s with (T - s) a_(s+1) <= ||g||_1 - S1(s).
   WaterFilling result;
   double rest = l1;  // ||g||_1 - S1(s)
   std::size_t s = 0;
-  while (s < sorted.size() && static_cast<double>(s) < budget && sorted[s] > 0.0 &&
+  while (s < sorted.size() && static_cast<double>(s) < budget && sorted[s] > 0.0f &&
          (budget - static_cast<double>(s)) * sorted[s] > rest) {
     rest -= sorted[s];
     ++s;

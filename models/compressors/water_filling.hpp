@@ -15,5 +15,8 @@ struct WaterFilling {
 };
 
 WaterFilling water_filling(std::span<const float> g, double budget);
+// The same with |g| already sorted from largest to smallest (CAT has it).
+WaterFilling water_filling(std::span<const float> g, double budget,
+                           std::span<const float> descending_magnitudes);
 
 }  // namespace commsim

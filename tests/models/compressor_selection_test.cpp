@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/compressors/collective.hpp"
+#include "models/compressors/magnitude_sort.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/compressors/top_k_select.hpp"
 
@@ -39,6 +40,19 @@ TEST_CASE("compressor top_k tie rule: smaller index wins among equal magnitudes"
   const auto chosen = top_k_indices(flat, 10);
   for (std::size_t i = 0; i < chosen.size(); ++i)
     CHECK(chosen[i] == i);
+}
+
+TEST_CASE("top-k from a known k-th magnitude selects exactly what the selection does, ties too") {
+  // Small integer magnitudes with both signs: many ties at every threshold.
+  Rng rng(5, "top-k at threshold test");
+  for (int trial = 0; trial < 20; ++trial) {
+    std::vector<float> v(97);
+    for (float& x : v)
+      x = static_cast<float>(static_cast<int>(rng.uniform_below(9)) - 4);
+    const std::vector<float> sorted = descending_magnitudes(v);
+    for (std::size_t k = 1; k <= v.size(); ++k)
+      REQUIRE(top_k_indices_at(v, k, sorted[k - 1]) == top_k_indices(v, k));
+  }
 }
 
 TEST_CASE("compressor sq: top-T support, signs, scalar ||g_T||_1/T (spec 1.4, 1.9)") {
@@ -76,7 +90,8 @@ TEST_CASE("compressor determinism: same seed, same message; unbiased flags") {
   for (const auto& entry : compressor_registry().entries()) {
     CAPTURE(entry.info.name);
     nlohmann::json block = {{"kind", entry.info.name}};
-    if (as_collective(make_compressor(block, "compressor", v.size()).get())) continue;  // no per-vector encode
+    if (as_collective(make_compressor(block, "compressor", v.size()).get()))
+      continue;  // no per-vector encode
     const Encoded a = run(block, v, 7);
     const Encoded b = run(block, v, 7);
     CHECK(a.decoded == b.decoded);

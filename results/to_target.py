@@ -36,6 +36,8 @@ def describe(resolved):
     kind = compressor["kind"]
     if kind == "cat":
         name = f"cat {compressor['base']} / {compressor['cost']}"
+        if compressor.get("common_T"):
+            name += " common T"
     elif "k" in compressor and compressor.get("k") is not None:
         name = f"{kind} k={compressor['k']}"
     else:

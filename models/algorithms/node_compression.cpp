@@ -21,7 +21,15 @@ NodeCompression::NodeCompression(const AlgorithmContext& context, NodeId nodes)
       error_feedback_(context.error_feedback),
       levels_(context.compression_levels),
       rng_(context.seed, "compressor", static_cast<std::size_t>(nodes)),
-      memory_(static_cast<std::size_t>(nodes)) {}
+      memory_(static_cast<std::size_t>(nodes)) {
+  adaptive_ = dynamic_cast<const AdaptiveCompressor*>(compressor_.get());
+}
+
+Encoded NodeCompression::encode(std::span<const float> v, Rng& rng) const {
+  if (imposed_level_)
+    return adaptive_->encode_at(v, *imposed_level_, rng);
+  return compressor_->encode(v, rng);
+}
 
 Encoded NodeCompression::compress(NodeId node, std::span<const float> v) {
   if (!compressor_) {
@@ -34,14 +42,14 @@ Encoded NodeCompression::compress(NodeId node, std::span<const float> v) {
   Rng& rng = rng_[static_cast<std::size_t>(node)];
   Encoded encoded;
   if (!error_feedback_.enabled) {
-    encoded = compressor_->encode(v, rng);
+    encoded = encode(v, rng);
   } else {
     std::vector<float>& memory = memory_[static_cast<std::size_t>(node)];
     memory.resize(v.size(), 0.0f);
     std::vector<float> corrected(v.size());  // p = v + e
     for (std::size_t k = 0; k < v.size(); ++k)
       corrected[k] = v[k] + memory[k];
-    encoded = compressor_->encode(corrected, rng);
+    encoded = encode(corrected, rng);
     // e <- (1 - beta) e + beta (p - C(p)); beta = 1 is classic error feedback.
     const double beta = error_feedback_.beta;
     for (std::size_t k = 0; k < v.size(); ++k) {

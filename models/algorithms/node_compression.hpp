@@ -5,6 +5,7 @@
 // (spec 5.4; architecture: stateful parts live with the algorithm, not the
 // compressor). Every compression's level goes to the run's tally.
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -27,13 +28,24 @@ class NodeCompression {
   // C(v), or with error feedback C(v + e_node) and the memory update.
   Encoded compress(NodeId node, std::span<const float> v);
 
+  // CAT's common_T (spec 1.6): the compressor asks for one level for every
+  // sender. The server calls best_level on its aggregate and impose_level;
+  // from then on every compress() encodes at that level.
+  bool common_level() const { return adaptive_ != nullptr && adaptive_->common_level(); }
+  std::size_t best_level(std::span<const float> v) const { return adaptive_->best_level(v); }
+  void impose_level(std::size_t level) { imposed_level_ = level; }
+
   // Node's error memory (empty until its first compression with EF).
   const std::vector<float>& memory(NodeId node) const {
     return memory_[static_cast<std::size_t>(node)];
   }
 
  private:
+  Encoded encode(std::span<const float> v, Rng& rng) const;
+
   std::shared_ptr<const Compressor> compressor_;
+  const AdaptiveCompressor* adaptive_ = nullptr;  // compressor_ when it picks levels
+  std::optional<std::size_t> imposed_level_;
   ErrorFeedback error_feedback_;
   CompressionLevels* levels_;
   RngStreams rng_;

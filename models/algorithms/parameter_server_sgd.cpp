@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "models/algorithms/heavy_ball.hpp"
+#include "models/compressors/compressor_params.hpp"
 
 namespace commsim {
 
@@ -74,7 +75,8 @@ void ParameterServerSgd::send_round() {
     return;
   const std::int64_t version = version_;
   const std::int64_t attempt = ++round_attempt_;
-  context_.simulator.schedule_in(*timeout_, [this, version, attempt] { on_round_timeout(version, attempt); });
+  context_.simulator.schedule_in(*timeout_,
+                                 [this, version, attempt] { on_round_timeout(version, attempt); });
 }
 
 void ParameterServerSgd::on_round_timeout(std::int64_t version, std::int64_t attempt) {
@@ -104,6 +106,13 @@ void ParameterServerSgd::on_round_timeout(std::int64_t version, std::int64_t att
 void ParameterServerSgd::close_round() {
   for (auto& value : round_sum_)
     value /= static_cast<double>(round_count_);
+  if (compression_.common_level()) {
+    // CAT's common_T (spec 1.6): one T for every worker next round, chosen
+    // from this round's aggregate, the averaged gradient the server holds.
+    const std::vector<float> aggregate(round_sum_.begin(), round_sum_.end());
+    common_level_ = compression_.best_level(aggregate);
+    compression_.impose_level(*common_level_);
+  }
   apply(round_sum_);
   round_sum_.assign(round_sum_.size(), 0.0);
   round_count_ = 0;
@@ -122,10 +131,15 @@ void ParameterServerSgd::send_model(NodeId worker) {
   if (!synchronous_ && timeout_) {
     answered_[static_cast<std::size_t>(worker)] = false;
     const std::int64_t sent = ++sent_count_[static_cast<std::size_t>(worker)];
-    context_.simulator.schedule_in(*timeout_, [this, worker, sent] { on_worker_timeout(worker, sent); });
+    context_.simulator.schedule_in(*timeout_,
+                                   [this, worker, sent] { on_worker_timeout(worker, sent); });
   }
   message.values = std::make_shared<const std::vector<float>>(model_);
   message.payload_bits = context_.task.message_floats() * kBitsPerFloat;
+  if (common_level_) {  // T travels with the model: a level in 1..d
+    message.payload_bits +=
+        ceil_log2(static_cast<std::uint64_t>(context_.task.message_floats()) + 1);
+  }
   context_.network.send(std::move(message));
 }
 

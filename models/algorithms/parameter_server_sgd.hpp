@@ -69,7 +69,7 @@ class ParameterServerSgd : public Algorithm {
   bool full_gradient_;
   double learning_rate_;
   double momentum_;
-  std::int64_t max_staleness_;  // < 0: no bound
+  std::int64_t max_staleness_;      // < 0: no bound
   std::optional<SimTime> timeout_;  // none: wait for every gradient
   AlgorithmContext context_;
   NodeId workers_;
@@ -79,16 +79,17 @@ class ParameterServerSgd : public Algorithm {
   std::vector<double> round_sum_;
   NodeId round_count_ = 0;
   std::int64_t dropped_ = 0;
-  std::int64_t round_attempt_ = 0;  // sync: models sent so far, to tell stale timers
-  std::vector<bool> received_;      // sync: this round's gradient arrived from the worker
-  std::vector<bool> answered_;      // async: a gradient came back since the last model sent
+  std::int64_t round_attempt_ = 0;        // sync: models sent so far, to tell stale timers
+  std::vector<bool> received_;            // sync: this round's gradient arrived from the worker
+  std::vector<bool> answered_;            // async: a gradient came back since the last model sent
   std::vector<std::int64_t> sent_count_;  // async: models sent to each worker
   MissingMessageCounters counters_;
   std::vector<Applied> applied_;
   std::vector<std::vector<float>> worker_models_;
   std::vector<std::vector<float>> worker_gradients_;
   RngStreams minibatch_rng_;
-  NodeCompression compression_;  // the workers' uplink
+  NodeCompression compression_;              // the workers' uplink
+  std::optional<std::size_t> common_level_;  // CAT's common_T, once a round has closed
   RoundTracker tracker_;
 };
 

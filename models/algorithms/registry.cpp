@@ -51,6 +51,19 @@ void require_unbiased_compressor(const nlohmann::json& scenario, const std::stri
                                           "unbiased: true); use choco for biased compressors");
 }
 
+// CAT's common_T needs a server that closes synchronous rounds to pick the level.
+bool common_level(const nlohmann::json& scenario) {
+  const nlohmann::json& block = scenario["compressor"];
+  return block.value("kind", "") == "cat" && block.value("common_T", false);
+}
+
+void reject_common_level(const nlohmann::json& scenario, const std::string& algorithm) {
+  if (!common_level(scenario)) return;
+  throw InputError("compressor.common_T", "got true, but algorithm " + algorithm +
+                                              " has no server to pick one T for every sender; common_T "
+                                              "needs algorithm ps_sgd with mode \"sync\" (or set it to false)");
+}
+
 void require_trainable(const nlohmann::json& scenario, const std::string& algorithm) {
   if (scenario["task"]["kind"] == "consensus") {
     throw InputError("task.kind", "got \"consensus\", which has no gradient; algorithm " + algorithm +
@@ -93,6 +106,7 @@ AlgorithmFactoryWithCheck decentralized(Mode mode, const std::string& name) {
           [mode, name](const Params&, const nlohmann::json& scenario, const Topology&) {
             // Any compressor: naive compressed gossip/DSGD (exchange Q(x_j)).
             require_values_to_compress(scenario);
+            reject_common_level(scenario, name);
             if (mode == Mode::kAverageOnly) {
               require_consensus(scenario);
             } else {
@@ -109,6 +123,7 @@ AlgorithmFactoryWithCheck choco() {
             require_trainable(scenario, "choco");
             require_static(scenario, topology, "choco");
             require_values_to_compress(scenario);
+            reject_common_level(scenario, "choco");
           }};
 }
 
@@ -120,6 +135,7 @@ AlgorithmFactoryWithCheck replica(ReplicaSgd::Mode mode, const std::string& name
             require_trainable(scenario, name);
             require_static(scenario, topology, name);
             require_values_to_compress(scenario);
+            reject_common_level(scenario, name);
             require_unbiased_compressor(scenario, name);
           }};
 }
@@ -132,6 +148,7 @@ AlgorithmFactoryWithCheck ring_allreduce() {
             require_trainable(scenario, "allreduce");
             require_ring(scenario);
             require_values_to_compress(scenario);
+            reject_common_level(scenario, "allreduce");
           }};
 }
 // Workers 0..n-1 and a server n, linked both ways.
@@ -148,9 +165,11 @@ AlgorithmFactoryWithCheck parameter_server() {
   return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
             return std::make_unique<ParameterServerSgd>(params, std::move(context));
           },
-          [](const Params&, const nlohmann::json& scenario, const Topology&) {
+          [](const Params& params, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, "ps_sgd");
             require_values_to_compress(scenario);
+            if (common_level(scenario) && params.text("mode") != "sync")
+              reject_common_level(scenario, "ps_sgd with mode \"async\"");
           },
           server_layout};
 }

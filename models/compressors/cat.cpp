@@ -3,7 +3,9 @@
 // compressor's message at k = T*. Cost(T) is the cost probe's price of the
 // level's payload P(T); it does not depend on the gradient, so it is
 // tabulated once per compressor.
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "models/compressors/base_messages.hpp"
@@ -34,45 +36,77 @@ std::vector<double> level_costs(const CostProbe& probe, CatBase base, BitWidths 
   return costs;
 }
 
-class Cat final : public Compressor {
+class Cat final : public AdaptiveCompressor {
  public:
-  Cat(CatBase base, BitWidths widths, CostProbe probe, bool variance_step,
+  Cat(CatBase base, BitWidths widths, CostProbe probe, bool variance_step, bool common_level,
       std::vector<double> costs)
       : base_(base),
         widths_(widths),
         probe_(std::move(probe)),
         variance_step_(variance_step),
+        common_level_(common_level),
         costs_(std::move(costs)) {}
   std::string name() const override { return "cat"; }
   // Variant C is unbiased unless its step is shrunk by alpha(T*).
   bool unbiased() const override { return base_ == CatBase::kWaterFilled && !variance_step_; }
+  bool common_level() const override { return common_level_; }
 
   Encoded encode(std::span<const float> v, Rng& rng) const override {
+    return encode_at_or_best(v, std::nullopt, rng);
+  }
+  Encoded encode_at(std::span<const float> v, std::size_t level, Rng& rng) const override {
+    return encode_at_or_best(v, level, rng);
+  }
+  std::size_t best_level(std::span<const float> v) const override {
+    if (v.empty())
+      return 1;
+    thread_local LevelQualities q;
+    level_qualities(v, base_, q);
+    return choose(v.size(), q).level;
+  }
+
+ private:
+  struct Choice {
+    std::size_t level = 1;   // T*
+    std::size_t useful = 1;  // the largest level that differs from a smaller one
+  };
+
+  // T* = argmax alpha/Cost over the levels that differ (spec §1.2).
+  Choice choose(std::size_t dimension, const LevelQualities& q) const {
+    std::span<const double> costs = costs_;
+    std::vector<double> other_size;  // only for a vector whose size was not announced
+    if (dimension != costs_.size()) {
+      other_size = level_costs(probe_, base_, widths_, dimension);
+      costs = other_size;
+    }
+    std::span<const double> alpha = q.alpha;
+    Choice choice;
+    choice.useful = dimension;
+    if (base_ == CatBase::kWaterFilled) {
+      // Above nnz every non-zero is sent: alpha and expected payload equal
+      // those of T = nnz, so larger T only repeat that level (and lose the tie).
+      choice.useful = std::max<std::size_t>(q.nonzeros, 1);
+      alpha = alpha.first(choice.useful);
+      costs = costs.first(choice.useful);
+    }
+    choice.level = most_efficient_level(alpha, costs);
+    return choice;
+  }
+
+  Encoded encode_at_or_best(std::span<const float> v, std::optional<std::size_t> imposed,
+                            Rng& rng) const {
     if (v.empty())
       return Encoded{};
     thread_local LevelQualities q;
     level_qualities(v, base_, q);
-    std::span<const double> costs = costs_;
-    std::vector<double> other_size;  // only for a vector whose size was not announced
-    if (v.size() != costs_.size()) {
-      other_size = level_costs(probe_, base_, widths_, v.size());
-      costs = other_size;
-    }
-    std::span<const double> alpha = q.alpha;
-    if (base_ == CatBase::kWaterFilled) {
-      // Above nnz every non-zero is sent: alpha and expected payload equal
-      // those of T = nnz, so larger T only repeat that level (and lose the tie).
-      const std::size_t useful = std::max<std::size_t>(q.nonzeros, 1);
-      alpha = alpha.first(useful);
-      costs = costs.first(useful);
-    }
-    const std::size_t level = most_efficient_level(alpha, costs);
-    Encoded out = message(v, level, alpha[level - 1], q.magnitudes, rng);
+    const Choice choice = choose(v.size(), q);
+    const std::size_t level =
+        imposed ? std::clamp<std::size_t>(*imposed, 1, choice.useful) : choice.level;
+    Encoded out = message(v, level, q.alpha[level - 1], q.magnitudes, rng);
     out.level = static_cast<std::int64_t>(level);
     return out;
   }
 
- private:
   // The base compressor's message at k = level, built from the magnitudes
   // the criterion sorted: the top-T support from the T-th largest magnitude
   // (the same indices top_k_indices selects), the water-filling from the
@@ -96,6 +130,7 @@ class Cat final : public Compressor {
   BitWidths widths_;
   CostProbe probe_;
   bool variance_step_;
+  bool common_level_;
   std::vector<double> costs_;  // costs_[T - 1] = Cost(P(T)) for the announced dimension
 };
 
@@ -130,7 +165,12 @@ PluginInfo cat_info() {
                                   "time, or sender + receiver joules"),
                 ParamSpec::boolean("variance_step", true,
                                    "wangni base: scale the decoded vector by alpha(T*) = "
-                                   "1/(1+omega), i.e. step lr/(1+omega) (biased then)")},
+                                   "1/(1+omega), i.e. step lr/(1+omega) (biased then)"),
+                ParamSpec::boolean("common_T", false,
+                                   "ps_sgd sync only: the server picks one T for every worker "
+                                   "from the previous round's aggregate and sends it with the "
+                                   "model (+ceil(log2(d+1)) bits); false: each worker picks its "
+                                   "own T (spec 1.6)")},
                bit_width_params()}),
           "biased, except wangni with variance_step false; Encoded level = T*"};
 }
@@ -150,7 +190,7 @@ std::unique_ptr<Compressor> make_cat(const Params& params, std::size_t dimension
   std::vector<double> costs = level_costs(probe, base, widths, dimension);
   check_costs(params, costs, base, widths);
   return std::make_unique<Cat>(base, widths, std::move(probe), params.boolean("variance_step"),
-                               std::move(costs));
+                               params.boolean("common_T"), std::move(costs));
 }
 
 }  // namespace commsim

@@ -3,6 +3,7 @@
 // message: the simulator carries the values the receiver reconstructs and
 // charges exactly `payload_bits` on the link. One object serves every node, so
 // compressors are stateless; error feedback belongs to the algorithms.
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -28,6 +29,19 @@ class Compressor {
   virtual bool unbiased() const = 0;
   // Adaptive compressors (cat) hold their own cost probe, built from the link
   // model at construction (registry.hpp), so the interface stays one call.
+};
+
+// A compressor that picks its level per message (cat). With a common level
+// (CAT's common_T, spec 1.6) a server picks one level for all senders from
+// the previous round's aggregate, and the senders encode at that level.
+class AdaptiveCompressor : public Compressor {
+ public:
+  // The scenario asked for one level for all senders.
+  virtual bool common_level() const = 0;
+  // The level encode() would choose for v (>= 1).
+  virtual std::size_t best_level(std::span<const float> v) const = 0;
+  // The message at a given level, clamped to the levels v has.
+  virtual Encoded encode_at(std::span<const float> v, std::size_t level, Rng& rng) const = 0;
 };
 
 }  // namespace commsim

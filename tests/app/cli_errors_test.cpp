@@ -51,6 +51,14 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
       {"compressor on a size-only task",
        "{\"task\": {\"kind\": \"synthetic_model\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"compressor\": {\"kind\": \"qsgd\"}}",
        "task \"synthetic_model\" carries no values to compress"},
+      {"CAT's common_T without a synchronous server",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"compressor\": "
+       "{\"kind\": \"cat\", \"common_T\": true}}",
+       "compressor.common_T: got true, but algorithm dsgd has no server"},
+      {"CAT's common_T on an asynchronous server",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"ps_sgd\", \"mode\": "
+       "\"async\"}, \"compressor\": {\"kind\": \"cat\", \"common_T\": true}}",
+       "compressor.common_T: got true, but algorithm ps_sgd with mode \"async\" has no server"},
       {"error feedback beta out of range",
        "{\"compressor\": {\"kind\": \"top_k\", \"error_feedback\": true, \"error_feedback_beta\": 0}}",
        "compressor.error_feedback_beta: got 0"},

@@ -185,3 +185,30 @@ TEST_CASE("cat: a zero vector sends the cheapest level") {
     CHECK(out.decoded == zeros);
   }
 }
+
+TEST_CASE("cat at an imposed level (common_T): the base message at that T, clamped to 1..d") {
+  const auto compressor =
+      make_compressor({{"kind", "cat"}, {"base", "top_k"}, {"cost", "bits"}, {"common_T", true}},
+                      "compressor", kSpecVector.size());
+  const auto& cat = dynamic_cast<const AdaptiveCompressor&>(*compressor);
+  CHECK(cat.common_level());
+  Rng rng(1, "cat test");
+  CHECK(cat.best_level(kSpecVector) == 1);  // spec 1.9: T* = 1 under pure bits
+  CHECK(cat.encode(kSpecVector, rng).level == 1);
+  const Encoded three = cat.encode_at(kSpecVector, 3, rng);
+  CHECK(three.level == 3);
+  CHECK(three.payload_bits == 105);  // spec 1.9, P_top(3)
+  CHECK(three.decoded == std::vector<float>{0.0f, -2.0f, 1.0f, 0.0f, -3.0f});
+  CHECK(cat.encode_at(kSpecVector, 0, rng).level == 1);
+  CHECK(cat.encode_at(kSpecVector, 99, rng).decoded == kSpecVector);
+  // wangni: above the non-zeros every level sends the same message, T is cut there.
+  const std::vector<float> sparse = {0.0f, 2.0f, 0.0f, -1.0f, 0.0f};
+  const auto wangni = make_compressor(
+      {{"kind", "cat"}, {"base", "wangni"}, {"cost", "bits"}, {"variance_step", false}},
+      "compressor", sparse.size());
+  const auto& adaptive = dynamic_cast<const AdaptiveCompressor&>(*wangni);
+  CHECK_FALSE(adaptive.common_level());
+  const Encoded all = adaptive.encode_at(sparse, 5, rng);
+  CHECK(all.level == 2);
+  CHECK(all.decoded == sparse);
+}

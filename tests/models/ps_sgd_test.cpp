@@ -5,10 +5,14 @@
 #include "tests/support/fixed_link.hpp"
 
 #include <cmath>
+#include <optional>
+#include <set>
 #include <vector>
 
 #include "models/algorithms/parameter_server_sgd.hpp"
 #include "models/algorithms/registry.hpp"
+#include "models/compressors/compressor_params.hpp"
+#include "models/compressors/registry.hpp"
 #include "models/tasks/registry.hpp"
 #include "topologies/registry.hpp"
 
@@ -28,10 +32,12 @@ struct PsRun {
   std::vector<float> final_model;
   std::vector<ParameterServerSgd::Applied> applied;
   std::int64_t messages = 0;
+  std::int64_t payload_bits = 0;
 };
 
 PsRun run_ps(const Task& task, NodeId workers, const std::string& mode, std::int64_t rounds,
-             double lr, std::int64_t stragglers, const std::string& gradient = "stochastic") {
+             double lr, std::int64_t stragglers, const std::string& gradient = "stochastic",
+             std::shared_ptr<const Compressor> compressor = nullptr) {
   Simulator simulator;
   const Topology topology = make_topology({{"kind", "ring"}}, workers, "topology");
   const NetworkLayout layout =
@@ -50,6 +56,7 @@ PsRun run_ps(const Task& task, NodeId workers, const std::string& mode, std::int
         run.final_model = (*s.node_models)[0];
         return true;
       }};
+  context.compressor = std::move(compressor);
   const nlohmann::json params = {{"mode", mode},
                                  {"lr", lr},
                                  {"momentum", 0.0},
@@ -61,6 +68,7 @@ PsRun run_ps(const Task& task, NodeId workers, const std::string& mode, std::int
   CHECK(algorithm.rounds_completed() == rounds);
   run.applied = algorithm.applied();
   run.messages = network.totals().messages;
+  run.payload_bits = network.totals().payload_bits;
   return run;
 }
 
@@ -142,6 +150,64 @@ TEST_CASE("with gradient = full the synchronous server runs distributed gradient
   for (std::size_t k = 0; k < model.size(); ++k)
     differs |= std::abs(stochastic.final_model[k] - model[k]) > 1e-4f;
   CHECK(differs);
+}
+
+TEST_CASE("cat common_T: the server picks every worker's T from the previous round's aggregate") {
+  // Distributed GD with CAT S+Q; with common_T every worker encodes round r
+  // at T_r = best_level(mean of round r-1's messages); round 0 at its own T.
+  const NodeId workers = 3;
+  const auto task = small_task(workers);
+  const double lr = 0.1;
+  const std::int64_t rounds = 6;
+  const std::size_t d = task->initial_model(0).size();
+  const auto cat = [&](bool common) {
+    return make_compressor(
+        {{"kind", "cat"}, {"base", "sq"}, {"cost", "bits"}, {"common_T", common}}, "compressor", d);
+  };
+  const std::shared_ptr<const Compressor> common = cat(true);
+  const auto& adaptive = dynamic_cast<const AdaptiveCompressor&>(*common);
+  REQUIRE(adaptive.common_level());
+  const PsRun run = run_ps(*task, workers, "sync", rounds, lr, 0, "full", common);
+
+  std::vector<float> model = task->initial_model(0);
+  std::vector<float> gradient;
+  std::optional<std::size_t> level;
+  std::int64_t uplink_bits = 0;
+  Rng unused(1, "cat common level test");
+  std::set<std::size_t> levels_used;
+  for (std::int64_t round = 0; round < rounds; ++round) {
+    std::vector<double> sum(d, 0.0);
+    for (NodeId w = 0; w < workers; ++w) {
+      task->full_gradient(w, model, gradient);
+      const Encoded message =
+          level ? adaptive.encode_at(gradient, *level, unused) : common->encode(gradient, unused);
+      uplink_bits += message.payload_bits;
+      for (std::size_t k = 0; k < d; ++k)
+        sum[k] += message.decoded[k];
+    }
+    std::vector<float> aggregate(d);
+    for (std::size_t k = 0; k < d; ++k)
+      aggregate[k] = static_cast<float>(sum[k] / workers);
+    level = adaptive.best_level(aggregate);
+    levels_used.insert(*level);
+    for (std::size_t k = 0; k < d; ++k)
+      model[k] -= static_cast<float>(lr) * aggregate[k];
+  }
+  REQUIRE(run.final_model.size() == d);
+  for (std::size_t k = 0; k < d; ++k)
+    CHECK(run.final_model[k] == doctest::Approx(model[k]).epsilon(1e-5));
+  // Down: the float32 model, plus T (ceil(log2(d + 1)) bits) once a level is set.
+  const auto model_bits = static_cast<std::int64_t>(d) * 32;
+  const std::int64_t level_bits = ceil_log2(d + 1);
+  CHECK(run.payload_bits ==
+        workers * (rounds * model_bits + (rounds - 1) * level_bits) + uplink_bits);
+
+  // The same run with each worker choosing its own T takes other steps.
+  const PsRun own = run_ps(*task, workers, "sync", rounds, lr, 0, "full", cat(false));
+  double difference = 0.0;
+  for (std::size_t k = 0; k < d; ++k)
+    difference += std::fabs(own.final_model[k] - run.final_model[k]);
+  CHECK(difference > 1e-4);
 }
 
 TEST_CASE("the asynchronous server applies stale gradients in arrival order") {

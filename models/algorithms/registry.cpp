@@ -15,7 +15,8 @@ namespace commsim {
 
 std::shared_ptr<const Compressor> scenario_compressor(const nlohmann::json& scenario) {
   // A cost-aware compressor (cat) prices its levels on the link when built.
-  return make_compressor(scenario["compressor"], "compressor", 64, make_link_model(scenario["link"], "link"));
+  return make_compressor(scenario["compressor"], "compressor", 64,
+                         make_link_model(scenario["link"], "link"));
 }
 
 NetworkLayout topology_layout(const Topology& topology) {
@@ -27,28 +28,36 @@ using Mode = DecentralizedSgd::Mode;
 
 // One rule per helper; each throws an InputError naming the bad value and the way out.
 
-std::string compressor_kind(const nlohmann::json& scenario) { return scenario["compressor"]["kind"]; }
+std::string compressor_kind(const nlohmann::json& scenario) {
+  return scenario["compressor"]["kind"];
+}
 
 // Algorithms with a quantizer of their own take no second one.
-void reject_compressor(const nlohmann::json& scenario, const std::string& algorithm, const std::string& reason) {
-  if (compressor_kind(scenario) == "none") return;
-  throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) + "\", but algorithm " + algorithm + " " +
-                                          reason + "; use \"none\"");
+void reject_compressor(const nlohmann::json& scenario, const std::string& algorithm,
+                       const std::string& reason) {
+  if (compressor_kind(scenario) == "none")
+    return;
+  throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) + "\", but algorithm " +
+                                          algorithm + " " + reason + "; use \"none\"");
 }
 
 // A size-only task has no values to compress, so a compressor's bit count would be wrong.
 void require_values_to_compress(const nlohmann::json& scenario) {
-  if (compressor_kind(scenario) == "none" || scenario["task"]["kind"] != "synthetic_model") return;
-  throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) +
-                                          "\", but task \"synthetic_model\" carries no values to compress; use "
-                                          "\"none\" or a task with data");
+  if (compressor_kind(scenario) == "none" || scenario["task"]["kind"] != "synthetic_model")
+    return;
+  throw InputError("compressor.kind",
+                   "got \"" + compressor_kind(scenario) +
+                       "\", but task \"synthetic_model\" carries no values to compress; use "
+                       "\"none\" or a task with data");
 }
 
 void require_unbiased_compressor(const nlohmann::json& scenario, const std::string& algorithm) {
-  if (scenario_compressor(scenario)->unbiased()) return;
-  throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) + "\", a biased compressor; " + algorithm +
-                                          " needs an unbiased one (none, qsgd, terngrad, wangni, rand_k with "
-                                          "unbiased: true); use choco for biased compressors");
+  if (scenario_compressor(scenario)->unbiased())
+    return;
+  throw InputError("compressor.kind",
+                   "got \"" + compressor_kind(scenario) + "\", a biased compressor; " + algorithm +
+                       " needs an unbiased one (none, qsgd, terngrad, wangni, rand_k with "
+                       "unbiased: true); use choco for biased compressors");
 }
 
 // CAT's common_T needs a server that closes synchronous rounds to pick the level.
@@ -58,36 +67,43 @@ bool common_level(const nlohmann::json& scenario) {
 }
 
 void reject_common_level(const nlohmann::json& scenario, const std::string& algorithm) {
-  if (!common_level(scenario)) return;
-  throw InputError("compressor.common_T", "got true, but algorithm " + algorithm +
-                                              " has no server to pick one T for every sender; common_T "
-                                              "needs algorithm ps_sgd with mode \"sync\" (or set it to false)");
+  if (!common_level(scenario))
+    return;
+  throw InputError("compressor.common_T",
+                   "got true, but algorithm " + algorithm +
+                       " has no server to pick one T for every sender; common_T "
+                       "needs algorithm ps_sgd with mode \"sync\" (or set it to false)");
 }
 
 void require_trainable(const nlohmann::json& scenario, const std::string& algorithm) {
   if (scenario["task"]["kind"] == "consensus") {
-    throw InputError("task.kind", "got \"consensus\", which has no gradient; algorithm " + algorithm +
+    throw InputError("task.kind", "got \"consensus\", which has no gradient; algorithm " +
+                                      algorithm +
                                       " needs a trainable task (or use algorithm gossip)");
   }
 }
 
 void require_consensus(const nlohmann::json& scenario) {
   const std::string task_kind = scenario["task"]["kind"];
-  if (task_kind == "consensus") return;
+  if (task_kind == "consensus")
+    return;
   throw InputError("task.kind", "got \"" + task_kind +
                                     "\", but algorithm gossip only averages: it needs task "
                                     "\"consensus\" (use dsgd or dpsgd to train)");
 }
 
-void require_static(const nlohmann::json& scenario, const Topology& topology, const std::string& algorithm) {
+void require_static(const nlohmann::json& scenario, const Topology& topology,
+                    const std::string& algorithm) {
   if (topology.period() != 1) {
-    throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() + ", a time-varying topology; " +
-                                          algorithm + " keeps its neighbours' models and needs a static one");
+    throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
+                                          ", a time-varying topology; " + algorithm +
+                                          " keeps its neighbours' models and needs a static one");
   }
 }
 
 void require_ring(const nlohmann::json& scenario) {
-  if (scenario["topology"]["kind"] == "ring") return;
+  if (scenario["topology"]["kind"] == "ring")
+    return;
   throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
                                         ", but algorithm allreduce runs on the ring of its "
                                         "all-reduce: set topology.kind to \"ring\"");
@@ -95,7 +111,8 @@ void require_ring(const nlohmann::json& scenario) {
 
 void require_real_gradients(const nlohmann::json& scenario, const std::string& algorithm) {
   if (scenario["task"]["kind"] == "synthetic_model") {
-    throw InputError("task.kind", "got \"synthetic_model\", but " + algorithm + "'s trigger needs real gradients");
+    throw InputError("task.kind", "got \"synthetic_model\", but " + algorithm +
+                                      "'s trigger needs real gradients");
   }
 }
 
@@ -181,15 +198,17 @@ AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& na
           [name](const Params&, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, name);
             require_real_gradients(scenario, name);
-            reject_compressor(scenario, name,
-                              "quantizes its uploads itself (lag sends exact gradients, laq its own b-bit "
-                              "innovation, set by algorithm.bits)");
+            reject_compressor(
+                scenario, name,
+                "quantizes its uploads itself (lag sends exact gradients, laq its own b-bit "
+                "innovation, set by algorithm.bits)");
           },
           server_layout};
 }
 // Sets an entry's memory figure: `fixed` vectors plus `per_neighbour` for each
 // in-neighbour a node keeps state for.
-AlgorithmFactoryWithCheck keeping(AlgorithmFactoryWithCheck entry, double fixed, double per_neighbour = 0.0) {
+AlgorithmFactoryWithCheck keeping(AlgorithmFactoryWithCheck entry, double fixed,
+                                  double per_neighbour = 0.0) {
   entry.vectors_per_node = [fixed, per_neighbour](const Topology& topology) {
     return fixed + per_neighbour * static_cast<double>(topology.max_degree());
   };

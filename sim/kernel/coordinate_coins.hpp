@@ -4,11 +4,11 @@
 // Philox2x64-10 (Salmon et al., SC'11; the Philox family is cuRAND's, JAX's
 // and TensorFlow's counter-based generator): one call, 128 bits, gives the
 // coins of four coordinates, 24 bits each from disjoint bit ranges.
-// (Philox4x32-10 gave the same four coins at 1.8x the cost here: it needs
-// twice the multiplies of a 64x64 -> 128 multiply.) A pass that rounds every
-// coordinate stochastically (qsgd, terngrad, double_quant) then carries no
-// sequential generator state: one std::mt19937_64 draw per coordinate cost
-// ten times the read of the vector. The key is one draw of the caller's Rng,
+// (Philox4x32-10 also gives four coins per call, at 1.8x the cost here: 20
+// 32x32-bit multiplies per call against 10 of 64x64 bits.) A pass that
+// rounds every coordinate stochastically (qsgd, terngrad, double_quant) then
+// carries no sequential generator state: one std::mt19937_64 draw per
+// coordinate cost ten times the read of the vector. The key is one draw of the caller's Rng,
 // so the coins stay tied to the run's named streams and seed.
 #include <Random123/philox.h>
 

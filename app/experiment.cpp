@@ -24,8 +24,10 @@ struct StopRule {
   std::optional<double> target_value;
 
   explicit StopRule(const nlohmann::json& stop) : max_rounds(stop["rounds"].get<std::int64_t>()) {
-    if (!stop["sim_time_s"].is_null()) max_time = seconds_to_simtime(stop["sim_time_s"].get<double>());
-    if (!stop["energy_budget_j"].is_null()) energy_budget_j = stop["energy_budget_j"].get<double>();
+    if (!stop["sim_time_s"].is_null())
+      max_time = seconds_to_simtime(stop["sim_time_s"].get<double>());
+    if (!stop["energy_budget_j"].is_null())
+      energy_budget_j = stop["energy_budget_j"].get<double>();
     if (stop.contains("target")) {
       target_metric = stop["target"]["metric"].get<std::string>();
       target_value = stop["target"]["value"].get<double>();
@@ -33,34 +35,45 @@ struct StopRule {
   }
 
   bool target_met(const SeriesRow& row) const {
-    if (!target_value) return false;
-    if (target_metric == "test_accuracy") return row.test_accuracy && *row.test_accuracy >= *target_value;
+    if (!target_value)
+      return false;
+    if (target_metric == "test_accuracy")
+      return row.test_accuracy && *row.test_accuracy >= *target_value;
     const auto& value = target_metric == "train_loss" ? row.train_loss : row.consensus_error;
     return value && *value <= *target_value;
   }
 };
 
-std::string stop_detail(const RunResult& result, std::int64_t max_rounds, const StallContext& stall) {
+std::string stop_detail(const RunResult& result, std::int64_t max_rounds,
+                        const StallContext& stall) {
   const std::string& reason = result.stop_reason;
   const std::string at_round = " at round " + std::to_string(result.rounds_completed);
-  if (reason == "stalled") return stalled_detail(stall);
-  if (reason == "rounds") return "all " + std::to_string(max_rounds) + " rounds done";
-  if (reason == "sim_time") return "stop.sim_time_s reached" + at_round;
-  if (reason == "target") return "stop.target reached" + at_round;
-  if (reason == "energy_budget") return "stop.energy_budget_j reached" + at_round;
-  if (reason == "interrupted") return "interrupted by a signal" + at_round;
+  if (reason == "stalled")
+    return stalled_detail(stall);
+  if (reason == "rounds")
+    return "all " + std::to_string(max_rounds) + " rounds done";
+  if (reason == "sim_time")
+    return "stop.sim_time_s reached" + at_round;
+  if (reason == "target")
+    return "stop.target reached" + at_round;
+  if (reason == "energy_budget")
+    return "stop.energy_budget_j reached" + at_round;
+  if (reason == "interrupted")
+    return "interrupted by a signal" + at_round;
   return reason;
 }
 
 }  // namespace
 
-RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, std::uint64_t memory_limit_bytes) {
+RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
+                         std::uint64_t memory_limit_bytes) {
   const nlohmann::json& s = scenario.resolved;
   const StopRule stop(s["stop"]);
   const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
   const NetworkLayout layout = algorithm_entry.make.layout(*scenario.topology);
   const auto& task_entry = task_registry().find(s["task"]["kind"], "task.kind");
-  const auto task = task_entry.make(Params(s["task"], "task"), TaskContext{scenario.nodes, scenario.seed});
+  const auto task =
+      task_entry.make(Params(s["task"], "task"), TaskContext{scenario.nodes, scenario.seed});
   check_memory({.nodes = layout.nodes,
                 .dimension = static_cast<std::int64_t>(task->dimension()),
                 .vectors_per_node = algorithm_entry.make.vectors_per_node(*scenario.topology),
@@ -74,10 +87,13 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
   const NetworkOptions medium{.shared_interface = s["network"]["shared_interface"].get<bool>(),
                               .broadcast = s["network"]["broadcast"].get<bool>()};
   Network network(simulator, layout.nodes, medium, scenario.seed);
-  for (const auto& [from, to] : layout.links) network.add_link(from, to, scenario.link);
-  ComputeModel compute(simulator, layout.nodes, Params(s["compute"], "compute"), scenario.seed, scenario.nodes);
+  for (const auto& [from, to] : layout.links)
+    network.add_link(from, to, scenario.link);
+  ComputeModel compute(simulator, layout.nodes, Params(s["compute"], "compute"), scenario.seed,
+                       scenario.nodes);
   if (s.contains("faults")) {
-    const auto faults = std::make_shared<const FaultSchedule>(make_fault_config(s["faults"]), scenario.seed);
+    const auto faults =
+        std::make_shared<const FaultSchedule>(make_fault_config(s["faults"]), scenario.seed);
     network.set_faults(faults);
     compute.set_faults(faults);
   }
@@ -94,7 +110,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
     row.traffic = network.totals();
     row.compute_energy_j = compute.energy_j();
     // Size-only tasks (synthetic_model) store no numbers to disagree on.
-    if (task->dimension() > 0) row.consensus_error = metrics.consensus_error;
+    if (task->dimension() > 0)
+      row.consensus_error = metrics.consensus_error;
     const TaskMetrics task_metrics = task->evaluate(metrics.average_model);
     row.train_loss = task_metrics.train_loss;
     row.test_accuracy = task_metrics.test_accuracy;
@@ -104,12 +121,15 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
     if (per_node) {
       for (NodeId node = 0; node < network.nodes(); ++node) {
         // The server of ps_sgd (the node past the workers) has no model of its own.
-        const double distance =
-            node < static_cast<NodeId>(metrics.distance_to_mean.size()) ? metrics.distance_to_mean[node] : 0.0;
-        result.node_rows.push_back({row.round, row.time, node, network.node_counters(node), distance});
+        const double distance = node < static_cast<NodeId>(metrics.distance_to_mean.size())
+                                    ? metrics.distance_to_mean[node]
+                                    : 0.0;
+        result.node_rows.push_back(
+            {row.round, row.time, node, network.node_counters(node), distance});
       }
     }
-    if (on_row) on_row(row, stop.max_rounds);
+    if (on_row)
+      on_row(row, stop.max_rounds);
     if (stop.target_met(row)) {
       result.target_row = result.rows.size() - 1;
       result.stop_reason = "target";
@@ -124,12 +144,18 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
     return true;
   };
 
-  AlgorithmContext context{simulator,          network,         *scenario.topology, *task,
-                           compute,            scenario.seed,   stop.max_rounds,
-                           s["record"]["every"].get<std::int64_t>(), observer};
-  context.compressor = make_compressor(s["compressor"], "compressor", task->dimension(), scenario.link);
+  AlgorithmContext context{
+      simulator, network,       *scenario.topology, *task,
+      compute,   scenario.seed, stop.max_rounds,    s["record"]["every"].get<std::int64_t>(),
+      observer};
+  context.compressor =
+      make_compressor(s["compressor"], "compressor", task->dimension(), scenario.link);
   context.error_feedback = read_error_feedback(s["compressor"]);
   context.compression_levels = &compression_levels;
+  if (s.contains("downlink")) {
+    context.downlink_compressor =
+        make_compressor(s["downlink"], "downlink", task->dimension(), scenario.link);
+  }
   const auto algorithm = algorithm_entry.make.make(Params(s["algorithm"], "algorithm"), context);
   simulator.set_interrupt_flag(&interrupt_flag());
   algorithm->start();
@@ -154,9 +180,9 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row, st
   }
   result.end_traffic = network.totals();
   result.missing_messages = algorithm->missing_messages();
-  result.stop_detail = stop_detail(result, stop.max_rounds, StallContext{network, compute, layout.links,
-                                                                        result.end_time, result.rounds_completed,
-                                                                        stop.max_rounds});
+  result.stop_detail = stop_detail(result, stop.max_rounds,
+                                   StallContext{network, compute, layout.links, result.end_time,
+                                                result.rounds_completed, stop.max_rounds});
   // The algorithm knows best why its step cannot complete; the network's view follows.
   if (result.stop_reason == "stalled" && !result.missing_messages.stall_cause.empty()) {
     result.stop_detail = result.missing_messages.stall_cause + "; " + result.stop_detail;

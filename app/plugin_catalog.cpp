@@ -15,12 +15,14 @@ namespace {
 template <class Factory>
 std::vector<PluginInfo> infos(const Registry<Factory>& registry) {
   std::vector<PluginInfo> result;
-  for (const auto& entry : registry.entries()) result.push_back(entry.info);
+  for (const auto& entry : registry.entries())
+    result.push_back(entry.info);
   return result;
 }
 
 std::string default_text(const ParamSpec& spec) {
-  if (spec.default_value.is_null()) return spec.optional ? "unset" : "required";
+  if (spec.default_value.is_null())
+    return spec.optional ? "unset" : "required";
   return spec.default_value.dump();
 }
 }  // namespace
@@ -29,7 +31,11 @@ std::vector<PluginFamily> plugin_catalog() {
   return {
       {"links", "link", "model", infos(link_registry())},
       {"topologies", "topology", "kind", infos(topology_registry())},
-      {"compressors", "compressor", "kind", infos(compressor_registry())},
+      {"compressors", "compressor", "kind", infos(compressor_registry()),
+       "The optional top-level block `downlink` takes the same plugins: ps_sgd (mode sync) then "
+       "sends the compressed difference between its model and the workers' replica instead of "
+       "the float32 model (docs/compressors.md); collective kinds, error_feedback and common_T "
+       "are refused there"},
       {"tasks", "task", "kind", infos(task_registry())},
       {"algorithms", "algorithm", "kind", infos(algorithm_registry())},
   };
@@ -39,12 +45,15 @@ std::string describe_family_text(const PluginFamily& family) {
   std::ostringstream out;
   out << family.family << " (scenario block \"" << family.block << "\": {\"" << family.selector
       << "\": NAME, ...})\n";
+  if (!family.note.empty())
+    out << "  " << family.note << ".\n";
   for (const auto& plugin : family.plugins) {
     out << "  " << plugin.name << "\n      " << plugin.description << "\n";
-    if (!plugin.requirements.empty()) out << "      requires: " << plugin.requirements << "\n";
+    if (!plugin.requirements.empty())
+      out << "      requires: " << plugin.requirements << "\n";
     for (const auto& spec : plugin.params) {
-      out << "      " << spec.name << " = " << default_text(spec) << "  (" << spec.allowed_text() << ")  "
-          << spec.help << "\n";
+      out << "      " << spec.name << " = " << default_text(spec) << "  (" << spec.allowed_text()
+          << ")  " << spec.help << "\n";
     }
   }
   out << "\n";
@@ -59,8 +68,8 @@ void markdown_parameters(std::ostringstream& out, const PluginInfo& plugin) {
   }
   out << "| parameter | default | allowed | meaning |\n|---|---|---|---|\n";
   for (const auto& spec : plugin.params) {
-    out << "| `" << spec.name << "` | `" << default_text(spec) << "` | " << spec.allowed_text() << " | "
-        << spec.help << " |\n";
+    out << "| `" << spec.name << "` | `" << default_text(spec) << "` | " << spec.allowed_text()
+        << " | " << spec.help << " |\n";
   }
   out << "\n";
 }
@@ -77,11 +86,14 @@ std::string scenario_reference_markdown() {
     markdown_parameters(out, block);
   }
   for (const auto& family : plugin_catalog()) {
-    out << "## " << family.family << " (block `" << family.block << "`, selected by `\"" << family.selector
-        << "\"`)\n\n";
+    out << "## " << family.family << " (block `" << family.block << "`, selected by `\""
+        << family.selector << "\"`)\n\n";
+    if (!family.note.empty())
+      out << family.note << ".\n\n";
     for (const auto& plugin : family.plugins) {
       out << "### `" << plugin.name << "`\n\n" << plugin.description << ".\n\n";
-      if (!plugin.requirements.empty()) out << "Requires: " << plugin.requirements << ".\n\n";
+      if (!plugin.requirements.empty())
+        out << "Requires: " << plugin.requirements << ".\n\n";
       markdown_parameters(out, plugin);
     }
   }

@@ -13,10 +13,11 @@ struct PluginFamily {
   std::string block;     // the scenario block that selects one: "link", "topology", ...
   std::string selector;  // "model" or "kind"
   std::vector<PluginInfo> plugins;
+  std::string note = "";  // other blocks that take the same plugins, if any
 };
 
 std::vector<PluginFamily> plugin_catalog();
 std::string describe_family_text(const PluginFamily& family);  // for the terminal
-std::string scenario_reference_markdown();                      // the whole reference page
+std::string scenario_reference_markdown();                     // the whole reference page
 
 }  // namespace commsim

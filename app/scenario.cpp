@@ -6,6 +6,7 @@
 #include "app/fault_block.hpp"
 #include "app/json_path.hpp"
 #include "models/algorithms/registry.hpp"
+#include "models/compressors/collective.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/compute/compute_model.hpp"
 #include "models/links/registry.hpp"
@@ -28,16 +29,17 @@ PluginInfo top_level_info() {
 }
 
 PluginInfo network_info() {
-  return {"network",
-          "options of the medium shared by all links",
-          {ParamSpec::boolean("shared_interface", false,
-                              "a node's interface (radio, or NIC port) sends one message at a time, so "
-                              "messages to different neighbours queue behind each other; otherwise "
-                              "every directed link has its own queue"),
-           ParamSpec::boolean("broadcast", false,
-                              "a message for several neighbours is transmitted once and heard by all "
-                              "(wireless broadcast, never acknowledged); implies shared_interface")},
-          ""};
+  return {
+      "network",
+      "options of the medium shared by all links",
+      {ParamSpec::boolean("shared_interface", false,
+                          "a node's interface (radio, or NIC port) sends one message at a time, so "
+                          "messages to different neighbours queue behind each other; otherwise "
+                          "every directed link has its own queue"),
+       ParamSpec::boolean("broadcast", false,
+                          "a message for several neighbours is transmitted once and heard by all "
+                          "(wireless broadcast, never acknowledged); implies shared_interface")},
+      ""};
 }
 
 PluginInfo stop_info() {
@@ -78,30 +80,57 @@ nlohmann::json block_or_default(const nlohmann::json& raw, const std::string& ke
   return raw.contains(key) ? raw.at(key) : fallback;
 }
 
+// The downlink compresses one vector, the server's model difference: a
+// collective kind (which compresses a whole round) or CAT's common_T (a rule
+// for many senders) has no meaning there.
+void check_downlink_compressor(const nlohmann::json& block,
+                               const std::shared_ptr<const LinkModel>& link) {
+  const std::string kind = block["kind"];
+  if (as_collective(make_compressor(block, "downlink", 64, link).get()) != nullptr) {
+    throw InputError("downlink.kind", "got \"" + kind +
+                                          "\", a collective compressor; the downlink compresses "
+                                          "one vector: use a per-vector compressor (top_k, "
+                                          "qsgd, ...)");
+  }
+  if (block.value("error_feedback", false)) {
+    throw InputError("downlink.error_feedback",
+                     "got true, but the downlink compresses x - x_hat, which already carries "
+                     "what earlier messages left out: error feedback would count it twice; "
+                     "remove it");
+  }
+  if (kind == "cat" && block.value("common_T", false)) {
+    throw InputError("downlink.common_T",
+                     "got true, but the downlink has one sender; set it on compressor instead");
+  }
+}
+
 // Validates a plugin block ({"kind"|"model": NAME, params...}) against a registry.
 template <class Factory>
 const RegistryEntry<Factory>& find_plugin(const nlohmann::json& block, const std::string& path,
                                           const Registry<Factory>& registry,
                                           const std::string& selector) {
   if (!block.is_object()) {
-    throw InputError(path, "got " + quote_value(block) + ", expected an object with \"" + selector + "\"");
+    throw InputError(
+        path, "got " + quote_value(block) + ", expected an object with \"" + selector + "\"");
   }
   if (!block.contains(selector) || !block.at(selector).is_string()) {
-    throw InputError(path + "." + selector, "missing or not a string; available: " +
-                                                join_alternatives(registry.names()));
+    throw InputError(path + "." + selector,
+                     "missing or not a string; available: " + join_alternatives(registry.names()));
   }
   return registry.find(block.at(selector).get<std::string>(), path + "." + selector);
 }
 
 nlohmann::json resolve_stop(const nlohmann::json& raw) {
   const nlohmann::json block = block_or_default(raw, "stop", nlohmann::json::object());
-  if (!block.is_object()) throw InputError("stop", "got " + quote_value(block) + ", expected an object");
+  if (!block.is_object())
+    throw InputError("stop", "got " + quote_value(block) + ", expected an object");
   nlohmann::json without_target = block;
   without_target.erase("target");
   nlohmann::json stop = resolve_params(without_target, "stop", stop_info(), "");
   for (const char* key : {"sim_time_s", "energy_budget_j"}) {
     if (!stop[key].is_null() && stop[key].get<double>() <= 0) {
-      throw InputError(std::string("stop.") + key, "got " + quote_value(stop[key]) + ", expected a number > 0");
+      throw InputError(std::string("stop.") + key,
+                       "got " + quote_value(stop[key]) + ", expected a number > 0");
     }
   }
   if (block.contains("target")) {
@@ -118,8 +147,8 @@ nlohmann::json resolve_stop(const nlohmann::json& raw) {
 }  // namespace
 
 std::vector<PluginInfo> settings_blocks() {
-  return {top_level_info(),    network_info(),    compute_info(), faults_info(), link_outage_info(),
-          node_crash_info(), stop_info(), target_info(), record_info()};
+  return {top_level_info(),  network_info(), compute_info(), faults_info(), link_outage_info(),
+          node_crash_info(), stop_info(),    target_info(),  record_info()};
 }
 
 const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
@@ -132,6 +161,9 @@ const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
       {"task", "what is learned or averaged: {\"kind\": NAME, params}"},
       {"algorithm", "the per-node program: {\"kind\": NAME, params}"},
       {"compressor", "message compression: {\"kind\": NAME, params}"},
+      {"downlink",
+       "ps_sgd sync: compression of the server's model broadcast: {\"kind\": NAME, "
+       "params}; default none (float32)"},
       {"stop", "rounds, sim_time_s, energy_budget_j, target {metric, value}"},
       {"record", "every: rows of series.csv"},
   };
@@ -145,7 +177,8 @@ nlohmann::json parse_scenario_json(const std::string& text, const std::string& f
   } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for 1e999
     throw InputError(file, std::string("invalid JSON: ") + error.what());
   }
-  if (!raw.is_object()) throw InputError(file, "expected a JSON object at the top level");
+  if (!raw.is_object())
+    throw InputError(file, "expected a JSON object at the top level");
   return raw;
 }
 
@@ -165,22 +198,27 @@ nlohmann::json load_scenario_json(const std::string& file,
 }
 
 Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_name) {
-  if (!raw.is_object()) throw InputError("", "expected a JSON object at the top level");
+  if (!raw.is_object())
+    throw InputError("", "expected a JSON object at the top level");
   std::vector<std::string> known = {"name", "seed", "nodes"};
-  for (const auto& [key, help] : scenario_blocks()) known.push_back(key);
+  for (const auto& [key, help] : scenario_blocks())
+    known.push_back(key);
   for (const auto& [key, value] : raw.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      throw InputError(key, "unknown key" + did_you_mean(key, known) + "; allowed: " + join_alternatives(known));
+      throw InputError(
+          key, "unknown key" + did_you_mean(key, known) + "; allowed: " + join_alternatives(known));
     }
   }
   nlohmann::json scalars = nlohmann::json::object();
   for (const char* key : {"name", "seed", "nodes"}) {
-    if (raw.contains(key)) scalars[key] = raw.at(key);
+    if (raw.contains(key))
+      scalars[key] = raw.at(key);
   }
   nlohmann::json top = resolve_params(scalars, "", top_level_info(), "");
   // resolve_params prefixes paths with "." when the block path is empty.
   Scenario scenario;
-  scenario.name = top["name"].get<std::string>().empty() ? default_name : top["name"].get<std::string>();
+  scenario.name =
+      top["name"].get<std::string>().empty() ? default_name : top["name"].get<std::string>();
   scenario.seed = top["seed"].get<std::uint64_t>();
   scenario.nodes = static_cast<NodeId>(top["nodes"].get<std::int64_t>());
 
@@ -190,27 +228,37 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   out["nodes"] = scenario.nodes;
 
   nlohmann::json topology_block;
-  scenario.topology = std::make_shared<const Topology>(make_topology(
-      block_or_default(raw, "topology", {{"kind", "ring"}}), scenario.nodes, "topology", &topology_block));
+  scenario.topology = std::make_shared<const Topology>(
+      make_topology(block_or_default(raw, "topology", {{"kind", "ring"}}), scenario.nodes,
+                    "topology", &topology_block));
   out["topology"] = topology_block;
 
   nlohmann::json link_block;
-  scenario.link = make_link_model(block_or_default(raw, "link", {{"model", "ethernet"}}), "link", &link_block);
+  scenario.link =
+      make_link_model(block_or_default(raw, "link", {{"model", "ethernet"}}), "link", &link_block);
   out["link"] = link_block;
 
-  out["network"] = resolve_params(block_or_default(raw, "network", nlohmann::json::object()), "network",
-                                  network_info(), "");
-  out["compute"] = resolve_params(block_or_default(raw, "compute", nlohmann::json::object()), "compute",
-                                  compute_info(), "");
+  out["network"] = resolve_params(block_or_default(raw, "network", nlohmann::json::object()),
+                                  "network", network_info(), "");
+  out["compute"] = resolve_params(block_or_default(raw, "compute", nlohmann::json::object()),
+                                  "compute", compute_info(), "");
   check_compute(Params(out["compute"], "compute"), scenario.nodes);
 
-  const nlohmann::json task_raw = normalize_task_block(block_or_default(raw, "task", {{"kind", "consensus"}}), "task");
+  const nlohmann::json task_raw =
+      normalize_task_block(block_or_default(raw, "task", {{"kind", "consensus"}}), "task");
   const auto& task = find_plugin(task_raw, "task", task_registry(), "kind");
   out["task"] = resolve_params(task_raw, "task", task.info, "kind");
 
   const nlohmann::json compressor_raw = block_or_default(raw, "compressor", {{"kind", "none"}});
   const auto& compressor = find_plugin(compressor_raw, "compressor", compressor_registry(), "kind");
   out["compressor"] = resolve_params(compressor_raw, "compressor", compressor.info, "kind");
+  // Left out when absent, so scenarios without it keep their hash.
+  if (raw.contains("downlink")) {
+    const nlohmann::json downlink_raw = block_or_default(raw, "downlink", {{"kind", "none"}});
+    const auto& downlink = find_plugin(downlink_raw, "downlink", compressor_registry(), "kind");
+    out["downlink"] = resolve_params(downlink_raw, "downlink", downlink.info, "kind");
+    check_downlink_compressor(out["downlink"], scenario.link);
+  }
 
   const nlohmann::json algorithm_raw = block_or_default(raw, "algorithm", {{"kind", "gossip"}});
   const auto& algorithm = find_plugin(algorithm_raw, "algorithm", algorithm_registry(), "kind");
@@ -226,12 +274,12 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   if (out["stop"].contains("target")) {
     const std::string metric = out["stop"]["target"]["metric"];
     if ((metric == "consensus_error") != (task.info.name == "consensus")) {
-      throw InputError("stop.target.metric", "got \"" + metric + "\", which task \"" + task.info.name +
-                                                 "\" does not report");
+      throw InputError("stop.target.metric", "got \"" + metric + "\", which task \"" +
+                                                 task.info.name + "\" does not report");
     }
   }
-  out["record"] = resolve_params(block_or_default(raw, "record", nlohmann::json::object()), "record",
-                                 record_info(), "");
+  out["record"] = resolve_params(block_or_default(raw, "record", nlohmann::json::object()),
+                                 "record", record_info(), "");
   return scenario;
 }
 

@@ -45,6 +45,9 @@ struct AlgorithmContext {
   ErrorFeedback error_feedback{};
   // Where the levels of adaptive compressors are tallied for the series; may be null.
   CompressionLevels* compression_levels = nullptr;
+  // The scenario's `downlink` block: compression of a server's model
+  // broadcast (ps_sgd sync); null when absent (float32 models).
+  std::shared_ptr<const Compressor> downlink_compressor = nullptr;
 };
 
 class Algorithm {

@@ -62,6 +62,13 @@ AlgorithmFactoryWithCheck with_engine(AlgorithmFactoryWithCheck plain, Fabric fa
     const auto compressor = scenario_compressor(scenario);
     if (const CollectiveMethod* method = as_collective(compressor.get())) {
       check_collective(*method, fabric, params, scenario, name);
+      if (scenario.contains("downlink") && scenario["downlink"]["kind"] != "none") {
+        throw InputError("downlink.kind",
+                         "got \"" + scenario["downlink"]["kind"].get<std::string>() +
+                             "\", but compressor " + method->name() +
+                             " runs its own synchronous rounds, whose model goes down as float32 "
+                             "(double_quant quantizes it itself): use kind \"none\"");
+      }
       return;
     }
     plain.check(params, scenario, topology);

@@ -17,10 +17,16 @@ ErrorFeedback read_error_feedback(const nlohmann::json& compressor_block) {
 }
 
 NodeCompression::NodeCompression(const AlgorithmContext& context, NodeId nodes)
-    : compressor_(context.compressor),
-      error_feedback_(context.error_feedback),
-      levels_(context.compression_levels),
-      rng_(context.seed, "compressor", static_cast<std::size_t>(nodes)),
+    : NodeCompression(context.compressor, context.error_feedback, context.compression_levels,
+                      context.seed, "compressor", nodes) {}
+
+NodeCompression::NodeCompression(std::shared_ptr<const Compressor> compressor,
+                                 ErrorFeedback error_feedback, CompressionLevels* levels,
+                                 std::uint64_t seed, std::string_view stream, NodeId nodes)
+    : compressor_(std::move(compressor)),
+      error_feedback_(error_feedback),
+      levels_(levels),
+      rng_(seed, std::string(stream), static_cast<std::size_t>(nodes)),
       memory_(static_cast<std::size_t>(nodes)) {
   adaptive_ = dynamic_cast<const AdaptiveCompressor*>(compressor_.get());
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
@@ -20,6 +21,10 @@ class NodeCompression {
   // Nodes 0..nodes-1 may compress. Without a compressor in the context every
   // message is sent exactly as float32 (d * 32 bits).
   NodeCompression(const AlgorithmContext& context, NodeId nodes);
+  // Any compressor, options and tally (may be null), with streams named `stream`.
+  NodeCompression(std::shared_ptr<const Compressor> compressor, ErrorFeedback error_feedback,
+                  CompressionLevels* levels, std::uint64_t seed, std::string_view stream,
+                  NodeId nodes);
 
   // False for `none` (and no compressor): algorithms that send float32 by
   // default keep their exact uncompressed path.

@@ -47,6 +47,11 @@ ParameterServerSgd::ParameterServerSgd(const Params& params, AlgorithmContext co
       compression_(context_, workers_),
       tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer) {
   minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(workers_));
+  if (synchronous_ && context_.downlink_compressor &&
+      context_.downlink_compressor->name() != "none") {
+    downlink_.emplace(context_.downlink_compressor, context_.seed, workers_);
+    replica_version_.assign(static_cast<std::size_t>(workers_), -1);
+  }
   received_.assign(static_cast<std::size_t>(workers_), false);
   answered_.assign(static_cast<std::size_t>(workers_), false);
   sent_count_.assign(static_cast<std::size_t>(workers_), 0);
@@ -69,6 +74,8 @@ void ParameterServerSgd::start() {
 }
 
 void ParameterServerSgd::send_round() {
+  if (downlink_)
+    downlink_->prepare(version_, model_);
   for (NodeId worker = 0; worker < workers_; ++worker)
     send_model(worker);
   if (!timeout_)
@@ -94,6 +101,7 @@ void ParameterServerSgd::on_round_timeout(std::int64_t version, std::int64_t att
   bool any_can_answer = false;
   for (NodeId worker = 0; worker < workers_ && !any_can_answer; ++worker)
     any_can_answer = faults.node_up_again(worker, now) != kSimTimeMax;
+  mark_silent_workers();
   if (!any_can_answer) {
     std::ostringstream cause;
     cause << "ps_sgd: every worker crashed for good; round " << version_ + 1 << " cannot complete";
@@ -103,7 +111,17 @@ void ParameterServerSgd::on_round_timeout(std::int64_t version, std::int64_t att
   send_round();
 }
 
+void ParameterServerSgd::mark_silent_workers() {
+  if (!downlink_)
+    return;
+  for (NodeId worker = 0; worker < workers_; ++worker) {
+    if (!received_[static_cast<std::size_t>(worker)])
+      downlink_->mark_stale(worker);
+  }
+}
+
 void ParameterServerSgd::close_round() {
+  mark_silent_workers();
   for (auto& value : round_sum_)
     value /= static_cast<double>(round_count_);
   if (compression_.common_level()) {
@@ -134,8 +152,16 @@ void ParameterServerSgd::send_model(NodeId worker) {
     context_.simulator.schedule_in(*timeout_,
                                    [this, worker, sent] { on_worker_timeout(worker, sent); });
   }
-  message.values = std::make_shared<const std::vector<float>>(model_);
-  message.payload_bits = context_.task.message_floats() * kBitsPerFloat;
+  if (downlink_) {
+    CompressedDownlink::Outgoing out = downlink_->message_for(worker);
+    message.channel = out.full ? kModel : kModelUpdate;
+    message.values = std::move(out.values);
+    message.payload_bits = out.payload_bits;
+    counters_.retransmissions += out.resend ? 1 : 0;
+  } else {
+    message.values = std::make_shared<const std::vector<float>>(model_);
+    message.payload_bits = context_.task.message_floats() * kBitsPerFloat;
+  }
   if (common_level_) {  // T travels with the model: a level in 1..d
     message.payload_bits +=
         ceil_log2(static_cast<std::uint64_t>(context_.task.message_floats()) + 1);
@@ -144,7 +170,7 @@ void ParameterServerSgd::send_model(NodeId worker) {
 }
 
 void ParameterServerSgd::on_message(const Message& message) {
-  if (message.channel == kModel) {
+  if (message.channel == kModel || message.channel == kModelUpdate) {
     on_worker_model(message);
   } else {
     on_server_gradient(message);
@@ -153,8 +179,24 @@ void ParameterServerSgd::on_message(const Message& message) {
 
 void ParameterServerSgd::on_worker_model(const Message& message) {
   const NodeId worker = message.to;
-  worker_models_[static_cast<std::size_t>(worker)] = *message.values;
+  const auto w = static_cast<std::size_t>(worker);
   const std::int64_t version = message.round;
+  if (message.channel == kModelUpdate) {
+    // Delta applies to the previous version only; a stale one (a full
+    // replica overtook it) or one after a gap is dropped, and the server
+    // sends the replica in full after the silent round.
+    if (replica_version_[w] != version - 1) {
+      ++counters_.messages_late;
+      return;
+    }
+    auto& replica = worker_models_[w];
+    for (std::size_t k = 0; k < replica.size(); ++k)
+      replica[k] += (*message.values)[k];
+  } else {
+    worker_models_[w] = *message.values;
+  }
+  if (downlink_)
+    replica_version_[w] = version;
   const double flops =
       full_gradient_ ? context_.task.full_gradient_flops(worker) : context_.task.gradient_flops();
   context_.compute.run(worker, flops, [this, worker, version] {

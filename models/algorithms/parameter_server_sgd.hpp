@@ -12,7 +12,10 @@
 //          staler than `max_staleness` updates (if set) are dropped.
 // With a compressor other than `none` each worker sends C(g) (or, with error
 // feedback, C(g + e) and keeps its own memory e); the server applies the
-// decoded gradient. The model going down stays float32.
+// decoded gradient. The model going down is float32, unless the scenario has
+// a `downlink` compressor (sync only): then the server sends the compressed
+// difference to the workers' replicas (compressed_downlink.hpp) and workers
+// compute their gradients at their replica.
 // With `timeout_s` (docs/algorithms.md, "Missing messages"):
 //   sync:  the round closes timeout_s after the server sent the models, with
 //          the mean over the gradients received (none: no step, the models
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
+#include "models/algorithms/compressed_downlink.hpp"
 #include "models/algorithms/node_compression.hpp"
 #include "models/algorithms/round_tracker.hpp"
 #include "sim/kernel/rng.hpp"
@@ -50,7 +54,7 @@ class ParameterServerSgd : public Algorithm {
   MissingMessageCounters missing_messages() const override { return counters_; }
 
  private:
-  enum Channel : std::int32_t { kModel = 0, kGradient = 1 };
+  enum Channel : std::int32_t { kModel = 0, kGradient = 1, kModelUpdate = 2 };
 
   NodeId server() const { return workers_; }
   void send_model(NodeId worker);
@@ -60,7 +64,8 @@ class ParameterServerSgd : public Algorithm {
   void send_round();  // sync: the model to every worker, and the round's timer
   void on_round_timeout(std::int64_t version, std::int64_t attempt);
   void on_worker_timeout(NodeId worker, std::int64_t sent);
-  void close_round();  // sync: the mean of the gradients received
+  void close_round();          // sync: the mean of the gradients received
+  void mark_silent_workers();  // with downlink_: replicas of this round's silent workers are stale
   bool is_late(NodeId worker, std::int64_t computed_on) const;
   void apply(const std::vector<double>& gradient);
   void report_round();
@@ -88,8 +93,10 @@ class ParameterServerSgd : public Algorithm {
   std::vector<std::vector<float>> worker_models_;
   std::vector<std::vector<float>> worker_gradients_;
   RngStreams minibatch_rng_;
-  NodeCompression compression_;              // the workers' uplink
-  std::optional<std::size_t> common_level_;  // CAT's common_T, once a round has closed
+  NodeCompression compression_;                 // the workers' uplink
+  std::optional<CompressedDownlink> downlink_;  // sync with a downlink compressor
+  std::vector<std::int64_t> replica_version_;   // with downlink_: each worker's model version
+  std::optional<std::size_t> common_level_;     // CAT's common_T, once a round has closed
   RoundTracker tracker_;
 };
 

@@ -75,6 +75,21 @@ void reject_common_level(const nlohmann::json& scenario, const std::string& algo
                        "needs algorithm ps_sgd with mode \"sync\" (or set it to false)");
 }
 
+// A compressed model broadcast needs a server whose workers all hold one model version.
+bool compressed_downlink(const nlohmann::json& scenario) {
+  return scenario.contains("downlink") && scenario["downlink"]["kind"] != "none";
+}
+
+void reject_downlink(const nlohmann::json& scenario, const std::string& algorithm) {
+  if (!compressed_downlink(scenario))
+    return;
+  throw InputError("downlink.kind",
+                   "got \"" + scenario["downlink"]["kind"].get<std::string>() +
+                       "\", but algorithm " + algorithm +
+                       " sends no model from a server to its workers in rounds; the "
+                       "downlink needs algorithm ps_sgd with mode \"sync\" (or kind \"none\")");
+}
+
 void require_trainable(const nlohmann::json& scenario, const std::string& algorithm) {
   if (scenario["task"]["kind"] == "consensus") {
     throw InputError("task.kind", "got \"consensus\", which has no gradient; algorithm " +
@@ -124,6 +139,7 @@ AlgorithmFactoryWithCheck decentralized(Mode mode, const std::string& name) {
             // Any compressor: naive compressed gossip/DSGD (exchange Q(x_j)).
             require_values_to_compress(scenario);
             reject_common_level(scenario, name);
+            reject_downlink(scenario, name);
             if (mode == Mode::kAverageOnly) {
               require_consensus(scenario);
             } else {
@@ -141,6 +157,7 @@ AlgorithmFactoryWithCheck choco() {
             require_static(scenario, topology, "choco");
             require_values_to_compress(scenario);
             reject_common_level(scenario, "choco");
+            reject_downlink(scenario, "choco");
           }};
 }
 
@@ -153,6 +170,7 @@ AlgorithmFactoryWithCheck replica(ReplicaSgd::Mode mode, const std::string& name
             require_static(scenario, topology, name);
             require_values_to_compress(scenario);
             reject_common_level(scenario, name);
+            reject_downlink(scenario, name);
             require_unbiased_compressor(scenario, name);
           }};
 }
@@ -166,6 +184,7 @@ AlgorithmFactoryWithCheck ring_allreduce() {
             require_ring(scenario);
             require_values_to_compress(scenario);
             reject_common_level(scenario, "allreduce");
+            reject_downlink(scenario, "allreduce");
           }};
 }
 // Workers 0..n-1 and a server n, linked both ways.
@@ -185,8 +204,11 @@ AlgorithmFactoryWithCheck parameter_server() {
           [](const Params& params, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, "ps_sgd");
             require_values_to_compress(scenario);
-            if (common_level(scenario) && params.text("mode") != "sync")
+            const bool needs_sync = common_level(scenario) || compressed_downlink(scenario);
+            if (needs_sync && params.text("mode") != "sync") {
               reject_common_level(scenario, "ps_sgd with mode \"async\"");
+              reject_downlink(scenario, "ps_sgd with mode \"async\"");
+            }
           },
           server_layout};
 }
@@ -198,6 +220,7 @@ AlgorithmFactoryWithCheck lazy(LazyAggregation::Rule rule, const std::string& na
           [name](const Params&, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, name);
             require_real_gradients(scenario, name);
+            reject_downlink(scenario, name);
             reject_compressor(
                 scenario, name,
                 "quantizes its uploads itself (lag sends exact gradients, laq its own b-bit "

@@ -59,6 +59,18 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
        "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"ps_sgd\", \"mode\": "
        "\"async\"}, \"compressor\": {\"kind\": \"cat\", \"common_T\": true}}",
        "compressor.common_T: got true, but algorithm ps_sgd with mode \"async\" has no server"},
+      {"compressed downlink without a synchronous server",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"downlink\": "
+       "{\"kind\": \"top_k\"}}",
+       "downlink.kind: got \"top_k\", but algorithm dsgd sends no model from a server"},
+      {"error feedback on the downlink",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"ps_sgd\"}, \"downlink\": "
+       "{\"kind\": \"top_k\", \"error_feedback\": true}}",
+       "downlink.error_feedback: got true"},
+      {"collective compressor on the downlink",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"ps_sgd\"}, \"downlink\": "
+       "{\"kind\": \"powersgd\"}}",
+       "downlink.kind: got \"powersgd\", a collective compressor"},
       {"error feedback beta out of range",
        "{\"compressor\": {\"kind\": \"top_k\", \"error_feedback\": true, \"error_feedback_beta\": 0}}",
        "compressor.error_feedback_beta: got 0"},

@@ -14,8 +14,8 @@ namespace {
 nlohmann::json run_summary(const std::string& name, const nlohmann::json& scenario) {
   const auto folder = fresh_directory("missing-" + name);
   std::ofstream(folder / "scenario.json") << scenario.dump();
-  const CliResult cli = run_cli("run '" + (folder / "scenario.json").string() + "' --quiet --out '" +
-                                (folder / "out").string() + "'");
+  const CliResult cli = run_cli("run '" + (folder / "scenario.json").string() +
+                                "' --quiet --out '" + (folder / "out").string() + "'");
   REQUIRE(std::filesystem::exists(folder / "out" / "summary.json"));
   return nlohmann::json::parse(read_text(folder / "out" / "summary.json"));
 }
@@ -33,7 +33,8 @@ nlohmann::json dsgd_ring(const nlohmann::json& link) {
 
 }  // namespace
 
-TEST_CASE("a lossy 802.15.4 DSGD run with timeout_s completes, counts its losses and reports accuracy") {
+TEST_CASE(
+    "a lossy 802.15.4 DSGD run with timeout_s completes, counts its losses and reports accuracy") {
   // Half the frames corrupted and no MAC retry: many messages are lost.
   const auto scenario =
       dsgd_ring({{"model", "ieee802154"}, {"frame_error_rate", 0.5}, {"max_frame_retries", 0}});
@@ -46,14 +47,16 @@ TEST_CASE("a lossy 802.15.4 DSGD run with timeout_s completes, counts its losses
   CHECK(summary["messages_lost"].get<std::int64_t>() > 0);
   const auto& missing = summary["missing_messages"];
   // A message a round closed without was lost or came late (and was dropped): nothing else.
-  CHECK(missing["messages_missing"].get<std::int64_t>() == lost + missing["messages_late"].get<std::int64_t>());
+  CHECK(missing["messages_missing"].get<std::int64_t>() ==
+        lost + missing["messages_late"].get<std::int64_t>());
   CHECK(missing["rounds_timed_out"].get<std::int64_t>() > 0);
   REQUIRE(summary.contains("test_accuracy"));
   CHECK(summary["test_accuracy"].get<double>() > 0.5);
 }
 
 TEST_CASE("without timeout_s the same lossy run stalls: the timeout is what lets it finish") {
-  auto scenario = dsgd_ring({{"model", "ieee802154"}, {"frame_error_rate", 0.5}, {"max_frame_retries", 0}});
+  auto scenario =
+      dsgd_ring({{"model", "ieee802154"}, {"frame_error_rate", 0.5}, {"max_frame_retries", 0}});
   scenario["algorithm"].erase("timeout_s");
   const auto summary = run_summary("lossy-no-timeout", scenario);
   CHECK(summary["stop_reason"] == "stalled");
@@ -70,8 +73,37 @@ TEST_CASE("a node crashed for good does not hang its neighbours with timeout_s")
   // Nodes 2 and 4 miss node 3's message in each of the 20 rounds; every other
   // missing message (nodes 1 and 5 timing out on 2 and 4, slowed by node 3) came late.
   const auto& missing = summary["missing_messages"];
-  CHECK(missing["messages_missing"].get<std::int64_t>() == 40 + missing["messages_late"].get<std::int64_t>());
+  CHECK(missing["messages_missing"].get<std::int64_t>() ==
+        40 + missing["messages_late"].get<std::int64_t>());
   CHECK(missing["rounds_timed_out"].get<std::int64_t>() >= 40);
   // Node 3 sent nothing; its neighbours' messages to it are lost (2 per round).
   CHECK(summary["end_traffic"]["messages_lost_node_crashed"] == 40);
+}
+
+TEST_CASE(
+    "a compressed downlink over a lossy link resends the replica in full and still converges") {
+  // ps_sgd sync sending top-5% model differences; 5% of messages lost, up or
+  // down. A worker that missed a round gets x_hat in full next round; a
+  // replica left behind would compute its gradients at the wrong model.
+  const auto scenario = [](double loss_rate) {
+    return nlohmann::json{
+        {"name", "downlink"},
+        {"nodes", 4},
+        {"link", {{"model", "ethernet"}, {"loss_rate", loss_rate}}},
+        {"task",
+         {{"kind", "logistic"}, {"dataset", "synthetic"}, {"samples", 2000}, {"features", 200}}},
+        {"algorithm", {{"kind", "ps_sgd"}, {"lr", 0.5}, {"momentum", 0.0}, {"timeout_s", 0.01}}},
+        {"downlink", {{"kind", "top_k"}, {"ratio", 0.05}}},
+        {"stop", {{"rounds", 300}}}};
+  };
+  const auto lossless = run_summary("downlink-lossless", scenario(0.0));
+  const auto lossy = run_summary("downlink-lossy", scenario(0.05));
+  CHECK(lossy["rounds_completed"] == 300);
+  const auto& missing = lossy["missing_messages"];
+  const auto resends = missing["retransmissions"].get<std::int64_t>();
+  CHECK(resends > 0);
+  CHECK(resends <= missing["messages_missing"].get<std::int64_t>());
+  CHECK(lossless["missing_messages"]["retransmissions"] == 0);
+  const double exact = lossless["train_loss"].get<double>();
+  CHECK(lossy["train_loss"].get<double>() == doctest::Approx(exact).epsilon(0.02));
 }

@@ -37,7 +37,8 @@ struct PsRun {
 
 PsRun run_ps(const Task& task, NodeId workers, const std::string& mode, std::int64_t rounds,
              double lr, std::int64_t stragglers, const std::string& gradient = "stochastic",
-             std::shared_ptr<const Compressor> compressor = nullptr) {
+             std::shared_ptr<const Compressor> compressor = nullptr,
+             std::shared_ptr<const Compressor> downlink = nullptr) {
   Simulator simulator;
   const Topology topology = make_topology({{"kind", "ring"}}, workers, "topology");
   const NetworkLayout layout =
@@ -57,6 +58,7 @@ PsRun run_ps(const Task& task, NodeId workers, const std::string& mode, std::int
         return true;
       }};
   context.compressor = std::move(compressor);
+  context.downlink_compressor = std::move(downlink);
   const nlohmann::json params = {{"mode", mode},
                                  {"lr", lr},
                                  {"momentum", 0.0},
@@ -208,6 +210,49 @@ TEST_CASE("cat common_T: the server picks every worker's T from the previous rou
   for (std::size_t k = 0; k < d; ++k)
     difference += std::fabs(own.final_model[k] - run.final_model[k]);
   CHECK(difference > 1e-4);
+}
+
+TEST_CASE("a compressed downlink sends C(x - x_hat) and workers compute at their replica x_hat") {
+  // Distributed GD; the server keeps x and the workers' replica x_hat. Round
+  // 0 sends x_hat = x_0 in full; every later round sends Delta = top_2(x - x_hat),
+  // x_hat += Delta, and the workers' gradients are taken at x_hat.
+  const NodeId workers = 3;
+  const auto task = small_task(workers);
+  const double lr = 0.1;
+  const std::int64_t rounds = 5;
+  const std::size_t d = task->initial_model(0).size();
+  const std::shared_ptr<const Compressor> top2 =
+      make_compressor({{"kind", "top_k"}, {"k", 2}}, "downlink", d);
+  const PsRun run = run_ps(*task, workers, "sync", rounds, lr, 0, "full", nullptr, top2);
+
+  std::vector<float> model = task->initial_model(0);
+  std::vector<float> replica = model;
+  std::vector<float> gradient;
+  Rng unused(1, "downlink test");
+  std::int64_t down_bits = 0;
+  for (std::int64_t round = 0; round < rounds; ++round) {
+    std::vector<float> difference(d);
+    for (std::size_t k = 0; k < d; ++k)
+      difference[k] = model[k] - replica[k];
+    const Encoded delta = top2->encode(difference, unused);
+    for (std::size_t k = 0; k < d; ++k)
+      replica[k] += delta.decoded[k];
+    down_bits += round == 0 ? static_cast<std::int64_t>(d) * 32 : delta.payload_bits;
+    std::vector<double> sum(d, 0.0);
+    for (NodeId w = 0; w < workers; ++w) {
+      task->full_gradient(w, replica, gradient);
+      for (std::size_t k = 0; k < d; ++k)
+        sum[k] += gradient[k];
+    }
+    for (std::size_t k = 0; k < d; ++k)
+      model[k] -= static_cast<float>(lr) * static_cast<float>(sum[k] / workers);
+  }
+  REQUIRE(run.final_model.size() == d);
+  for (std::size_t k = 0; k < d; ++k)
+    CHECK(run.final_model[k] == doctest::Approx(model[k]).epsilon(1e-5));
+  // Up: float32 gradients; down: x_0 in full, then top-2 messages (d = 7: 3-bit indices).
+  CHECK(down_bits == static_cast<std::int64_t>(d) * 32 + (rounds - 1) * 2 * (3 + 32));
+  CHECK(run.payload_bits == workers * (rounds * static_cast<std::int64_t>(d) * 32 + down_bits));
 }
 
 TEST_CASE("the asynchronous server applies stale gradients in arrival order") {

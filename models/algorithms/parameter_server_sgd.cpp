@@ -96,15 +96,14 @@ void ParameterServerSgd::on_round_timeout(std::int64_t version, std::int64_t att
     return;
   }
   // Nothing came back: no step. Send the model again unless no worker can ever answer.
-  const FaultSchedule& faults = context_.network.faults();
-  const SimTime now = context_.simulator.now();
   bool any_can_answer = false;
   for (NodeId worker = 0; worker < workers_ && !any_can_answer; ++worker)
-    any_can_answer = faults.node_up_again(worker, now) != kSimTimeMax;
+    any_can_answer = can_answer_again(worker);
   mark_silent_workers();
   if (!any_can_answer) {
     std::ostringstream cause;
-    cause << "ps_sgd: every worker crashed for good; round " << version_ + 1 << " cannot complete";
+    cause << "ps_sgd: every worker crashed or is cut off from the server for good; round "
+          << version_ + 1 << " cannot complete";
     counters_.stall_cause = cause.str();
     return;
   }
@@ -278,11 +277,20 @@ void ParameterServerSgd::on_worker_timeout(NodeId worker, std::int64_t sent) {
     return;  // it answered, or a newer model is on its way
   if (version_ >= context_.max_rounds * workers_)
     return;
-  // A worker crashed for good is not sent models forever (that would keep the run alive).
-  if (context_.network.faults().node_up_again(worker, context_.simulator.now()) == kSimTimeMax)
+  // A worker that can never answer is not sent models forever (that would keep the run alive).
+  if (!can_answer_again(worker))
     return;
   ++counters_.retransmissions;
   send_model(worker);
+}
+
+bool ParameterServerSgd::can_answer_again(NodeId worker) const {
+  const FaultSchedule& faults = context_.network.faults();
+  const SimTime now = context_.simulator.now();
+  return faults.node_up_again(worker, now) != kSimTimeMax &&
+         faults.node_up_again(server(), now) != kSimTimeMax &&
+         faults.link_up_again(server(), worker, now) != kSimTimeMax &&
+         faults.link_up_again(worker, server(), now) != kSimTimeMax;
 }
 
 bool ParameterServerSgd::is_late(NodeId worker, std::int64_t computed_on) const {

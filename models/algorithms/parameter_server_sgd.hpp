@@ -67,6 +67,8 @@ class ParameterServerSgd : public Algorithm {
   void close_round();          // sync: the mean of the gradients received
   void mark_silent_workers();  // with downlink_: replicas of this round's silent workers are stale
   bool is_late(NodeId worker, std::int64_t computed_on) const;
+  // The worker and the server are up, or will be, and so are both links between them.
+  bool can_answer_again(NodeId worker) const;
   void apply(const std::vector<double>& gradient);
   void report_round();
 

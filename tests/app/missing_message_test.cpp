@@ -107,3 +107,26 @@ TEST_CASE(
   const double exact = lossless["train_loss"].get<double>();
   CHECK(lossy["train_loss"].get<double>() == doctest::Approx(exact).epsilon(0.02));
 }
+
+TEST_CASE("ps_sgd whose server is cut off from every worker for good stalls instead of resending") {
+  // Both links from the server down from t = 0 with no end: no worker can
+  // ever answer, so neither mode may keep sending models (simulated time
+  // would run forever).
+  for (const char* mode : {"sync", "async"}) {
+    CAPTURE(mode);
+    const nlohmann::json scenario = {
+        {"name", "cut-off"},
+        {"nodes", 2},
+        {"task", {{"kind", "logistic"}, {"samples", 200}, {"features", 20}}},
+        {"algorithm", {{"kind", "ps_sgd"}, {"mode", mode}, {"timeout_s", 0.01}}},
+        {"faults",
+         {{"links_down",
+           {{{"from", 2}, {"to", 0}, {"down_s", 0.0}},
+            {{"from", 2}, {"to", 1}, {"down_s", 0.0}}}}}},
+        {"stop", {{"rounds", 10}}}};
+    const auto summary = run_summary(std::string("cut-off-") + mode, scenario);
+    CHECK(summary["stop_reason"] == "stalled");
+    CHECK(summary["rounds_completed"] == 0);
+    CHECK(summary["end_time_s"].get<double>() < 1.0);
+  }
+}

@@ -135,7 +135,8 @@ TEST_CASE(
   CHECK(run.counters.rounds_timed_out == 1);
   CHECK(run.counters.messages_missing == 3);
   CHECK(run.counters.stall_cause ==
-        "ps_sgd: every worker crashed for good; round 1 cannot complete");
+        "ps_sgd: every worker crashed or is cut off from the server for good; round 1 cannot "
+        "complete");
 }
 
 TEST_CASE("async ps_sgd resends the model to a worker whose gradients never come back") {

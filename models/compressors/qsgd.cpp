@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
@@ -43,6 +44,11 @@ class Qsgd final : public Compressor {
     out.payload_bits = kElias ? value_bits_ : fixed_bits(v.size());
     if (norm == 0.0)
       return out;
+    if (!std::isfinite(norm)) {  // a NaN or infinite entry: a diverged run, decoded as NaN
+      std::fill(out.decoded.begin(), out.decoded.end(), std::numeric_limits<float>::quiet_NaN());
+      out.nonzeros = static_cast<std::int64_t>(v.size());
+      return out;
+    }
     const auto s = static_cast<float>(levels_);  // exact: levels <= 2^24
     const auto levels_per_unit = static_cast<float>(static_cast<double>(levels_) / norm);
     const auto unit_per_level = static_cast<float>(norm / static_cast<double>(levels_));

@@ -2,6 +2,8 @@
 // sign and scaled sign decoding (§5.3, §5.4), determinism per seed, registry.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "models/compressors/collective.hpp"
@@ -122,4 +124,14 @@ TEST_CASE("compressor registry lists every compressor, none first") {
                                           "count_sketch", "dgc", "double_quant"});
   for (const auto& entry : compressor_registry().entries())
     CHECK_FALSE(entry.info.description.empty());
+}
+
+TEST_CASE("qsgd of a diverged vector (NaN or infinity) decodes to NaN, without undefined casts") {
+  for (const float bad :
+       {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+    const Encoded out = run({{"kind", "qsgd"}, {"levels", 15}}, {1.0f, bad, -2.0f});
+    REQUIRE(out.decoded.size() == 3);
+    for (float x : out.decoded)
+      CHECK(std::isnan(x));
+  }
 }

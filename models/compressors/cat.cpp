@@ -60,48 +60,48 @@ class Cat final : public AdaptiveCompressor {
   std::size_t best_level(std::span<const float> v) const override {
     if (v.empty())
       return 1;
-    thread_local LevelQualities q;
+    LevelQualities& q = scratch();
     level_qualities(v, base_, q);
-    return choose(v.size(), q).level;
+    return most_efficient(v.size(), q);
   }
 
  private:
-  struct Choice {
-    std::size_t level = 1;   // T*
-    std::size_t useful = 1;  // the largest level that differs from a smaller one
-  };
+  // One criterion buffer per thread (alpha is 8 bytes per level): fresh
+  // buffers per message cost more in page faults than the criterion.
+  static LevelQualities& scratch() {
+    thread_local LevelQualities q;
+    return q;
+  }
 
-  // T* = argmax alpha/Cost over the levels that differ (spec §1.2).
-  Choice choose(std::size_t dimension, const LevelQualities& q) const {
+  // Levels 1..useful differ; above the non-zeros a wangni message sends every
+  // non-zero, so alpha and expected payload equal those of T = nnz.
+  std::size_t useful_levels(std::size_t dimension, const LevelQualities& q) const {
+    return base_ == CatBase::kWaterFilled ? std::max<std::size_t>(q.nonzeros, 1) : dimension;
+  }
+
+  // T* = argmax alpha/Cost over the levels that differ (spec §1.2); the
+  // smallest T among ties, so larger levels that only repeat one lose.
+  std::size_t most_efficient(std::size_t dimension, const LevelQualities& q) const {
     std::span<const double> costs = costs_;
     std::vector<double> other_size;  // only for a vector whose size was not announced
     if (dimension != costs_.size()) {
       other_size = level_costs(probe_, base_, widths_, dimension);
       costs = other_size;
     }
-    std::span<const double> alpha = q.alpha;
-    Choice choice;
-    choice.useful = dimension;
-    if (base_ == CatBase::kWaterFilled) {
-      // Above nnz every non-zero is sent: alpha and expected payload equal
-      // those of T = nnz, so larger T only repeat that level (and lose the tie).
-      choice.useful = std::max<std::size_t>(q.nonzeros, 1);
-      alpha = alpha.first(choice.useful);
-      costs = costs.first(choice.useful);
-    }
-    choice.level = most_efficient_level(alpha, costs);
-    return choice;
+    const std::size_t useful = useful_levels(dimension, q);
+    return most_efficient_level(std::span<const double>(q.alpha).first(useful),
+                                costs.first(useful));
   }
 
   Encoded encode_at_or_best(std::span<const float> v, std::optional<std::size_t> imposed,
                             Rng& rng) const {
     if (v.empty())
       return Encoded{};
-    thread_local LevelQualities q;
+    LevelQualities& q = scratch();
     level_qualities(v, base_, q);
-    const Choice choice = choose(v.size(), q);
-    const std::size_t level =
-        imposed ? std::clamp<std::size_t>(*imposed, 1, choice.useful) : choice.level;
+    const std::size_t level = imposed
+                                  ? std::clamp<std::size_t>(*imposed, 1, useful_levels(v.size(), q))
+                                  : most_efficient(v.size(), q);
     Encoded out = message(v, level, q.alpha[level - 1], q.magnitudes, rng);
     out.level = static_cast<std::int64_t>(level);
     return out;

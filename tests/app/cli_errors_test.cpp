@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_runner.hpp"
 
 using namespace commsim::testing;
@@ -26,8 +28,10 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
   const BadCase cases[] = {
       {"invalid JSON", "{\"nodes\": 4,", "invalid JSON"},
       // nlohmann reports this one as out_of_range, not parse_error (found by fuzzing).
-      {"number too large for a double", "{\"nodes\": 1e999}", "invalid JSON: [json.exception.out_of_range.406]"},
-      {"unknown key", "{\"nodes\": 4, \"topolgy\": {}}", "topolgy: unknown key (did you mean \"topology\"?)"},
+      {"number too large for a double", "{\"nodes\": 1e999}",
+       "invalid JSON: [json.exception.out_of_range.406]"},
+      {"unknown key", "{\"nodes\": 4, \"topolgy\": {}}",
+       "topolgy: unknown key (did you mean \"topology\"?)"},
       {"unknown plugin", "{\"topology\": {\"kind\": \"rign\"}}",
        "topology.kind: unknown topology \"rign\" (did you mean \"ring\"?)"},
       {"negative bandwidth", "{\"link\": {\"model\": \"ethernet\", \"bandwidth_bps\": -1}}",
@@ -36,23 +40,29 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
       {"string for a number", "{\"nodes\": \"many\"}", "nodes: got \"many\""},
       {"impossible topology", "{\"nodes\": 6, \"topology\": {\"kind\": \"one_peer_hypercube\"}}",
        "power of 2"},
-      {"target metric the task lacks", "{\"stop\": {\"target\": {\"metric\": \"test_accuracy\", \"value\": 0.8}}}",
+      {"target metric the task lacks",
+       "{\"stop\": {\"target\": {\"metric\": \"test_accuracy\", \"value\": 0.8}}}",
        "stop.target.metric"},
       {"wrong block type", "{\"stop\": 5}", "stop: got 5, expected an object"},
       {"biased compressor for DCD",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dcd\"}, \"compressor\": {\"kind\": \"top_k\"}}",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dcd\"}, "
+       "\"compressor\": {\"kind\": \"top_k\"}}",
        "compressor.kind: got \"top_k\", a biased compressor; dcd needs an unbiased one"},
       {"time-varying topology for CHOCO",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"choco\"}, \"topology\": {\"kind\": \"one_peer_exponential\"}}",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"choco\"}, "
+       "\"topology\": {\"kind\": \"one_peer_exponential\"}}",
        "topology.kind: got \"one_peer_exponential\", a time-varying topology"},
       {"compressor on a method with its own quantizer",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"laq\"}, \"compressor\": {\"kind\": \"top_k\"}}",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"laq\"}, "
+       "\"compressor\": {\"kind\": \"top_k\"}}",
        "compressor.kind: got \"top_k\", but algorithm laq quantizes its uploads itself"},
       {"compressor on a size-only task",
-       "{\"task\": {\"kind\": \"synthetic_model\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"compressor\": {\"kind\": \"qsgd\"}}",
+       "{\"task\": {\"kind\": \"synthetic_model\"}, \"algorithm\": {\"kind\": \"dsgd\"}, "
+       "\"compressor\": {\"kind\": \"qsgd\"}}",
        "task \"synthetic_model\" carries no values to compress"},
       {"CAT's common_T without a synchronous server",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"compressor\": "
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, "
+       "\"compressor\": "
        "{\"kind\": \"cat\", \"common_T\": true}}",
        "compressor.common_T: got true, but algorithm dsgd has no server"},
       {"CAT's common_T on an asynchronous server",
@@ -60,19 +70,23 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
        "\"async\"}, \"compressor\": {\"kind\": \"cat\", \"common_T\": true}}",
        "compressor.common_T: got true, but algorithm ps_sgd with mode \"async\" has no server"},
       {"compressed downlink without a synchronous server",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, \"downlink\": "
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, "
+       "\"downlink\": "
        "{\"kind\": \"top_k\"}}",
        "downlink.kind: got \"top_k\", but algorithm dsgd sends no model from a server"},
       {"error feedback on the downlink",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"ps_sgd\"}, \"downlink\": "
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"ps_sgd\"}, "
+       "\"downlink\": "
        "{\"kind\": \"top_k\", \"error_feedback\": true}}",
        "downlink.error_feedback: got true"},
       {"collective compressor on the downlink",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"ps_sgd\"}, \"downlink\": "
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"ps_sgd\"}, "
+       "\"downlink\": "
        "{\"kind\": \"powersgd\"}}",
        "downlink.kind: got \"powersgd\", a collective compressor"},
       {"error feedback beta out of range",
-       "{\"compressor\": {\"kind\": \"top_k\", \"error_feedback\": true, \"error_feedback_beta\": 0}}",
+       "{\"compressor\": {\"kind\": \"top_k\", \"error_feedback\": true, \"error_feedback_beta\": "
+       "0}}",
        "compressor.error_feedback_beta: got 0"},
   };
   const auto folder = fresh_directory("bad-input");
@@ -98,13 +112,21 @@ TEST_CASE("a missing scenario file, a bad --set and unknown commands exit 2") {
   check_one_line_error(run_cli("list colours"), "unknown family \"colours\"");
 }
 
-TEST_CASE("validate accepts every shipped scenario") {
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(COMMSIM_SOURCE_DIR) + "/scenarios")) {
-    if (entry.path().extension() != ".json") continue;
-    const std::string text = read_text(entry.path());
-    if (text.find("\"base\"") != std::string::npos) continue;  // sweep files
+TEST_CASE("every shipped scenario and every run of every shipped sweep is valid") {
+  const auto folder = fresh_directory("shipped-sweeps");
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           std::string(COMMSIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".json")
+      continue;
     CAPTURE(entry.path().string());
+    if (nlohmann::json::parse(read_text(entry.path())).contains("base")) {
+      // A sweep: --dry-run resolves every run.
+      const CliResult result = run_cli("sweep '" + entry.path().string() + "' --dry-run --out '" +
+                                       (folder / entry.path().stem()).string() + "'");
+      CHECK_MESSAGE(result.exit_code == 0, result.err);
+      continue;
+    }
     const CliResult result = run_cli("validate '" + entry.path().string() + "'");
-    CHECK(result.exit_code == 0);
+    CHECK_MESSAGE(result.exit_code == 0, result.err);
   }
 }

@@ -1,6 +1,7 @@
 #include "models/algorithms/collective_dispatch.hpp"
 
 #include "models/algorithms/collective_sgd.hpp"
+#include "models/algorithms/compression_settings.hpp"
 #include "models/compressors/registry.hpp"
 #include "sim/params/input_error.hpp"
 
@@ -62,7 +63,7 @@ AlgorithmFactoryWithCheck with_engine(AlgorithmFactoryWithCheck plain, Fabric fa
     const auto compressor = scenario_compressor(scenario);
     if (const CollectiveMethod* method = as_collective(compressor.get())) {
       check_collective(*method, fabric, params, scenario, name);
-      if (scenario.contains("downlink") && scenario["downlink"]["kind"] != "none") {
+      if (has_compressed_downlink(scenario)) {
         throw InputError("downlink.kind",
                          "got \"" + scenario["downlink"]["kind"].get<std::string>() +
                              "\", but compressor " + method->name() +

@@ -37,8 +37,6 @@ class CompressedDownlink {
   // The worker did not answer a round: its replica may lack an update.
   void mark_stale(NodeId worker);
 
-  const std::vector<float>& replica() const { return replica_; }
-
  private:
   enum class Replica : std::uint8_t { kNone, kCurrent, kStale };
 

@@ -20,6 +20,10 @@ struct ErrorFeedback {
 // From a resolved compressor block (error_feedback, error_feedback_beta).
 ErrorFeedback read_error_feedback(const nlohmann::json& compressor_block);
 
+// The resolved scenario compresses a server's model broadcast (a `downlink`
+// block of a kind other than none).
+bool has_compressed_downlink(const nlohmann::json& scenario);
+
 // Mean Encoded::level since the last take(); only levels > 0 count (fixed
 // compressors report 0).
 class CompressionLevels {

@@ -16,6 +16,10 @@ ErrorFeedback read_error_feedback(const nlohmann::json& compressor_block) {
   return options;
 }
 
+bool has_compressed_downlink(const nlohmann::json& scenario) {
+  return scenario.contains("downlink") && scenario["downlink"]["kind"] != "none";
+}
+
 NodeCompression::NodeCompression(const AlgorithmContext& context, NodeId nodes)
     : NodeCompression(context.compressor, context.error_feedback, context.compression_levels,
                       context.seed, "compressor", nodes) {}

@@ -76,12 +76,8 @@ void reject_common_level(const nlohmann::json& scenario, const std::string& algo
 }
 
 // A compressed model broadcast needs a server whose workers all hold one model version.
-bool compressed_downlink(const nlohmann::json& scenario) {
-  return scenario.contains("downlink") && scenario["downlink"]["kind"] != "none";
-}
-
 void reject_downlink(const nlohmann::json& scenario, const std::string& algorithm) {
-  if (!compressed_downlink(scenario))
+  if (!has_compressed_downlink(scenario))
     return;
   throw InputError("downlink.kind",
                    "got \"" + scenario["downlink"]["kind"].get<std::string>() +
@@ -204,7 +200,7 @@ AlgorithmFactoryWithCheck parameter_server() {
           [](const Params& params, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, "ps_sgd");
             require_values_to_compress(scenario);
-            const bool needs_sync = common_level(scenario) || compressed_downlink(scenario);
+            const bool needs_sync = common_level(scenario) || has_compressed_downlink(scenario);
             if (needs_sync && params.text("mode") != "sync") {
               reject_common_level(scenario, "ps_sgd with mode \"async\"");
               reject_downlink(scenario, "ps_sgd with mode \"async\"");

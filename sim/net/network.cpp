@@ -4,26 +4,28 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/net/point_to_point_medium.hpp"
+
 namespace commsim {
 
 Network::Network(Simulator& simulator, NodeId nodes, NetworkOptions options, std::uint64_t seed)
     : simulator_(simulator),
-      shared_interface_(options.shared_interface || options.broadcast),
+      nodes_(nodes),
       broadcast_(options.broadcast),
-      seed_(seed),
       out_links_(static_cast<std::size_t>(nodes)),
-      radio_busy_until_(static_cast<std::size_t>(nodes), 0),
-      unused_stream_(seed, "unused"),
-      node_counters_(static_cast<std::size_t>(nodes)),
       highest_round_sent_(static_cast<std::size_t>(nodes), -1),
-      faults_(std::make_shared<const FaultSchedule>()) {
-  radio_rng_ = RngStreams(seed, "radio", static_cast<std::size_t>(nodes));
-}
+      faults_(std::make_shared<const FaultSchedule>()),
+      recorder_(hooks_, nodes),
+      medium_(std::make_unique<PointToPointMedium>(
+          simulator, static_cast<MediumListener&>(*this), nodes,
+          options.shared_interface || options.broadcast, seed)) {}
 
-Rng& Network::stream_for(Link& link, bool radio) {
-  if (!link.model->draws_randomness()) return unused_stream_;
-  if (!radio) return *link.rng;
-  return radio_rng_[static_cast<std::size_t>(link.from)];
+Network::~Network() = default;
+
+void Network::set_medium(const MediumFactory& make) {
+  if (!links_.empty())
+    throw std::logic_error("Network::set_medium: links were already added");
+  medium_ = make(static_cast<MediumListener&>(*this));
 }
 
 void Network::set_faults(std::shared_ptr<const FaultSchedule> faults) {
@@ -34,79 +36,61 @@ void Network::add_link(NodeId from, NodeId to, std::shared_ptr<const LinkModel> 
   if (from < 0 || to < 0 || from >= nodes() || to >= nodes() || from == to) {
     throw std::logic_error("Network::add_link: bad endpoints");
   }
-  if (has_link(from, to)) throw std::logic_error("Network::add_link: duplicate link");
-  // Each link's stream is named by its endpoints, so adding links in another
-  // order does not change any draw.
-  const auto id = static_cast<std::uint64_t>(from) * 0x100000000ULL + static_cast<std::uint32_t>(to);
-  auto rng = model->draws_randomness() ? std::make_unique<Rng>(seed_, "link", id) : nullptr;
-  links_.push_back(Link{from, to, std::move(model), std::move(rng), 0, {}});
+  if (has_link(from, to))
+    throw std::logic_error("Network::add_link: duplicate link");
+  const auto link = static_cast<LinkId>(links_.size());
+  links_.push_back(Link{from, to});
+  recorder_.add_link();
+  medium_->add_link(link, from, to, std::move(model));
   auto& out = out_links_[static_cast<std::size_t>(from)];
-  const auto position = std::lower_bound(out.begin(), out.end(), std::make_pair(to, std::int64_t{0}));
-  out.insert(position, {to, static_cast<std::int64_t>(links_.size() - 1)});
+  const auto position = std::lower_bound(out.begin(), out.end(), std::make_pair(to, LinkId{0}));
+  out.insert(position, {to, link});
 }
 
-std::int64_t Network::link_index(NodeId from, NodeId to) const {
-  if (from < 0 || from >= nodes()) return -1;
+LinkId Network::link_index(NodeId from, NodeId to) const {
+  if (from < 0 || from >= nodes())
+    return -1;
   const auto& out = out_links_[static_cast<std::size_t>(from)];
-  const auto position = std::lower_bound(
-      out.begin(), out.end(), to, [](const auto& entry, NodeId value) { return entry.first < value; });
+  const auto position =
+      std::lower_bound(out.begin(), out.end(), to,
+                       [](const auto& entry, NodeId value) { return entry.first < value; });
   return (position != out.end() && position->first == to) ? position->second : -1;
 }
 
-Network::Link& Network::link_for(NodeId from, NodeId to) {
-  const std::int64_t index = link_index(from, to);
+LinkId Network::link_for(NodeId from, NodeId to) const {
+  const LinkId index = link_index(from, to);
   if (index < 0) {
-    throw std::logic_error("Network: no link " + std::to_string(from) + " -> " + std::to_string(to));
+    throw std::logic_error("Network: no link " + std::to_string(from) + " -> " +
+                           std::to_string(to));
   }
-  return links_[static_cast<std::size_t>(index)];
+  return index;
 }
 
 const TrafficCounters& Network::link_counters(NodeId from, NodeId to) const {
-  return const_cast<Network*>(this)->link_for(from, to).counters;
+  return recorder_.link(link_for(from, to));
 }
 
-const LinkModel* Network::link_model(NodeId from, NodeId to) const {
-  const std::int64_t index = link_index(from, to);
-  return index < 0 ? nullptr : links_[static_cast<std::size_t>(index)].model.get();
-}
-
-SimTime Network::link_free_at(NodeId from, NodeId to) const {
-  if (shared_interface_) return std::max(simulator_.now(), radio_busy_until_[from]);
-  const std::int64_t index = link_index(from, to);
-  if (index < 0) return simulator_.now();
-  return std::max(simulator_.now(), links_[static_cast<std::size_t>(index)].busy_until);
-}
-
-SimTime Network::reserve(Link& link, SimTime busy) {
-  SimTime& busy_until = shared_interface_ ? radio_busy_until_[link.from] : link.busy_until;
-  const SimTime start = std::max(simulator_.now(), busy_until);
-  busy_until = start + busy;
-  return start;
-}
-
-void Network::account(Link* link, NodeId sender, const std::vector<NodeId>& receivers,
-                      std::int64_t payload_bits, const LinkCost& cost,
-                      const std::vector<std::optional<LossReason>>& losses) {
-  TrafficCounters sent;
-  sent.messages = 1;
-  for (const auto& loss : losses) {
-    if (loss) sent.count_loss(*loss);
+TrafficCounters Network::totals() const {
+  TrafficCounters totals = recorder_.totals();
+  for (NodeId node = 0; node < nodes_; ++node) {
+    totals.radio.add(medium_->energy(node, simulator_.now()));
   }
-  sent.payload_bits = payload_bits;
-  sent.wire_bits = cost.wire_bytes * 8;
-  sent.frames = cost.frames;
-  sent.sender_energy_j = cost.sender_energy_j;
-  const double receivers_energy_j = cost.receiver_energy_j * static_cast<double>(receivers.size());
-  sent.receiver_energy_j = receivers_energy_j;
+  return totals;
+}
 
-  totals_.add(sent);
-  if (link != nullptr) link->counters.add(sent);
-  TrafficCounters as_sender = sent;
-  as_sender.receiver_energy_j = 0.0;
-  node_counters_[sender].add(as_sender);
-  for (const NodeId receiver : receivers) {
-    node_counters_[receiver].receiver_energy_j += cost.receiver_energy_j;
-  }
+TrafficCounters Network::node_counters(NodeId node) const {
+  TrafficCounters counters = recorder_.node(node);
+  counters.radio.add(medium_->energy(node, simulator_.now()));
+  return counters;
+}
+
+void Network::note_round(const Message& message) {
+  auto& highest = highest_round_sent_[message.from];
+  highest = std::max(highest, message.round);
+}
+
+bool Network::sender_down(const Message& message) const {
+  return faults_->any() && !faults_->node_up(message.from, simulator_.now());
 }
 
 std::optional<LossReason> Network::loss_reason(const Message& message, NodeId receiver,
@@ -121,69 +105,73 @@ std::optional<LossReason> Network::loss_reason(const Message& message, NodeId re
       return LossReason::kLinkDown;
     }
   }
-  if (!channel_delivered) return LossReason::kChannel;
+  if (!channel_delivered)
+    return LossReason::kChannel;
   return std::nullopt;
 }
 
-void Network::finish(Link* link, const Message& message, const std::vector<NodeId>& receivers,
-                     const LinkCost& cost) {
-  const SimTime start = simulator_.now() - (cost.delivered ? cost.delivery : cost.sender_busy);
-  std::vector<std::optional<LossReason>> losses;
-  losses.reserve(receivers.size());
-  for (const NodeId receiver : receivers) {
-    losses.push_back(loss_reason(message, receiver, start, cost.delivered));
+void Network::transmission_started(const Message& message, LinkId link, SimTime start) {
+  hooks_.transmission_started(message, link, start);
+}
+
+void Network::count(NodeId node, const TrafficCounters& delta) {
+  hooks_.counted(node, delta);
+}
+
+void Network::transmission_ended(const MediumReport& report) {
+  const std::size_t receivers = report.receivers.size();
+  std::optional<LossReason> one;
+  std::vector<std::optional<LossReason>> several;
+  std::span<std::optional<LossReason>> outcomes(&one, 1);
+  if (receivers != 1) {
+    several.resize(receivers);
+    outcomes = several;
   }
-  account(link, message.from, receivers, message.payload_bits, cost, losses);
-  for (std::size_t k = 0; k < receivers.size(); ++k) {
-    Message copy = message;
-    copy.to = receivers[k];
-    if (!losses[k]) {
-      if (deliver_) deliver_(copy);
-    } else if (lose_) {
-      lose_(copy, *losses[k]);
+  for (std::size_t k = 0; k < receivers; ++k) {
+    outcomes[k] = report.transmitted ? loss_reason(report.message, report.receivers[k],
+                                                   report.start, report.received[k] != 0)
+                                     : std::optional<LossReason>(LossReason::kNodeCrashed);
+  }
+  hooks_.transmission_ended(TransmissionRecord{report, outcomes});
+  for (std::size_t k = 0; k < receivers; ++k) {
+    Message copy = report.message;
+    copy.to = report.receivers[k];
+    if (!outcomes[k]) {
+      hooks_.delivered(copy);
+      if (deliver_)
+        deliver_(copy);
+    } else {
+      hooks_.lost(copy, *outcomes[k]);
+      if (lose_)
+        lose_(copy, *outcomes[k]);
     }
   }
 }
 
-void Network::drop_from_crashed_sender(Link* link, const Message& message,
+void Network::drop_from_crashed_sender(LinkId link, const Message& message,
                                        const std::vector<NodeId>& receivers) {
   // Nothing goes on the wire; the copies are counted lost when the send happens.
   simulator_.schedule_at(simulator_.now(), [this, link, message, receivers] {
-    LinkCost nothing;
-    nothing.delivered = false;
-    const std::vector<std::optional<LossReason>> losses(receivers.size(),
-                                                        LossReason::kNodeCrashed);
-    account(link, message.from, receivers, 0, nothing, losses);
-    for (const NodeId receiver : receivers) {
-      Message copy = message;
-      copy.to = receiver;
-      if (lose_) lose_(copy, LossReason::kNodeCrashed);
-    }
+    const std::vector<std::uint8_t> received(receivers.size(), 0);
+    MediumReport report{message, receivers, received, simulator_.now(), link};
+    report.transmitted = false;
+    transmission_ended(report);
   });
 }
 
 void Network::send(Message message) {
-  Link& link = link_for(message.from, message.to);
-  auto& highest = highest_round_sent_[message.from];
-  highest = std::max(highest, message.round);
-  if (faults_->any() && !faults_->node_up(message.from, simulator_.now())) {
-    drop_from_crashed_sender(&link, message, {message.to});
+  const LinkId link = link_for(message.from, message.to);
+  note_round(message);
+  if (sender_down(message)) {
+    drop_from_crashed_sender(link, message, {message.to});
     return;
   }
-  const LinkCost cost =
-      link.model->cost(message.payload_bits, stream_for(link, shared_interface_), Transmission::kUnicast);
-  const SimTime start = reserve(link, cost.sender_busy);
-  const SimTime done = start + (cost.delivered ? cost.delivery : cost.sender_busy);
-  Link* link_pointer = &link;
-  // Captures stay within the event queue's inline size (see event_queue.hpp):
-  // the start is recomputed from the end.
-  simulator_.schedule_at(done, [this, link_pointer, cost, message = std::move(message)] {
-    finish(link_pointer, message, {message.to}, cost);
-  });
+  medium_->send(message, link);
 }
 
 void Network::multicast(const Message& message, const std::vector<NodeId>& receivers) {
-  if (receivers.empty()) return;
+  if (receivers.empty())
+    return;
   if (!broadcast_ || receivers.size() == 1) {
     for (const NodeId receiver : receivers) {
       Message copy = message;
@@ -192,23 +180,15 @@ void Network::multicast(const Message& message, const std::vector<NodeId>& recei
     }
     return;
   }
-  // One frame sequence on the air, heard by every receiver; the sender's radio
-  // is busy once. The first receiver's link supplies the cost model.
-  Link& first = link_for(message.from, receivers.front());
-  for (const NodeId receiver : receivers) link_for(message.from, receiver);  // every link must exist
-  auto& highest = highest_round_sent_[message.from];
-  highest = std::max(highest, message.round);
-  if (faults_->any() && !faults_->node_up(message.from, simulator_.now())) {
-    drop_from_crashed_sender(nullptr, message, receivers);
+  const LinkId first = link_for(message.from, receivers.front());
+  for (const NodeId receiver : receivers)
+    link_for(message.from, receiver);  // every link must exist
+  note_round(message);
+  if (sender_down(message)) {
+    drop_from_crashed_sender(-1, message, receivers);
     return;
   }
-  const LinkCost cost =
-      first.model->cost(message.payload_bits, stream_for(first, true), Transmission::kBroadcast);
-  const SimTime start = reserve(first, cost.sender_busy);
-  const SimTime done = start + (cost.delivered ? cost.delivery : cost.sender_busy);
-  simulator_.schedule_at(done, [this, cost, message, receivers] {
-    finish(nullptr, message, receivers, cost);
-  });
+  medium_->broadcast(message, receivers, first);
 }
 
 }  // namespace commsim

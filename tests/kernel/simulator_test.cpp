@@ -25,7 +25,8 @@ TEST_CASE("events run in time order, and equal times in scheduling order") {
   CHECK(simulator.events_processed() == 5);
 }
 
-TEST_CASE("an event scheduled for now from inside an event runs after those already queued for now") {
+TEST_CASE(
+    "an event scheduled for now from inside an event runs after those already queued for now") {
   Simulator simulator;
   std::vector<int> order;
   simulator.schedule_at(5, [&] {
@@ -40,7 +41,8 @@ TEST_CASE("an event scheduled for now from inside an event runs after those alre
 TEST_CASE("run(until) leaves later events pending and stop() ends the loop") {
   Simulator simulator;
   int ran = 0;
-  for (SimTime t = 1; t <= 10; ++t) simulator.schedule_at(t, [&] { ++ran; });
+  for (SimTime t = 1; t <= 10; ++t)
+    simulator.schedule_at(t, [&] { ++ran; });
   simulator.run(4);
   CHECK(ran == 4);
   CHECK(simulator.events_pending() == 6);
@@ -59,7 +61,10 @@ TEST_CASE("scheduling in the past is refused") {
 TEST_CASE("the event queue pops a large random load in (time, sequence) order") {
   EventQueue queue;
   Rng rng(7, "queue-test");
-  struct Pushed { SimTime time; int id; };
+  struct Pushed {
+    SimTime time;
+    int id;
+  };
   std::vector<Pushed> pushed;
   std::vector<int> popped;
   for (int id = 0; id < 20000; ++id) {
@@ -78,7 +83,8 @@ TEST_CASE("the event queue pops a large random load in (time, sequence) order") 
   }
   REQUIRE(popped.size() == pushed.size());
   bool same = true;
-  for (std::size_t i = 0; i < popped.size(); ++i) same = same && popped[i] == pushed[i].id;
+  for (std::size_t i = 0; i < popped.size(); ++i)
+    same = same && popped[i] == pushed[i].id;
   CHECK(same);
 }
 
@@ -99,7 +105,8 @@ TEST_CASE("uniform_below stays in range and hits every value") {
     REQUIRE(v < 7);
     ++seen[v];
   }
-  for (const int count : seen) CHECK(count > 800);
+  for (const int count : seen)
+    CHECK(count > 800);
 }
 
 TEST_CASE("normal draws have mean 0 and variance 1 within sampling error") {
@@ -113,4 +120,52 @@ TEST_CASE("normal draws have mean 0 and variance 1 within sampling error") {
   }
   CHECK(std::abs(sum / count) < 0.01);
   CHECK(std::abs(sum_squares / count - 1.0) < 0.02);
+}
+
+TEST_CASE("a cancelled event does not run; cancelling twice or after it ran does nothing") {
+  Simulator simulator;
+  std::vector<int> order;
+  EventHandle first = simulator.schedule_cancellable(10, [&] { order.push_back(1); });
+  EventHandle second = simulator.schedule_cancellable(20, [&] { order.push_back(2); });
+  CHECK(simulator.pending(first));
+  EventHandle copy = first;
+  CHECK(simulator.cancel(first));
+  CHECK_FALSE(simulator.pending(copy));
+  CHECK_FALSE(simulator.cancel(copy));   // already cancelled
+  CHECK_FALSE(simulator.cancel(first));  // the handle was reset
+  simulator.run();
+  CHECK(order == std::vector<int>{2});
+  CHECK_FALSE(simulator.pending(second));
+  CHECK_FALSE(simulator.cancel(second));  // it ran
+}
+
+TEST_CASE("a stale handle cannot cancel the new event that reuses its slot") {
+  Simulator simulator;
+  std::vector<int> order;
+  EventHandle old = simulator.schedule_cancellable(10, [&] { order.push_back(1); });
+  EventHandle stale = old;
+  simulator.cancel(old);
+  EventHandle reused = simulator.schedule_cancellable(10, [&] { order.push_back(2); });
+  CHECK(reused.slot == stale.slot);
+  CHECK_FALSE(simulator.cancel(stale));
+  CHECK(simulator.pending(reused));
+  simulator.run();
+  CHECK(order == std::vector<int>{2});
+}
+
+TEST_CASE(
+    "an event can cancel a later one and schedule a replacement, as a MAC's ACK timeout does") {
+  Simulator simulator;
+  std::vector<SimTime> fired;
+  EventHandle timeout = simulator.schedule_cancellable(100, [&] { fired.push_back(-1); });
+  simulator.schedule_at(50, [&] {
+    simulator.cancel(timeout);
+    timeout = simulator.schedule_cancellable(70, [&] { fired.push_back(simulator.now()); });
+  });
+  simulator.run();
+  CHECK(fired == std::vector<SimTime>{70});
+  // The cancelled event leaves the queue without counting or moving the clock.
+  CHECK(simulator.now() == 70);
+  CHECK(simulator.events_processed() == 2);
+  CHECK(simulator.events_pending() == 0);
 }

@@ -3,6 +3,7 @@
 #include "app/fault_block.hpp"
 #include "app/interrupt.hpp"
 #include "app/memory_budget.hpp"
+#include "app/network_medium.hpp"
 #include "app/round_metrics.hpp"
 #include "app/stop_detail.hpp"
 #include "models/algorithms/registry.hpp"
@@ -84,9 +85,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
                memory_limit_bytes == 0 ? default_memory_limit_bytes() : memory_limit_bytes);
 
   Simulator simulator;
-  const NetworkOptions medium{.shared_interface = s["network"]["shared_interface"].get<bool>(),
-                              .broadcast = s["network"]["broadcast"].get<bool>()};
-  Network network(simulator, layout.nodes, medium, scenario.seed);
+  Network network(simulator, layout.nodes, network_options(s["network"]), scenario.seed);
+  install_medium(network, simulator, s["network"], layout, scenario.link, scenario.seed);
   for (const auto& [from, to] : layout.links)
     network.add_link(from, to, scenario.link);
   ComputeModel compute(simulator, layout.nodes, Params(s["compute"], "compute"), scenario.seed,

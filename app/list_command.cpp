@@ -12,12 +12,12 @@ int list_command(const Arguments& arguments) {
   std::string family;
   bool markdown = false;
   po::options_description options("options");
-  options.add_options()("family", po::value(&family), "links, topologies, compressors, tasks or algorithms")(
+  options.add_options()("family", po::value(&family), "links, media, topologies, compressors, tasks or algorithms")(
       "markdown", po::bool_switch(&markdown), "print the whole scenario reference as Markdown");
   po::positional_options_description positional;
   positional.add("family", 1);
   po::variables_map values;
-  if (!parse_command_line(arguments, "commsim list [links|topologies|compressors|tasks|algorithms]", options,
+  if (!parse_command_line(arguments, "commsim list [links|media|topologies|compressors|tasks|algorithms]", options,
                           positional, values)) {
     return 0;
   }

@@ -19,7 +19,7 @@ constexpr const char* kUsage = R"(usage:
   commsim validate SCENARIO.json [--set PATH=VALUE]...
   commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]
   commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]
-  commsim list [links|topologies|compressors|tasks|algorithms]
+  commsim list [links|media|topologies|compressors|tasks|algorithms]
   commsim --version
 Run `commsim COMMAND --help` for a command's options.
 )";

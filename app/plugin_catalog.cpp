@@ -6,6 +6,7 @@
 #include "models/algorithms/registry.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/links/registry.hpp"
+#include "models/media/registry.hpp"
 #include "models/tasks/registry.hpp"
 #include "topologies/registry.hpp"
 
@@ -30,6 +31,9 @@ std::string default_text(const ParamSpec& spec) {
 std::vector<PluginFamily> plugin_catalog() {
   return {
       {"links", "link", "model", infos(link_registry())},
+      {"media", "network.medium", "kind", infos(medium_registry()),
+       "Optional; without it every link is point_to_point. The radio's MAC timing, frame sizes "
+       "and currents come from the ieee802154 link block (docs/network.md)"},
       {"topologies", "topology", "kind", infos(topology_registry())},
       {"compressors", "compressor", "kind", infos(compressor_registry()),
        "The optional top-level block `downlink` takes the same plugins: ps_sgd (mode sync) then "

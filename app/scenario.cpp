@@ -5,11 +5,13 @@
 
 #include "app/fault_block.hpp"
 #include "app/json_path.hpp"
+#include "app/network_medium.hpp"
 #include "models/algorithms/registry.hpp"
 #include "models/compressors/collective.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/compute/compute_model.hpp"
 #include "models/links/registry.hpp"
+#include "models/media/registry.hpp"
 #include "models/tasks/registry.hpp"
 #include "sim/params/params.hpp"
 #include "sim/params/suggest.hpp"
@@ -155,7 +157,9 @@ const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
   static const std::vector<std::pair<std::string, std::string>> blocks = {
       {"topology", "who talks to whom in each round: {\"kind\": NAME, params}"},
       {"link", "cost model of every link: {\"model\": NAME, params}"},
-      {"network", "medium options: broadcast"},
+      {"network",
+       "shared_interface, broadcast, and the medium that messages share: {\"medium\": "
+       "{\"kind\": NAME, params}}; default point_to_point"},
       {"compute", "node speed and energy per FLOP"},
       {"faults", "links down, node crashes (scheduled or random); default none"},
       {"task", "what is learned or averaged: {\"kind\": NAME, params}"},
@@ -238,8 +242,13 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
       make_link_model(block_or_default(raw, "link", {{"model", "ethernet"}}), "link", &link_block);
   out["link"] = link_block;
 
-  out["network"] = resolve_params(block_or_default(raw, "network", nlohmann::json::object()),
-                                  "network", network_info(), "");
+  nlohmann::json network_raw = block_or_default(raw, "network", nlohmann::json::object());
+  const bool has_medium = network_raw.is_object() && network_raw.contains("medium");
+  const nlohmann::json medium_raw = has_medium ? network_raw.at("medium") : nlohmann::json();
+  if (has_medium) network_raw.erase("medium");
+  out["network"] = resolve_params(network_raw, "network", network_info(), "");
+  // Left out when absent (point_to_point), so scenarios without it keep their hash.
+  if (has_medium) out["network"]["medium"] = resolve_medium(medium_raw, "network.medium");
   out["compute"] = resolve_params(block_or_default(raw, "compute", nlohmann::json::object()),
                                   "compute", compute_info(), "");
   check_compute(Params(out["compute"], "compute"), scenario.nodes);
@@ -264,11 +273,10 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   const auto& algorithm = find_plugin(algorithm_raw, "algorithm", algorithm_registry(), "kind");
   out["algorithm"] = resolve_params(algorithm_raw, "algorithm", algorithm.info, "kind");
   algorithm.make.check(Params(out["algorithm"], "algorithm"), out, *scenario.topology);
+  const NetworkLayout layout = algorithm.make.layout(*scenario.topology);
   // Left out when absent, so scenarios without faults keep their hash.
-  if (raw.contains("faults")) {
-    const NetworkLayout layout = algorithm.make.layout(*scenario.topology);
-    out["faults"] = resolve_faults(raw.at("faults"), layout.nodes, layout.links);
-  }
+  if (raw.contains("faults")) out["faults"] = resolve_faults(raw.at("faults"), layout.nodes, layout.links);
+  if (has_medium) check_medium(out["network"], layout, scenario.link, scenario.seed);
 
   out["stop"] = resolve_stop(raw);
   if (out["stop"].contains("target")) {

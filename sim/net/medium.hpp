@@ -10,6 +10,7 @@
 #include <span>
 
 #include "sim/kernel/sim_time.hpp"
+#include "sim/net/fault_schedule.hpp"
 #include "sim/net/link_model.hpp"
 #include "sim/net/message.hpp"
 #include "sim/net/traffic_counters.hpp"
@@ -63,6 +64,8 @@ class Medium {
   // (`first_link` is the link to receivers.front()); otherwise as unicasts.
   virtual void broadcast(const Message& message, std::span<const NodeId> receivers,
                          LinkId first_link) = 0;
+  // Which nodes are up when (the network's); null: none ever fails.
+  virtual void set_faults(const FaultSchedule* faults) { (void)faults; }
   // Joules the node's interface drew from time 0 to `now`, by radio state;
   // zero for media that charge energy per message.
   virtual RadioEnergy energy(NodeId node, SimTime now) const {

@@ -26,10 +26,12 @@ void Network::set_medium(const MediumFactory& make) {
   if (!links_.empty())
     throw std::logic_error("Network::set_medium: links were already added");
   medium_ = make(static_cast<MediumListener&>(*this));
+  medium_->set_faults(faults_.get());
 }
 
 void Network::set_faults(std::shared_ptr<const FaultSchedule> faults) {
   faults_ = faults ? std::move(faults) : std::make_shared<const FaultSchedule>();
+  medium_->set_faults(faults_.get());
 }
 
 void Network::add_link(NodeId from, NodeId to, std::shared_ptr<const LinkModel> model) {

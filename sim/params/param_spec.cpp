@@ -52,6 +52,12 @@ ParamSpec ParamSpec::optional_integer(std::string name, std::string help) {
   return spec;
 }
 
+ParamSpec ParamSpec::optional_points(std::string name, std::string help) {
+  ParamSpec spec = make(std::move(name), ParamType::kPoints, nullptr, std::move(help));
+  spec.optional = true;
+  return spec;
+}
+
 std::string ParamSpec::type_name() const {
   switch (type) {
     case ParamType::kInteger: return "integer";
@@ -59,6 +65,7 @@ std::string ParamSpec::type_name() const {
     case ParamType::kBoolean: return "boolean";
     case ParamType::kString: return "string";
     case ParamType::kChoice: return "choice";
+    case ParamType::kPoints: return "points";
   }
   return "?";
 }
@@ -71,6 +78,7 @@ std::string ParamSpec::allowed_text() const {
   }
   if (type == ParamType::kBoolean) return "true or false";
   if (type == ParamType::kString) return "a string";
+  if (type == ParamType::kPoints) return "a list of [x, y] pairs of numbers";
   std::string text = type == ParamType::kInteger ? "an integer" : "a number";
   if (minimum) text += (minimum_exclusive ? " > " : " >= ") + number_text(*minimum);
   if (maximum) text += std::string(minimum ? " and" : "") + " <= " + number_text(*maximum);

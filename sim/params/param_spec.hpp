@@ -11,7 +11,14 @@
 
 namespace commsim {
 
-enum class ParamType { kInteger, kReal, kBoolean, kString, kChoice };
+enum class ParamType {
+  kInteger,
+  kReal,
+  kBoolean,
+  kString,
+  kChoice,
+  kPoints,  // a list of [x, y] pairs of numbers (positions in metres)
+};
 
 struct ParamSpec {
   std::string name;
@@ -41,6 +48,7 @@ struct ParamSpec {
   // A parameter without a default that may be omitted (e.g. an override).
   static ParamSpec optional_real(std::string name, std::string help);
   static ParamSpec optional_integer(std::string name, std::string help);
+  static ParamSpec optional_points(std::string name, std::string help);
 
   std::string type_name() const;     // "integer", "real", ...
   std::string allowed_text() const;  // "a real > 0", "one of udp, tcp", ...

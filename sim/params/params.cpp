@@ -47,6 +47,19 @@ void check_param_value(const ParamSpec& spec, const nlohmann::json& value, const
       throw InputError(path, "got " + quote_value(value) + ", expected " + spec.allowed_text() +
                                  did_you_mean(text, spec.choices));
     }
+    case ParamType::kPoints:
+      if (!value.is_array()) fail(spec, value, path);
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const auto& point = value[i];
+        const bool pair = point.is_array() && point.size() == 2 && point[0].is_number() &&
+                          point[1].is_number() && std::isfinite(point[0].get<double>()) &&
+                          std::isfinite(point[1].get<double>());
+        if (!pair) {
+          throw InputError(path + "[" + std::to_string(i) + "]",
+                           "got " + quote_value(point) + ", expected [x, y] with two finite numbers");
+        }
+      }
+      return;
     case ParamType::kInteger:
       if (!is_integer_value(value)) fail(spec, value, path);
       break;

@@ -101,6 +101,44 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
   }
 }
 
+TEST_CASE("bad radio media exit 2 with the JSON path and what is allowed") {
+  const auto folder = fresh_directory("bad-radio");
+  const auto two_lines = folder / "two_positions.txt";
+  std::ofstream(two_lines) << "0 0\n10 0\n";
+  const std::string radio_ring =
+      "{\"nodes\": 4, \"link\": {\"model\": \"ieee802154\"}, \"network\": {\"medium\": ";
+  const std::string file_medium = "{\"kind\": \"radio\", \"placement\": \"file\", "
+                                  "\"positions_file\": \"" + two_lines.string() + "\"}";
+  const std::pair<std::string, std::string> cases[] = {
+      {radio_ring + file_medium + "}}",
+       "network.medium.positions_file: \"" + two_lines.string() +
+           "\" holds 2 positions, but the network has 4 radios"},
+      {radio_ring + "{\"kind\": \"radio\", \"range_m\": 0}}}",
+       "network.medium.range_m: got 0, expected a number > 0"},
+      {radio_ring + "{\"kind\": \"radio\", \"tx_power_dbm\": -100}}}",
+       "network.medium.tx_power_dbm: got -100, expected a number >= -40 and <= 30"},
+      {"{\"nodes\": 4, \"link\": {\"model\": \"ieee802154\", \"tx_current_a\": -0.01}}",
+       "link.tx_current_a: got -0.01, expected a number >= 0"},
+      {"{\"nodes\": 4, \"link\": {\"model\": \"ethernet\"}, \"network\": {\"medium\": "
+       "{\"kind\": \"radio\"}}}",
+       "network.medium.kind: got \"radio\", which needs link.model \"ieee802154\""},
+      {radio_ring + "{\"kind\": \"radio\", \"spacing_m\": 100}}}",
+       "network.medium: node 1 is a logical neighbour of node 0 but cannot be reached from it"},
+      {radio_ring + "{\"kind\": \"radio\", \"placement\": \"list\", \"positions_m\": "
+                    "[[0, 0], [1, \"a\"], [2, 2], [3, 3]]}}}",
+       "network.medium.positions_m[1]: got [1,\"a\"], expected [x, y] with two finite numbers"},
+  };
+  for (const auto& [scenario, expected] : cases) {
+    CAPTURE(scenario);
+    const auto file = folder / "bad.json";
+    std::ofstream(file) << scenario;
+    const auto out = folder / "out";
+    check_one_line_error(run_cli("run '" + file.string() + "' --out '" + out.string() + "'"),
+                         expected);
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
+}
+
 TEST_CASE("a missing scenario file, a bad --set and unknown commands exit 2") {
   check_one_line_error(run_cli("run no/such/file.json"), "cannot open the scenario file");
   check_one_line_error(run_cli("run scenarios/quickstart.json --set nodes=-3 --out /nonexistent/x"),

@@ -4,24 +4,6 @@
 
 namespace commsim::ieee802154 {
 
-std::int64_t CsmaDraws::backoff_us(int backoff_exponent) {
-  // A uniform number of unit backoff periods in 0 .. 2^BE - 1 (7.5.1.4);
-  // its mean (2^BE - 1) / 2 periods is a whole number of microseconds.
-  const std::int64_t slots = std::int64_t{1} << backoff_exponent;
-  if (mean_backoff_)
-    return (slots - 1) * kUnitBackoffPeriodUs / 2;
-  return static_cast<std::int64_t>(rng_->uniform_below(static_cast<std::uint64_t>(slots))) *
-         kUnitBackoffPeriodUs;
-}
-
-bool CsmaDraws::channel_busy() {
-  return busy_probability_ > 0.0 && rng_->bernoulli(busy_probability_);
-}
-
-bool CsmaDraws::frame_corrupted() {
-  return frame_error_rate_ > 0.0 && rng_->bernoulli(frame_error_rate_);
-}
-
 namespace {
 
 enum class FrameOutcome {

@@ -5,14 +5,19 @@
 #include <cstdint>
 
 #include "models/links/ieee802154.hpp"
+#include "models/links/ieee802154_constants.hpp"
 #include "sim/kernel/rng.hpp"
 
 namespace commsim::ieee802154 {
 
-// Where the random parts come from: a stream, or their means (no rng).
-class CsmaDraws {
+// Where the random parts come from: a stream, or their means (no generator).
+// Any generator with uniform_below() and bernoulli() will do: the link model
+// draws from an Rng, the radio medium's MAC from a CounterRng per radio.
+template <class Generator>
+class BasicCsmaDraws {
  public:
-  CsmaDraws(Rng* rng, bool mean_backoff, double frame_error_rate, double busy_probability)
+  BasicCsmaDraws(Generator* rng, bool mean_backoff, double frame_error_rate,
+                 double busy_probability)
       : rng_(rng),
         mean_backoff_(mean_backoff || rng == nullptr),
         frame_error_rate_(rng == nullptr ? 0.0 : frame_error_rate),
@@ -23,16 +28,25 @@ class CsmaDraws {
   bool deterministic() const {
     return mean_backoff_ && frame_error_rate_ <= 0.0 && busy_probability_ <= 0.0;
   }
-  std::int64_t backoff_us(int backoff_exponent);
-  bool channel_busy();
-  bool frame_corrupted();
+  // A uniform number of unit backoff periods in 0 .. 2^BE - 1 (7.5.1.4); its
+  // mean (2^BE - 1) / 2 periods is a whole number of microseconds.
+  std::int64_t backoff_us(int backoff_exponent) {
+    const std::int64_t slots = std::int64_t{1} << backoff_exponent;
+    if (mean_backoff_)
+      return (slots - 1) * kUnitBackoffPeriodUs / 2;
+    return static_cast<std::int64_t>(rng_->uniform_below(static_cast<std::uint64_t>(slots))) *
+           kUnitBackoffPeriodUs;
+  }
+  bool channel_busy() { return busy_probability_ > 0.0 && rng_->bernoulli(busy_probability_); }
+  bool frame_corrupted() { return frame_error_rate_ > 0.0 && rng_->bernoulli(frame_error_rate_); }
 
  private:
-  Rng* rng_;
+  Generator* rng_;
   bool mean_backoff_;
   double frame_error_rate_;
   double busy_probability_;
 };
+using CsmaDraws = BasicCsmaDraws<Rng>;
 
 struct MessageTimeline {
   std::int64_t now_us = 0;          // the sender's clock while the message is sent

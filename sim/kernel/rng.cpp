@@ -24,22 +24,8 @@ std::uint64_t hash_name(std::string_view name) {
 Rng::Rng(std::uint64_t seed, std::string_view purpose, std::uint64_t index)
     : engine_(mix64(mix64(mix64(seed) ^ hash_name(purpose)) ^ index)) {}
 
-namespace {
-__extension__ typedef unsigned __int128 Uint128;  // GCC and Clang; marked to keep -Wpedantic quiet
-}
-
 std::uint64_t Rng::uniform_below(std::uint64_t bound) {
-  // Lemire's rejection on the 128-bit product.
-  Uint128 product = static_cast<Uint128>(engine_()) * bound;
-  auto low = static_cast<std::uint64_t>(product);
-  if (low < bound) {
-    const std::uint64_t threshold = -bound % bound;
-    while (low < threshold) {
-      product = static_cast<Uint128>(engine_()) * bound;
-      low = static_cast<std::uint64_t>(product);
-    }
-  }
-  return static_cast<std::uint64_t>(product >> 64);
+  return lemire_below(*this, bound);
 }
 
 double Rng::normal() {
@@ -49,6 +35,8 @@ double Rng::normal() {
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
-double Rng::exponential(double mean) { return -mean * std::log(1.0 - uniform01()); }
+double Rng::exponential(double mean) {
+  return -mean * std::log(1.0 - uniform01());
+}
 
 }  // namespace commsim

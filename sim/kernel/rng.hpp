@@ -28,6 +28,23 @@ class Rng {
   std::mt19937_64 engine_;
 };
 
+// Uniform integer in [0, bound) without modulo bias (Lemire's rejection on the
+// 128-bit product), for any generator with next_u64(); bound > 0.
+template <class Generator>
+std::uint64_t lemire_below(Generator& generator, std::uint64_t bound) {
+  __extension__ using Uint128 = unsigned __int128;  // GCC and Clang; marked for -Wpedantic
+  Uint128 product = static_cast<Uint128>(generator.next_u64()) * bound;
+  auto low = static_cast<std::uint64_t>(product);
+  if (low < bound) {
+    const std::uint64_t threshold = -bound % bound;
+    while (low < threshold) {
+      product = static_cast<Uint128>(generator.next_u64()) * bound;
+      low = static_cast<std::uint64_t>(product);
+    }
+  }
+  return static_cast<std::uint64_t>(product >> 64);
+}
+
 // SplitMix64 finaliser: the mixing step used to derive stream seeds.
 std::uint64_t mix64(std::uint64_t value);
 // FNV-1a of a purpose name, so streams are named, not numbered by hand.

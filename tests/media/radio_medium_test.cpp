@@ -64,44 +64,78 @@ TEST_CASE("radio: one pair on an idle channel is the analytic link model exactly
 }
 
 TEST_CASE(
-    "radio: with random backoff, one pair draws the link model's backoffs and takes its time") {
-  // A lone sender's MAC draws its backoffs from the stream ("radio", node) that
-  // the link model is handed on point_to_point with a shared interface, so
-  // both must agree draw for draw: the same distribution, and more.
-  for (const std::uint64_t seed : {1, 2, 3, 4, 5}) {
-    const Ieee802154Config link = radio_link(true, false);
-    Rng stream(seed, "radio", 0);
-    const LinkCost expected =
-        Ieee802154LinkModel(link).cost(4000 * 8, stream, Transmission::kUnicast);
-    RadioWorld w = pair_world(link, seed);
-    w.send(0, 1, 4000);
+    "radio: with random backoff, one pair's delivery time has the link model's distribution") {
+  // 400 runs of a 4000-byte message (35 frames, one backoff each) on the radio
+  // medium and 400 draws of the link model, each from its own streams: the
+  // two samples must look alike (two-sample Kolmogorov-Smirnov at the 1 %
+  // level, 1.63 sqrt(2 / 400) = 0.115), and both means must be the mean-
+  // backoff time within 5 standard errors (one backoff: sd 733 us).
+  const Ieee802154Config link = radio_link(true, false);
+  const std::int64_t bytes = 4000;
+  const int runs = 400;
+  std::vector<double> radio_ms;
+  std::vector<double> model_ms;
+  Rng model_stream(1, "test.link-model");
+  const Ieee802154LinkModel model(link);
+  for (int seed = 1; seed <= runs; ++seed) {
+    RadioWorld w = pair_world(link, static_cast<std::uint64_t>(seed));
+    w.send(0, 1, bytes);
     w.simulator.run();
     REQUIRE(w.delivered.size() == 1);
-    CHECK(w.delivered[0].time == expected.delivery);
-    CHECK(radio_joules(w, 0, expected.sender_busy) ==
-          doctest::Approx(expected.sender_energy_j).epsilon(1e-12));
+    radio_ms.push_back(simtime_to_seconds(w.delivered[0].time) * 1e3);
+    const LinkCost cost = model.cost(bytes * 8, model_stream, Transmission::kUnicast);
+    model_ms.push_back(simtime_to_seconds(cost.delivery) * 1e3);
+  }
+  std::sort(radio_ms.begin(), radio_ms.end());
+  std::sort(model_ms.begin(), model_ms.end());
+  const auto share_at_most = [&](const std::vector<double>& sample, double x) {
+    const auto count = std::upper_bound(sample.begin(), sample.end(), x) - sample.begin();
+    return static_cast<double>(count) / runs;
+  };
+  double largest_gap = 0.0;
+  for (const auto* sample : {&radio_ms, &model_ms}) {
+    for (const double x : *sample) {
+      largest_gap =
+          std::max(largest_gap, std::abs(share_at_most(radio_ms, x) - share_at_most(model_ms, x)));
+    }
+  }
+  CHECK(largest_gap < 0.115);
+  const LinkCost mean_backoff =
+      Ieee802154LinkModel(radio_link(true, true)).expected_cost(bytes * 8, Transmission::kUnicast);
+  const double expected_ms = simtime_to_seconds(mean_backoff.delivery) * 1e3;
+  const double standard_error_ms = std::sqrt(35.0) * 0.733 / std::sqrt(static_cast<double>(runs));
+  for (const auto* sample : {&radio_ms, &model_ms}) {
+    const double mean = std::accumulate(sample->begin(), sample->end(), 0.0) / runs;
+    CHECK(std::abs(mean - expected_ms) < 5 * standard_error_ms);
   }
 }
 
 TEST_CASE("radio: two radios swapping messages share one channel, half duplex") {
-  const std::int64_t bytes = 4000;
-  const Ieee802154Config link = radio_link(true, false);
-  RadioWorld w = pair_world(link, 7);
-  w.send(0, 1, bytes);
-  w.send(1, 0, bytes);
-  w.simulator.run();
-  REQUIRE(w.delivered.size() == 2);
   // 35 frames each way (34 of 116 B and one of 56 B), each answered by an ACK:
-  // only one frame can be on air at a time, so the pair needs at least all of it.
+  // only one frame can be on air at a time, so the pair needs at least all of
+  // it, where point_to_point lets both go at once (one message's time).
+  const std::int64_t bytes = 4000;
   const SimTime one_way =
       34 * airtime(116) + airtime(4000 - 34 * 116) + 35 * ieee802154::kAckAirtimeUs * kUs;
-  const SimTime last = std::max(w.delivered[0].time, w.delivered[1].time);
-  CHECK(last >= 2 * one_way);
-  // The point_to_point link model lets both go at once: one message's time.
   const LinkCost alone =
       Ieee802154LinkModel(radio_link(true, true)).expected_cost(bytes * 8, Transmission::kUnicast);
-  CHECK(last > alone.delivery);
-  CHECK(w.network.totals().frames >= 70);
+  int both_delivered = 0;
+  for (const std::uint64_t seed : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}) {
+    RadioWorld w = pair_world(radio_link(true, false), seed);
+    w.send(0, 1, bytes);
+    w.send(1, 0, bytes);
+    w.simulator.run();
+    // One side may give up after five busy channel assessments in a row.
+    CHECK(w.delivered.size() + w.lost.size() == 2);
+    if (w.delivered.size() < 2)
+      continue;
+    ++both_delivered;
+    const SimTime last = std::max(w.delivered[0].time, w.delivered[1].time);
+    CHECK(last >= 2 * one_way);
+    CHECK(last > alone.delivery);
+    CHECK(w.network.totals().frames >= 70);
+  }
+  CHECK(both_delivered >= 3);
 }
 
 TEST_CASE("radio: hidden terminals collide at the receiver and retry; in range they mostly defer") {

@@ -72,6 +72,15 @@ TEST_CASE("O-QPSK bit errors follow 802.15.4 Annex E") {
   CHECK(oqpsk_bit_error_rate(std::pow(10.0, 0.3)) == doctest::Approx(8.597191274693308e-09));
   // A full frame (133 bytes on air) at 0 dB survives with probability 0.842.
   CHECK(std::exp(oqpsk_log_success(1.0, 1064)) == doctest::Approx(0.8420816669735262));
+  // The interpolated table agrees with the formula between its entries.
+  for (double db = -30.0; db < 7.4; db += 0.37) {
+    const double sinr = std::pow(10.0, db / 10.0);
+    const double exact = std::log1p(-oqpsk_bit_error_rate(sinr));
+    CHECK(oqpsk_log_success(sinr, 1.0) == doctest::Approx(exact).epsilon(1e-5));
+  }
+  // Above 7.4 dB a whole frame survives with probability 1 in double precision.
+  CHECK(std::exp(1064 * std::log1p(-oqpsk_bit_error_rate(std::pow(10.0, 0.74)))) == 1.0);
+  CHECK(oqpsk_log_success(std::pow(10.0, 0.75), 1064) == 0.0);
 }
 
 TEST_CASE(

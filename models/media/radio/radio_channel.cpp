@@ -25,8 +25,14 @@ RadioChannel::RadioChannel(const RadioGeometry& geometry, const RadioMediumConfi
       capture_ratio_(std::pow(10.0, config.capture_threshold_db / 10.0)),
       // With disc every signal in range has a nominal 1 W: any one is busy.
       cca_threshold_w_(disc_ ? 0.5 : dbm_to_watts(config.cca_threshold_dbm)),
-      rx_(static_cast<std::size_t>(geometry.nodes())),
-      error_rng_(seed, "radio.reception", static_cast<std::size_t>(geometry.nodes())) {}
+      rx_(static_cast<std::size_t>(geometry.nodes())) {
+  if (reception_ == Reception::kBer)
+    prepare_oqpsk_errors();
+  error_rng_.reserve(rx_.size());
+  for (NodeId node = 0; node < geometry.nodes(); ++node) {
+    error_rng_.emplace_back(seed, "radio.reception", node);
+  }
+}
 
 double RadioChannel::sinr(const Receiver& r) const {
   const double interference_w = std::max(0.0, r.power_w - r.locked_power_w);
@@ -35,8 +41,11 @@ double RadioChannel::sinr(const Receiver& r) const {
 
 void RadioChannel::accumulate(Receiver& r, SimTime now) const {
   if (now > r.last_update) {
-    const double bits = static_cast<double>(now - r.last_update) * kBitsPerNanosecond;
-    r.log_success += oqpsk_log_success(sinr(r), bits);
+    const double ratio = sinr(r);
+    if (ratio < kOqpskErrorFreeSinr) {
+      const double bits = static_cast<double>(now - r.last_update) * kBitsPerNanosecond;
+      r.log_success += oqpsk_log_success(ratio, bits);
+    }
   }
   r.last_update = now;
 }
@@ -120,7 +129,9 @@ void RadioChannel::depart(NodeId node, const Hearer& hearer, SignalId id, const 
   if (!mine)
     return;
   bool intact = r.intact;
-  if (reception_ == Reception::kBer && !disc_) {
+  // Draw only when bits could have been lost: a frame that never met a low
+  // SINR survives for sure, and needs no random stream.
+  if (reception_ == Reception::kBer && !disc_ && r.log_success < 0.0) {
     intact = error_rng_[static_cast<std::size_t>(node)].uniform01() < std::exp(r.log_success);
   }
   const bool overlapped = r.overlapped;

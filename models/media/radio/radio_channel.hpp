@@ -9,7 +9,7 @@
 
 #include "models/media/radio/radio_config.hpp"
 #include "models/media/radio/radio_geometry.hpp"
-#include "sim/kernel/rng_streams.hpp"
+#include "sim/kernel/counter_rng.hpp"
 #include "sim/kernel/sim_time.hpp"
 
 namespace commsim {
@@ -94,7 +94,7 @@ class RadioChannel {
   std::vector<Frame> signals_;  // by SignalId; slots are reused
   std::vector<SignalId> free_signals_;
   std::vector<Receiver> rx_;
-  RngStreams error_rng_;  // ber draws, one stream per receiving radio
+  std::vector<CounterRng> error_rng_;  // ber draws, one stream per receiving radio
 };
 
 }  // namespace commsim

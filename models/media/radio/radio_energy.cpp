@@ -10,7 +10,7 @@ RadioEnergyMeter::RadioEnergyMeter(std::int32_t radios, RadioCurrents currents, 
 void RadioEnergyMeter::add_interval(std::int32_t radio, RadioState state, SimTime since,
                                     SimTime now, std::array<SimTime, kRadioStates>& time) const {
   SimTime down = 0;
-  if (faults_ != nullptr && faults_->any()) {
+  if (faults_ != nullptr) {
     for (SimTime t = since; t < now;) {
       const SimTime crash = faults_->node_next_crash(radio, t);
       if (crash >= now)
@@ -22,15 +22,6 @@ void RadioEnergyMeter::add_interval(std::int32_t radio, RadioState state, SimTim
   }
   time[static_cast<std::size_t>(state)] += now - since - down;
   time[static_cast<std::size_t>(RadioState::kSleep)] += down;
-}
-
-void RadioEnergyMeter::change(std::int32_t radio, RadioState state, SimTime now) {
-  Radio& r = radios_[static_cast<std::size_t>(radio)];
-  if (r.state == state)
-    return;
-  add_interval(radio, r.state, r.since, now, r.time);
-  r.state = state;
-  r.since = now;
 }
 
 std::array<SimTime, kRadioStates> RadioEnergyMeter::times(std::int32_t radio, SimTime now) const {

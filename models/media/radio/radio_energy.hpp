@@ -26,8 +26,21 @@ class RadioEnergyMeter {
   RadioEnergyMeter(std::int32_t radios, RadioCurrents currents, RadioState initial);
 
   // The schedule of crashes (null: none); its outages are charged as sleep.
-  void set_faults(const FaultSchedule* faults) { faults_ = faults; }
-  void change(std::int32_t radio, RadioState state, SimTime now);
+  void set_faults(const FaultSchedule* faults) {
+    faults_ = faults != nullptr && faults->any() ? faults : nullptr;
+  }
+  void change(std::int32_t radio, RadioState state, SimTime now) {
+    Radio& r = radios_[static_cast<std::size_t>(radio)];
+    if (r.state == state)
+      return;
+    if (faults_ == nullptr) {
+      r.time[static_cast<std::size_t>(r.state)] += now - r.since;
+    } else {
+      add_interval(radio, r.state, r.since, now, r.time);
+    }
+    r.state = state;
+    r.since = now;
+  }
   RadioState state(std::int32_t radio) const {
     return radios_[static_cast<std::size_t>(radio)].state;
   }
@@ -47,7 +60,7 @@ class RadioEnergyMeter {
 
   RadioCurrents currents_;
   std::vector<Radio> radios_;
-  const FaultSchedule* faults_ = nullptr;
+  const FaultSchedule* faults_ = nullptr;  // null when nothing ever fails
 };
 
 }  // namespace commsim

@@ -42,10 +42,11 @@ RadioMac::RadioMac(Simulator& simulator, const RadioGeometry& geometry,
       listener_(listener),
       energy_(geometry.nodes(), currents_of(link, medium),
               always_on(link) ? RadioState::kListen : RadioState::kIdle),
-      nodes_(static_cast<std::size_t>(geometry.nodes())),
-      // The stream a node's shared interface draws from on point_to_point, so
-      // that one sender alone draws the very backoffs the link model draws.
-      rng_(seed, "radio", static_cast<std::size_t>(geometry.nodes())) {}
+      nodes_(static_cast<std::size_t>(geometry.nodes())) {
+  rng_.reserve(nodes_.size());
+  for (NodeId node = 0; node < geometry.nodes(); ++node)
+    rng_.emplace_back(seed, "radio.mac", node);
+}
 
 void RadioMac::set_faults(const FaultSchedule* faults) {
   faults_ = faults;
@@ -56,9 +57,10 @@ bool RadioMac::node_up(NodeId node) const {
   return faults_ == nullptr || !faults_->any() || faults_->node_up(node, simulator_.now());
 }
 
-CsmaDraws RadioMac::draws(NodeId node) {
-  return CsmaDraws(&rng_[static_cast<std::size_t>(node)], link_.backoff == Ieee802154Backoff::kMean,
-                   link_.frame_error_rate, link_.busy_probability);
+BasicCsmaDraws<CounterRng> RadioMac::draws(NodeId node) {
+  return BasicCsmaDraws<CounterRng>(&rng_[static_cast<std::size_t>(node)],
+                                    link_.backoff == Ieee802154Backoff::kMean,
+                                    link_.frame_error_rate, link_.busy_probability);
 }
 
 void RadioMac::refresh_energy(NodeId node) {
@@ -117,11 +119,11 @@ void RadioMac::start_csma(NodeId node) {
 
 void RadioMac::backoff(NodeId node) {
   Node& n = nodes_[static_cast<std::size_t>(node)];
-  CsmaDraws d = draws(node);
+  auto d = draws(node);
   const SimTime cca_start = simulator_.now() + us(d.backoff_us(n.exponent));
   channel_.open_cca(node, cca_start);
   n.sender = Sender::kBackoff;
-  n.timer =
+  n.cca_timer =
       simulator_.schedule_cancellable(cca_start + us(kCcaUs), [this, node] { cca_done(node); });
   refresh_energy(node);
 }
@@ -131,8 +133,7 @@ void RadioMac::cca_done(NodeId node) {
   const bool busy = channel_.close_cca(node) || draws(node).channel_busy();
   if (!busy) {
     n.sender = Sender::kTurnaround;
-    n.timer = simulator_.schedule_cancellable(simulator_.now() + us(kTurnaroundUs),
-                                              [this, node] { transmit(node); });
+    simulator_.schedule_at(simulator_.now() + us(kTurnaroundUs), [this, node] { transmit(node); });
     refresh_energy(node);
     return;
   }
@@ -185,8 +186,8 @@ void RadioMac::transmit(NodeId node) {
     sent.relayed_bytes = frame.phy_bytes;
   }
   listener_.count(node, sent);
-  n.timer = simulator_.schedule_cancellable(simulator_.now() + us(frame.phy_bytes * kByteUs),
-                                            [this, node] { transmission_ended(node); });
+  simulator_.schedule_at(simulator_.now() + us(frame.phy_bytes * kByteUs),
+                         [this, node] { transmission_ended(node); });
   refresh_energy(node);
 }
 
@@ -218,7 +219,7 @@ void RadioMac::frame_done(NodeId node) {
   // Interframe spacing after every frame (7.5.1.3), then the next frame or job.
   const SimTime ifs = us(mpdu_bytes <= kMaxSifsFrameSizeBytes ? kSifsUs : kLifsUs);
   n.sender = Sender::kIfs;
-  n.timer = simulator_.schedule_cancellable(simulator_.now() + ifs, [this, node] {
+  simulator_.schedule_at(simulator_.now() + ifs, [this, node] {
     Node& waiting = nodes_[static_cast<std::size_t>(node)];
     waiting.sender = Sender::kIdle;
     if (waiting.acking == Acking::kNo)
@@ -236,6 +237,7 @@ void RadioMac::retry_or_give_up(NodeId node) {
     start_csma(node);
     return;
   }
+  ++statistics_.no_ack_failures;
   give_up(node);
 }
 
@@ -260,6 +262,7 @@ RadioMac::FinishedJob RadioMac::pop_job(NodeId node) {
   job.live = false;
   ++job.generation;
   free_jobs_.push_back(id);
+  statistics_.last_job_done = simulator_.now();
   return {id, job.spec};
 }
 
@@ -319,6 +322,8 @@ void RadioMac::frame_received(NodeId node, const Frame& frame, bool intact, bool
     return;  // overheard
   if (draws(node).frame_corrupted())
     return;  // the link's frame error rate
+  if (frame.addressee == node)
+    ++statistics_.data_frames_received;
   if (frame.ack_requested)
     answer(node, frame);
   if (live(frame)) {
@@ -334,7 +339,7 @@ void RadioMac::answer(NodeId node, const Frame& data) {
   std::optional<FinishedJob> failed;
   switch (n.sender) {
     case Sender::kBackoff:
-      simulator_.cancel(n.timer);
+      simulator_.cancel(n.cca_timer);
       channel_.cancel_cca(node);
       n.sender = Sender::kSuspended;
       break;
@@ -345,6 +350,7 @@ void RadioMac::answer(NodeId node, const Frame& data) {
         ++n.retries;
         n.sender = Sender::kSuspended;
       } else {
+        ++statistics_.no_ack_failures;
         failed = pop_job(node);
         n.sender = Sender::kIdle;
       }
@@ -371,6 +377,7 @@ void RadioMac::send_ack(NodeId node) {
   Node& n = nodes_[static_cast<std::size_t>(node)];
   n.acking = Acking::kSending;
   n.signal = channel_.start(n.pending_ack, simulator_.now());
+  ++statistics_.acks_sent;
   TrafficCounters sent;
   sent.wire_bits = kAckPhyBytes * 8;
   listener_.count(node, sent);

@@ -18,7 +18,7 @@
 #include "models/links/ieee802154_frames.hpp"
 #include "models/media/radio/radio_channel.hpp"
 #include "models/media/radio/radio_energy.hpp"
-#include "sim/kernel/rng_streams.hpp"
+#include "sim/kernel/counter_rng.hpp"
 #include "sim/kernel/simulator.hpp"
 #include "sim/net/fault_schedule.hpp"
 #include "sim/net/traffic_counters.hpp"
@@ -51,6 +51,15 @@ class MacListener {
   virtual void count(NodeId node, const TrafficCounters& delta) = 0;
 };
 
+// Run-wide MAC figures beyond the per-node counters, for validation against
+// other simulators (bench/radio_cases.cpp).
+struct MacStatistics {
+  std::int64_t data_frames_received = 0;  // intact at their addressee, duplicates included
+  std::int64_t acks_sent = 0;
+  std::int64_t no_ack_failures = 0;  // frames given up after macMaxFrameRetries
+  SimTime last_job_done = 0;         // when a sender last finished a job
+};
+
 class RadioMac final : private ChannelListener {
  public:
   RadioMac(Simulator& simulator, const RadioGeometry& geometry, const RadioMediumConfig& medium,
@@ -60,11 +69,12 @@ class RadioMac final : private ChannelListener {
   std::int32_t enqueue(const RadioJob& job);
   void set_faults(const FaultSchedule* faults);
   const RadioEnergyMeter& energy() const { return energy_; }
+  const MacStatistics& statistics() const { return statistics_; }
 
  private:
   enum class Sender : std::uint8_t {
     kIdle,          // nothing to send, or waiting for its ACK duty to end
-    kBackoff,       // random backoff, then CCA; `timer` ends the CCA
+    kBackoff,       // random backoff, then CCA; `cca_timer` ends the CCA
     kTurnaround,    // CCA found the channel idle; RX-to-TX turnaround
     kTransmitting,  // its data frame is on air
     kWaitAck,       // listening for the ACK; `ack_timer` is macAckWaitDuration
@@ -80,8 +90,8 @@ class RadioMac final : private ChannelListener {
     int retries = 0;         // retransmissions of that frame so far
     int backoffs = 0;        // NB
     int exponent = 0;        // BE
-    EventHandle timer;
-    EventHandle ack_timer;
+    EventHandle cca_timer;   // ends the backoff's CCA; cancelled when an ACK is owed
+    EventHandle ack_timer;   // macAckWaitDuration
     SignalId signal = -1;    // its data frame or ACK on air
     SimTime deaf_until = 0;  // TX-to-RX turnaround after a transmission
     Frame pending_ack;       // the ACK it owes
@@ -125,7 +135,7 @@ class RadioMac final : private ChannelListener {
   Frame data_frame(NodeId node) const;
   void count_collision(const Frame& frame);
   void refresh_energy(NodeId node);
-  ieee802154::CsmaDraws draws(NodeId node);
+  ieee802154::BasicCsmaDraws<CounterRng> draws(NodeId node);
 
   Simulator& simulator_;
   Ieee802154Config link_;
@@ -135,8 +145,9 @@ class RadioMac final : private ChannelListener {
   std::vector<Node> nodes_;
   std::vector<Job> jobs_;
   std::vector<std::int32_t> free_jobs_;
-  RngStreams rng_;  // backoffs and the link's error knobs, one stream per radio
+  std::vector<CounterRng> rng_;  // backoffs and the link's error knobs, one stream per radio
   const FaultSchedule* faults_ = nullptr;
+  MacStatistics statistics_;
 };
 
 }  // namespace commsim

@@ -39,6 +39,7 @@ class RadioMedium final : public Medium, private MacListener {
   }
 
   const RadioGeometry& geometry() const { return *geometry_; }
+  const MacStatistics& statistics() const { return mac_->statistics(); }
   // Nanoseconds the node's radio spent in each RadioState up to `now`.
   std::array<SimTime, kRadioStates> state_times(NodeId node, SimTime now) const {
     return mac_->energy().times(node, now);

@@ -5,6 +5,7 @@
 
 #include "app/atomic_file.hpp"
 #include "app/csv.hpp"
+#include "app/medium_columns.hpp"
 #include "app/number_format.hpp"
 #include "app/sweep.hpp"
 #include "app/version.hpp"
@@ -14,7 +15,7 @@ namespace commsim {
 namespace {
 const char* const kSeriesHeader =
     "run,round,sim_time_s,payload_bits,wire_bits,frames,messages,messages_lost,comm_energy_j,"
-    "compute_energy_j,train_loss,test_accuracy,consensus_error,test_loss,compression_level\n";
+    "compute_energy_j,train_loss,test_accuracy,consensus_error,test_loss,compression_level";
 
 nlohmann::json optional_json(const std::optional<double>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
@@ -37,12 +38,13 @@ void put_row(nlohmann::json& into, const SeriesRow& row) {
   into["test_accuracy"] = optional_json(row.test_accuracy);
   into["consensus_error"] = optional_json(row.consensus_error);
   into["test_loss"] = optional_json(row.test_loss);
+  put_medium_fields(into, row.traffic);
 }
 }  // namespace
 
 std::string series_csv(const RunResult& result) {
   std::ostringstream out;
-  out << kSeriesHeader;
+  out << kSeriesHeader << medium_columns_header() << '\n';
   const std::string run = csv_field(result.run_id);
   for (const SeriesRow& row : result.rows) {
     out << run << ',' << row.round << ',' << format_seconds(row.time) << ',' << row.traffic.payload_bits
@@ -50,7 +52,9 @@ std::string series_csv(const RunResult& result) {
         << row.traffic.messages_lost << ',' << format_double(row.traffic.energy_j()) << ','
         << format_double(row.compute_energy_j) << ',' << format_optional(row.train_loss) << ','
         << format_optional(row.test_accuracy) << ',' << format_optional(row.consensus_error) << ','
-        << format_optional(row.test_loss) << ',' << format_optional(row.compression_level) << '\n';
+        << format_optional(row.test_loss) << ',' << format_optional(row.compression_level);
+    write_medium_cells(out, row.traffic);
+    out << '\n';
   }
   return out.str();
 }
@@ -58,14 +62,17 @@ std::string series_csv(const RunResult& result) {
 std::string nodes_csv(const RunResult& result) {
   std::ostringstream out;
   out << "run,round,sim_time_s,node,payload_bits_sent,wire_bits_sent,frames_sent,messages_sent,"
-         "messages_lost,sender_energy_j,receiver_energy_j,distance_to_mean\n";
+         "messages_lost,sender_energy_j,receiver_energy_j,distance_to_mean"
+      << medium_columns_header() << '\n';
   const std::string run = csv_field(result.run_id);
   for (const NodeRow& row : result.node_rows) {
     out << run << ',' << row.round << ',' << format_seconds(row.time) << ',' << row.node << ','
         << row.traffic.payload_bits << ',' << row.traffic.wire_bits << ',' << row.traffic.frames << ','
         << row.traffic.messages << ',' << row.traffic.messages_lost << ','
         << format_double(row.traffic.sender_energy_j) << ',' << format_double(row.traffic.receiver_energy_j)
-        << ',' << format_double(row.distance_to_mean) << '\n';
+        << ',' << format_double(row.distance_to_mean);
+    write_medium_cells(out, row.traffic);
+    out << '\n';
   }
   return out.str();
 }
@@ -93,6 +100,7 @@ nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resol
                             {"wire_bits", end.wire_bits},
                             {"frames", end.frames},
                             {"comm_energy_j", end.energy_j()}};
+  put_medium_fields(summary["end_traffic"], end);
   const MissingMessageCounters& missing = result.missing_messages;
   summary["missing_messages"] = {{"rounds_timed_out", missing.rounds_timed_out},
                                  {"messages_missing", missing.messages_missing},

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "app/csv.hpp"
+#include "app/medium_columns.hpp"
 
 namespace commsim {
 
@@ -13,7 +14,16 @@ const std::vector<std::string> kFigures = {
     "wire_bits",     "frames",          "messages",         "messages_lost",    "comm_energy_j",
     "compute_energy_j", "train_loss",   "test_accuracy",    "consensus_error",  "test_loss", "target_reached",
     "rounds_to_target", "time_to_target_s", "bits_to_target", "energy_to_target_j",
-    "messages_lost_channel", "messages_lost_link_down", "messages_lost_node_crashed", "stop_detail"};
+    "messages_lost_channel", "messages_lost_link_down", "messages_lost_node_crashed"};
+
+// The summary's figures, then the shared medium's counters, then the
+// sentence that says how the run ended.
+std::vector<std::string> figures() {
+  std::vector<std::string> all = kFigures;
+  for (const auto& name : medium_column_names()) all.push_back(name);
+  all.push_back("stop_detail");
+  return all;
+}
 
 std::string cell(const nlohmann::json& value) {
   if (value.is_null()) return "";
@@ -37,13 +47,14 @@ std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
   std::ostringstream out;
   out << "run";
   for (const auto& path : swept_paths) out << ',' << csv_field(path);
-  for (const auto& figure : kFigures) out << ',' << figure;
+  const std::vector<std::string> columns = figures();
+  for (const auto& figure : columns) out << ',' << figure;
   out << '\n';
   for (const auto& run : runs) {
     const auto summary = read_summary(sweep_folder / run.id / "summary.json");
     out << csv_field(run.id);
     for (const auto& [path, value] : run.swept) out << ',' << cell(value);
-    for (const auto& figure : kFigures) {
+    for (const auto& figure : columns) {
       out << ',' << (summary && summary->contains(figure) ? cell(summary->at(figure)) : "");
     }
     out << '\n';

@@ -39,7 +39,10 @@ TEST_CASE("the quickstart reaches exact consensus after 4 rounds, deterministica
   const std::vector<std::string> header = rows[0];
   CHECK(header == std::vector<std::string>{"run", "round", "sim_time_s", "payload_bits", "wire_bits", "frames",
                                            "messages", "messages_lost", "comm_energy_j", "compute_energy_j",
-                                           "train_loss", "test_accuracy", "consensus_error", "test_loss", "compression_level"});
+                                           "train_loss", "test_accuracy", "consensus_error", "test_loss", "compression_level",
+                                           "collisions", "cca_failures", "retransmissions", "relayed_frames",
+                                           "relayed_bytes", "hops", "radio_tx_j", "radio_rx_j", "radio_listen_j",
+                                           "radio_idle_j", "radio_sleep_j"});
   const double initial = std::stod(rows[1][12]);
   CHECK(initial > 100.0);
   CHECK(std::stod(rows[4][12]) > 1.0);                // after 3 rounds: not yet

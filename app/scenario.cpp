@@ -35,9 +35,10 @@ PluginInfo network_info() {
       "network",
       "options of the medium shared by all links",
       {ParamSpec::boolean("shared_interface", false,
-                          "a node's interface (radio, or NIC port) sends one message at a time, so "
-                          "messages to different neighbours queue behind each other; otherwise "
-                          "every directed link has its own queue"),
+                          "point_to_point: a node's interface (radio, or NIC port) sends one "
+                          "message at a time, so messages to different neighbours queue behind "
+                          "each other; otherwise every directed link has its own queue. Default "
+                          "true with link.model ieee802154 (a node has one radio), else false"),
        ParamSpec::boolean("broadcast", false,
                           "a message for several neighbours is transmitted once and heard by all "
                           "(wireless broadcast, never acknowledged); implies shared_interface")},
@@ -246,6 +247,11 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   const bool has_medium = network_raw.is_object() && network_raw.contains("medium");
   const nlohmann::json medium_raw = has_medium ? network_raw.at("medium") : nlohmann::json();
   if (has_medium) network_raw.erase("medium");
+  // A node has one radio: its 802.15.4 links cannot all send at once.
+  if (network_raw.is_object() && !network_raw.contains("shared_interface") &&
+      scenario.link->name() == "ieee802154") {
+    network_raw["shared_interface"] = true;
+  }
   out["network"] = resolve_params(network_raw, "network", network_info(), "");
   // Left out when absent (point_to_point), so scenarios without it keep their hash.
   if (has_medium) out["network"]["medium"] = resolve_medium(medium_raw, "network.medium");

@@ -66,6 +66,8 @@ RadioMediumConfig ns3_like() {
   c.sensitivity_dbm = c.noise_dbm - 5.0;
   c.cca_threshold_dbm = -106.58 + 10.0;
   c.reception = Reception::kBer;
+  // ns-3.37 gives a frame up after a channel access failure.
+  c.retry_after_access_failure = false;
   return c;
 }
 

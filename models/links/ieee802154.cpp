@@ -104,6 +104,19 @@ PluginInfo ieee802154_info() {
                              "macMaxFrameRetries: retransmissions of an unacknowledged frame")
               .at_least(0)
               .at_most(ieee802154::kMacMaxFrameRetriesLimit),
+          ParamSpec::integer("min_be", ieee802154::kMacMinBe,
+                             "macMinBE: backoff exponent of a CSMA-CA's first backoff (0..max_be)")
+              .at_least(0)
+              .at_most(ieee802154::kMacMaxBeLimit),
+          ParamSpec::integer("max_be", ieee802154::kMacMaxBe,
+                             "macMaxBE: largest backoff exponent after busy CCAs (3..8)")
+              .at_least(3)
+              .at_most(ieee802154::kMacMaxBeLimit),
+          ParamSpec::integer("max_csma_backoffs", ieee802154::kMacMaxCsmaBackoffs,
+                             "macMaxCSMABackoffs: busy CCAs after the first before a channel "
+                             "access failure (0..5)")
+              .at_least(0)
+              .at_most(ieee802154::kMacMaxCsmaBackoffsLimit),
           ParamSpec::optional_integer("payload_bytes_per_frame",
                                       "application bytes per frame; default the largest that "
                                       "fits: 116 (short) or 104 (extended)")
@@ -133,6 +146,13 @@ std::shared_ptr<const LinkModel> make_ieee802154(const Params& params) {
   c.rx_current_a = params.real("rx_current_a");
   c.idle_current_a = params.real("idle_current_a");
   c.max_frame_retries = static_cast<int>(params.integer("max_frame_retries"));
+  c.min_be = static_cast<int>(params.integer("min_be"));
+  c.max_be = static_cast<int>(params.integer("max_be"));
+  c.max_csma_backoffs = static_cast<int>(params.integer("max_csma_backoffs"));
+  if (c.min_be > c.max_be) {
+    throw params.error("min_be", "got " + std::to_string(c.min_be) + ", expected at most max_be (" +
+                                     std::to_string(c.max_be) + ")");
+  }
   if (params.has("payload_bytes_per_frame")) {
     c.payload_bytes_per_frame = params.integer("payload_bytes_per_frame");
     // The MPDU must fit aMaxPHYPacketSize (Table 22).

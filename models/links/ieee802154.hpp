@@ -30,6 +30,9 @@ struct Ieee802154Config {
   double rx_current_a = 0.0188;
   double idle_current_a = 0.000426;
   int max_frame_retries = ieee802154::kMacMaxFrameRetries;
+  int min_be = ieee802154::kMacMinBe;
+  int max_be = ieee802154::kMacMaxBe;
+  int max_csma_backoffs = ieee802154::kMacMaxCsmaBackoffs;
   std::int64_t payload_bytes_per_frame = 0;  // 0: the largest that fits (116 short, 104 extended)
   // 0: the message is one packet. Otherwise the message is cut into packets
   // of this many bytes (the last one shorter), each fragmented into frames.
@@ -52,7 +55,8 @@ class Ieee802154LinkModel final : public LinkModel {
   // backoff = mean when frame_error_rate = busy_probability = 0.
   LinkCost expected_cost(std::int64_t payload_bits, Transmission mode) const override;
   bool draws_randomness() const override {
-    return config_.backoff == Ieee802154Backoff::kRandom || config_.frame_error_rate > 0.0 || config_.busy_probability > 0.0;
+    return config_.backoff == Ieee802154Backoff::kRandom || config_.frame_error_rate > 0.0 ||
+           config_.busy_probability > 0.0;
   }
   const Ieee802154Config& config() const { return config_; }
 

@@ -61,9 +61,11 @@ inline constexpr std::int64_t kMinLifsPeriodSymbols = 40;
 
 // --- MAC PIB defaults, Table 86 ---------------------------------------------
 
-inline constexpr int kMacMinBe = 3;            // macMinBE, range 0..macMaxBE
-inline constexpr int kMacMaxBe = 5;            // macMaxBE, range 3..8
+inline constexpr int kMacMinBe = 3;  // macMinBE, range 0..macMaxBE
+inline constexpr int kMacMaxBe = 5;  // macMaxBE, range 3..8
+inline constexpr int kMacMaxBeLimit = 8;
 inline constexpr int kMacMaxCsmaBackoffs = 4;  // macMaxCSMABackoffs, range 0..5
+inline constexpr int kMacMaxCsmaBackoffsLimit = 5;
 inline constexpr int kMacMaxFrameRetries = 3;  // macMaxFrameRetries, range 0..7
 inline constexpr int kMacMaxFrameRetriesLimit = 7;
 // macAckWaitDuration = aUnitBackoffPeriod + aTurnaroundTime + phySHRDuration

@@ -15,26 +15,27 @@ enum class FrameOutcome {
 // One run of unslotted CSMA-CA (7.5.1.4): backoff, CCA; on a busy channel
 // NB += 1 and BE = min(BE + 1, macMaxBE) until NB > macMaxCSMABackoffs, which
 // is a channel access failure (returns false).
-bool access_channel(int backoff_exponent, CsmaDraws& draws, MessageTimeline& timeline) {
+bool access_channel(const Ieee802154Config& config, int backoff_exponent, CsmaDraws& draws,
+                    MessageTimeline& timeline) {
   for (int backoffs = 0;; ++backoffs) {
     timeline.now_us += draws.backoff_us(backoff_exponent) + kCcaUs;
     if (!draws.channel_busy())
       return true;
-    if (backoffs == kMacMaxCsmaBackoffs)
+    if (backoffs == config.max_csma_backoffs)
       return false;
-    backoff_exponent = std::min(backoff_exponent + 1, kMacMaxBe);
+    backoff_exponent = std::min(backoff_exponent + 1, config.max_be);
   }
 }
 
-FrameOutcome send_frame(std::int64_t mpdu_bytes, bool acknowledged, int max_retries,
+FrameOutcome send_frame(const Ieee802154Config& config, std::int64_t mpdu_bytes, bool acknowledged,
                         CsmaDraws& draws, MessageTimeline& timeline) {
   const std::int64_t phy_bytes = mpdu_bytes + kPhyHeaderBytes;
   const std::int64_t airtime_us = phy_bytes * kByteUs;
   // Retries exist only with ACKs: without one the sender cannot know to retry.
-  const int attempts = acknowledged ? 1 + max_retries : 1;
+  const int attempts = acknowledged ? 1 + config.max_frame_retries : 1;
   for (int attempt = 0; attempt < attempts; ++attempt) {
     // Each retry starts its CSMA-CA with a larger BE, up to macMaxBE (spec).
-    if (!access_channel(std::min(kMacMinBe + attempt, kMacMaxBe), draws, timeline))
+    if (!access_channel(config, std::min(config.min_be + attempt, config.max_be), draws, timeline))
       continue;
     timeline.now_us += kTurnaroundUs + airtime_us;  // RX-to-TX, then the frame
     timeline.sender_tx_us += kTurnaroundUs + airtime_us;
@@ -94,8 +95,7 @@ bool send_packet(const Ieee802154Config& config, std::int64_t packet_bytes, bool
     const bool last = frame + 1 == frames;
     const std::int64_t payload = last ? packet_bytes - (frames - 1) * per_frame : per_frame;
     const std::int64_t mpdu_bytes = payload + config.mac_overhead_bytes();
-    const FrameOutcome outcome =
-        send_frame(mpdu_bytes, acknowledged, config.max_frame_retries, draws, timeline);
+    const FrameOutcome outcome = send_frame(config, mpdu_bytes, acknowledged, draws, timeline);
     if (outcome != FrameOutcome::kDelivered)
       timeline.delivered = false;
     // A sender told of the failure drops the rest of the message; one that

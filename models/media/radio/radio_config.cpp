@@ -64,6 +64,11 @@ PluginInfo radio_medium_info() {
           ParamSpec::real("sleep_current_a", 0.00002,
                           "current of a powered-down radio (its node crashed), A")
               .at_least(0),
+          ParamSpec::boolean("retry_after_access_failure", true,
+                             "a channel access failure (macMaxCSMABackoffs + 1 busy CCAs) uses up "
+                             "one of the frame's 1 + max_frame_retries attempts, as the link model "
+                             "counts it; false: the frame, and its message, are given up at once "
+                             "(as ns-3 lr-wpan does)"),
       },
       "link.model must be ieee802154; every pair of logical neighbours must be connected over "
       "the radio graph (multi-hop is fine)"};
@@ -156,6 +161,7 @@ RadioMediumConfig make_radio_medium_config(const Params& params, std::int32_t no
   c.reception = params.text("reception") == "ber" ? Reception::kBer : Reception::kCapture;
   c.capture_threshold_db = params.real("capture_threshold_db");
   c.sleep_current_a = params.real("sleep_current_a");
+  c.retry_after_access_failure = params.boolean("retry_after_access_failure");
   return c;
 }
 

@@ -47,6 +47,11 @@ struct RadioMediumConfig {
   Reception reception = Reception::kCapture;
   double capture_threshold_db = 5.0;
   double sleep_current_a = 0.00002;  // CC2420 power-down, while its node is crashed
+  // A channel access failure uses up one of the frame's 1 + max_frame_retries
+  // attempts, as the link model (and stacks such as Contiki-NG's CSMA) count
+  // it; false: the frame is given up at once (MCPS-DATA.confirm
+  // CHANNEL_ACCESS_FAILURE, as ns-3 lr-wpan does).
+  bool retry_after_access_failure = true;
 };
 
 // The declared parameters of network.medium for kind "radio".

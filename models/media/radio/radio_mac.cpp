@@ -42,7 +42,8 @@ RadioMac::RadioMac(Simulator& simulator, const RadioGeometry& geometry,
       listener_(listener),
       energy_(geometry.nodes(), currents_of(link, medium),
               always_on(link) ? RadioState::kListen : RadioState::kIdle),
-      nodes_(static_cast<std::size_t>(geometry.nodes())) {
+      nodes_(static_cast<std::size_t>(geometry.nodes())),
+      retry_after_access_failure_(medium.retry_after_access_failure) {
   rng_.reserve(nodes_.size());
   for (NodeId node = 0; node < geometry.nodes(); ++node)
     rng_.emplace_back(seed, "radio.mac", node);
@@ -113,7 +114,7 @@ void RadioMac::next_job(NodeId node) {
 void RadioMac::start_csma(NodeId node) {
   Node& n = nodes_[static_cast<std::size_t>(node)];
   n.backoffs = 0;
-  n.exponent = kMacMinBe;
+  n.exponent = link_.min_be;
   backoff(node);
 }
 
@@ -138,12 +139,16 @@ void RadioMac::cca_done(NodeId node) {
     return;
   }
   ++n.backoffs;
-  n.exponent = std::min(n.exponent + 1, kMacMaxBe);
-  if (n.backoffs > kMacMaxCsmaBackoffs) {
+  n.exponent = std::min(n.exponent + 1, link_.max_be);
+  if (n.backoffs > link_.max_csma_backoffs) {
     TrafficCounters failure;
     failure.cca_failures = 1;
     listener_.count(node, failure);
-    give_up(node);
+    if (retry_after_access_failure_) {
+      retry_or_give_up(node);  // one of the frame's attempts, as a missing ACK is
+    } else {
+      give_up(node);
+    }
     return;
   }
   backoff(node);
@@ -173,14 +178,15 @@ void RadioMac::transmit(NodeId node) {
   }
   const Frame frame = data_frame(node);
   const Job& job = jobs_[static_cast<std::size_t>(frame.job)];
-  if (n.frame == 0 && n.retries == 0)
+  if (n.frame == 0 && !n.frame_sent_before)
     listener_.job_started(frame.job, job.spec);
   n.signal = channel_.start(frame, simulator_.now());
   n.sender = Sender::kTransmitting;
   TrafficCounters sent;
   sent.frames = 1;
   sent.wire_bits = frame.phy_bytes * 8;
-  sent.retransmissions = n.retries > 0 ? 1 : 0;
+  sent.retransmissions = n.frame_sent_before ? 1 : 0;
+  n.frame_sent_before = true;
   if (job.spec.relay) {
     sent.relayed_frames = 1;
     sent.relayed_bytes = frame.phy_bytes;
@@ -213,6 +219,7 @@ void RadioMac::frame_done(NodeId node) {
   const std::int64_t mpdu_bytes = job.layout.frame_payload(n.frame) + link_.mac_overhead_bytes();
   ++n.frame;
   n.retries = 0;
+  n.frame_sent_before = false;
   std::optional<FinishedJob> done;
   if (n.frame == job.layout.frames())
     done = pop_job(node);
@@ -258,6 +265,7 @@ RadioMac::FinishedJob RadioMac::pop_job(NodeId node) {
   n.queue.pop_front();
   n.frame = 0;
   n.retries = 0;
+  n.frame_sent_before = false;
   Job& job = jobs_[static_cast<std::size_t>(id)];
   job.live = false;
   ++job.generation;

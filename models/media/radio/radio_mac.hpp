@@ -4,7 +4,8 @@
 // channel about the energy at this radio, turnaround, the frame on air; the
 // addressee answers with an ACK frame that is a real transmission (it can
 // collide); retries after macAckWaitDuration, channel access failure after
-// macMaxCSMABackoffs busy CCAs. Half duplex: a radio that transmits, turns
+// macMaxCSMABackoffs busy CCAs (retried like a missing ACK, or given up as
+// in ns-3 lr-wpan: retry_after_access_failure). Half duplex: a radio that transmits, turns
 // around or answers with an ACK receives nothing. As in the standard (and
 // ns-3 lr-wpan), every retry runs CSMA-CA afresh from macMinBE, and a radio
 // that must answer with an ACK interrupts its own backoff and runs it again
@@ -86,15 +87,16 @@ class RadioMac final : private ChannelListener {
     std::deque<std::int32_t> queue;  // jobs; the front one is being sent
     Sender sender = Sender::kIdle;
     Acking acking = Acking::kNo;
-    std::int64_t frame = 0;  // frame of the front job
-    int retries = 0;         // retransmissions of that frame so far
-    int backoffs = 0;        // NB
-    int exponent = 0;        // BE
-    EventHandle cca_timer;   // ends the backoff's CCA; cancelled when an ACK is owed
-    EventHandle ack_timer;   // macAckWaitDuration
-    SignalId signal = -1;    // its data frame or ACK on air
-    SimTime deaf_until = 0;  // TX-to-RX turnaround after a transmission
-    Frame pending_ack;       // the ACK it owes
+    std::int64_t frame = 0;          // frame of the front job
+    int retries = 0;                 // attempts of that frame that failed so far
+    bool frame_sent_before = false;  // that frame was on air at least once
+    int backoffs = 0;                // NB
+    int exponent = 0;                // BE
+    EventHandle cca_timer;           // ends the backoff's CCA; cancelled when an ACK is owed
+    EventHandle ack_timer;           // macAckWaitDuration
+    SignalId signal = -1;            // its data frame or ACK on air
+    SimTime deaf_until = 0;          // TX-to-RX turnaround after a transmission
+    Frame pending_ack;               // the ACK it owes
   };
   struct Job {
     RadioJob spec;
@@ -146,6 +148,7 @@ class RadioMac final : private ChannelListener {
   std::vector<Job> jobs_;
   std::vector<std::int32_t> free_jobs_;
   std::vector<CounterRng> rng_;  // backoffs and the link's error knobs, one stream per radio
+  bool retry_after_access_failure_;
   const FaultSchedule* faults_ = nullptr;
   MacStatistics statistics_;
 };

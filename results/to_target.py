@@ -10,7 +10,10 @@ sender joules + the server's receiver joules, uplink messages = messages the
 workers sent. For each run it prints, at the first recorded round with
 train_loss <= F + E: the round, uplink bits, uplink joules, uplink frames and
 the mean compression level (series column compression_level) over the rounds
-until then. With --plot it also draws train_loss - F (log y) against uplink
+until then, the simulated seconds, and the joules of the whole network
+(comm_energy_j: both directions, and on the radio medium every radio's
+energy by state, listening included; uplink joules are not separable there
+and print as 0). With --plot it also draws train_loss - F (log y) against uplink
 bits and uplink joules, one line per run, into PREFIX_bits.png and
 PREFIX_joules.png, and the compression level against rounds into
 PREFIX_level.png. Needs Debian's python3-pandas and python3-matplotlib
@@ -33,6 +36,9 @@ def describe(resolved):
     link_name = link["model"]
     if link.get("application_packet_bytes"):
         link_name += f" ({link['application_packet_bytes']} B packets)"
+    medium = resolved.get("network", {}).get("medium")
+    if medium is not None:
+        link_name += f", {medium['kind']} medium"
     kind = compressor["kind"]
     if kind == "cat":
         name = f"cat {compressor['base']} / {compressor['cost']}"
@@ -79,13 +85,15 @@ def main():
         reached = data[data["suboptimality"] <= args.eps]
         row = {"link": link, "compressor": compressor}
         if reached.empty:
-            row.update(round=None, uplink_bits=None, uplink_j=None, uplink_frames=None, mean_level=None)
+            row.update(round=None, uplink_bits=None, uplink_j=None, uplink_frames=None, mean_level=None,
+                       seconds=None, network_j=None)
         else:
             at = reached.index[0]
             levels = data.loc[1:at, "compression_level"].dropna()
             row.update(round=at, uplink_bits=data.at[at, "uplink_bits"], uplink_j=data.at[at, "uplink_j"],
                        uplink_frames=data.at[at, "uplink_frames"],
-                       mean_level=levels.mean() if not levels.empty else None)
+                       mean_level=levels.mean() if not levels.empty else None,
+                       seconds=data.at[at, "sim_time_s"], network_j=data.at[at, "comm_energy_j"])
         rows.append(row)
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 200, "display.max_rows", 500):

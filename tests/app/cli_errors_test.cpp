@@ -128,7 +128,9 @@ TEST_CASE("bad radio media exit 2 with the JSON path and what is allowed") {
                     "[[0, 0], [1, \"a\"], [2, 2], [3, 3]]}}}",
        "network.medium.positions_m[1]: got [1,\"a\"], expected [x, y] with two finite numbers"},
   };
-  for (const auto& [scenario, expected] : cases) {
+  for (const auto& bad : cases) {
+    const std::string& scenario = bad.first;  // clang 14 cannot capture a structured binding
+    const std::string& expected = bad.second;
     CAPTURE(scenario);
     const auto file = folder / "bad.json";
     std::ofstream(file) << scenario;

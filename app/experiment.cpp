@@ -86,7 +86,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
 
   Simulator simulator;
   Network network(simulator, layout.nodes, network_options(s["network"]), scenario.seed);
-  install_medium(network, simulator, s["network"], layout, scenario.link, scenario.seed);
+  install_medium(network, simulator, s["network"], layout, scenario.nodes, scenario.link,
+                 scenario.seed);
   for (const auto& [from, to] : layout.links)
     network.add_link(from, to, scenario.link);
   ComputeModel compute(simulator, layout.nodes, Params(s["compute"], "compute"), scenario.seed,

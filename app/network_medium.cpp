@@ -7,8 +7,10 @@ namespace commsim {
 namespace {
 
 MediumContext context_of(const nlohmann::json& network_block, const NetworkLayout& layout,
-                         const std::shared_ptr<const LinkModel>& link, std::uint64_t seed) {
-  return MediumContext{layout.nodes, layout.links, link, network_options(network_block), seed};
+                         NodeId workers, const std::shared_ptr<const LinkModel>& link,
+                         std::uint64_t seed) {
+  return MediumContext{layout.nodes, workers, layout.links, link, network_options(network_block),
+                       seed};
 }
 
 }  // namespace
@@ -18,23 +20,24 @@ NetworkOptions network_options(const nlohmann::json& network_block) {
                         .broadcast = network_block["broadcast"].get<bool>()};
 }
 
-void check_medium(const nlohmann::json& network_block, const NetworkLayout& layout,
+void check_medium(const nlohmann::json& network_block, const NetworkLayout& layout, NodeId workers,
                   const std::shared_ptr<const LinkModel>& link, std::uint64_t seed) {
   if (!network_block.contains("medium"))
     return;
   const nlohmann::json& medium = network_block["medium"];
   const auto& entry = medium_registry().find(medium["kind"], "network.medium.kind");
-  entry.make.check(Params(medium, "network.medium"), context_of(network_block, layout, link, seed));
+  entry.make.check(Params(medium, "network.medium"),
+                   context_of(network_block, layout, workers, link, seed));
 }
 
 void install_medium(Network& network, Simulator& simulator, const nlohmann::json& network_block,
-                    const NetworkLayout& layout, const std::shared_ptr<const LinkModel>& link,
-                    std::uint64_t seed) {
+                    const NetworkLayout& layout, NodeId workers,
+                    const std::shared_ptr<const LinkModel>& link, std::uint64_t seed) {
   if (!network_block.contains("medium"))
     return;
   const nlohmann::json& medium = network_block["medium"];
   const auto& entry = medium_registry().find(medium["kind"], "network.medium.kind");
-  const MediumContext context = context_of(network_block, layout, link, seed);
+  const MediumContext context = context_of(network_block, layout, workers, link, seed);
   network.set_medium([&](MediumListener& listener) {
     return entry.make.make(Params(medium, "network.medium"), context, simulator, listener);
   });

@@ -14,11 +14,12 @@ namespace commsim {
 
 NetworkOptions network_options(const nlohmann::json& network_block);
 // Throws InputError (at network.medium) when the medium cannot carry the network.
-void check_medium(const nlohmann::json& network_block, const NetworkLayout& layout,
+// `workers`: the scenario's nodes (a parameter server is node `workers`).
+void check_medium(const nlohmann::json& network_block, const NetworkLayout& layout, NodeId workers,
                   const std::shared_ptr<const LinkModel>& link, std::uint64_t seed);
 // Before any link is added to `network`.
 void install_medium(Network& network, Simulator& simulator, const nlohmann::json& network_block,
-                    const NetworkLayout& layout, const std::shared_ptr<const LinkModel>& link,
-                    std::uint64_t seed);
+                    const NetworkLayout& layout, NodeId workers,
+                    const std::shared_ptr<const LinkModel>& link, std::uint64_t seed);
 
 }  // namespace commsim

@@ -282,7 +282,7 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   const NetworkLayout layout = algorithm.make.layout(*scenario.topology);
   // Left out when absent, so scenarios without faults keep their hash.
   if (raw.contains("faults")) out["faults"] = resolve_faults(raw.at("faults"), layout.nodes, layout.links);
-  if (has_medium) check_medium(out["network"], layout, scenario.link, scenario.seed);
+  if (has_medium) check_medium(out["network"], layout, scenario.nodes, scenario.link, scenario.seed);
 
   out["stop"] = resolve_stop(raw);
   if (out["stop"].contains("target")) {

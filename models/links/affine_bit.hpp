@@ -28,9 +28,11 @@ class AffineBitLinkModel final : public LinkModel {
   std::string name() const override { return "affine_bit"; }
   LinkCost cost(std::int64_t payload_bits, Rng& rng, Transmission mode) const override;
   LinkCost expected_cost(std::int64_t payload_bits, Transmission mode) const override;
-  bool draws_randomness() const override {
-    return config_.loss_rate > 0.0;
+  std::int64_t line_bits(std::int64_t payload_bits) const override {
+    return config_.overhead_bits + payload_bits;
   }
+  double line_rate_bps() const override { return config_.bandwidth_bps; }
+  bool draws_randomness() const override { return config_.loss_rate > 0.0; }
   const AffineBitConfig& config() const { return config_; }
 
  private:

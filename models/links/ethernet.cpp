@@ -27,20 +27,38 @@ SimTime line_time(std::int64_t bytes, double bandwidth_bps) {
   return seconds_to_simtime(static_cast<double>(bytes * 8) / bandwidth_bps);
 }
 
+// How a message of `bytes` is framed: its packets and their frames.
+struct Framing {
+  std::int64_t packets;
+  std::int64_t full_frame;
+  std::int64_t last_frame;
+  std::int64_t frame_total;  // destination address .. FCS, all frames
+  std::int64_t line_bytes;   // preamble and frame of every packet, gaps between them
+};
+
+Framing framing(const EthernetConfig& c, std::int64_t bytes) {
+  const std::int64_t per_packet = c.payload_bytes_per_packet();
+  Framing f{};
+  // A message of 0 bytes still sends one (padded) frame.
+  f.packets = std::max<std::int64_t>(1, (bytes + per_packet - 1) / per_packet);
+  f.full_frame = frame_bytes(c, per_packet);
+  f.last_frame = frame_bytes(c, bytes - (f.packets - 1) * per_packet);
+  f.frame_total = (f.packets - 1) * f.full_frame + f.last_frame;
+  f.line_bytes = f.packets * c.preamble_bytes + f.frame_total + (f.packets - 1) * c.gap_bytes;
+  return f;
+}
+
 }  // namespace
+
+std::int64_t EthernetLinkModel::line_bits(std::int64_t payload_bits) const {
+  // As long as the line is busy for the sender: the gap after the last frame too.
+  return (framing(config_, payload_bytes_of(payload_bits)).line_bytes + config_.gap_bytes) * 8;
+}
 
 LinkCost EthernetLinkModel::expected_cost(std::int64_t payload_bits, Transmission /*mode*/) const {
   const EthernetConfig& c = config_;
-  const std::int64_t bytes = payload_bytes_of(payload_bits);
-  const std::int64_t per_packet = c.payload_bytes_per_packet();
-  // A message of 0 bytes still sends one (padded) frame.
-  const std::int64_t packets = std::max<std::int64_t>(1, (bytes + per_packet - 1) / per_packet);
-  const std::int64_t full_frame = frame_bytes(c, per_packet);
-  const std::int64_t last_frame = frame_bytes(c, bytes - (packets - 1) * per_packet);
-  const std::int64_t frame_total = (packets - 1) * full_frame + last_frame;
-  // Preamble and frame of every packet plus the gaps between them (not after the last).
-  const std::int64_t line_bytes =
-      packets * c.preamble_bytes + frame_total + (packets - 1) * c.gap_bytes;
+  const auto [packets, full_frame, last_frame, frame_total, line_bytes] =
+      framing(c, payload_bytes_of(payload_bits));
   // Store and forward at the line rate: every switch delays the end of the
   // message by one re-serialisation of the longest frame (the frames behind it
   // queue behind it) plus its own latency. Derivation in docs/links.md.

@@ -43,9 +43,10 @@ class EthernetLinkModel final : public LinkModel {
   std::string name() const override { return "ethernet"; }
   LinkCost cost(std::int64_t payload_bits, Rng& rng, Transmission mode) const override;
   LinkCost expected_cost(std::int64_t payload_bits, Transmission mode) const override;
-  bool draws_randomness() const override {
-    return config_.loss_rate > 0.0;
-  }
+  bool draws_randomness() const override { return config_.loss_rate > 0.0; }
+  // Preamble, frame and the gap after it, for every packet of the message.
+  std::int64_t line_bits(std::int64_t payload_bits) const override;
+  double line_rate_bps() const override { return config_.bandwidth_bps; }
   const EthernetConfig& config() const { return config_; }
 
  private:

@@ -1,6 +1,8 @@
 #include "models/media/registry.hpp"
 
 #include "models/links/ieee802154.hpp"
+#include "models/media/fabric/fabric_config.hpp"
+#include "models/media/fabric/fabric_factory.hpp"
 #include "models/media/radio/radio_config.hpp"
 #include "models/media/radio/radio_factory.hpp"
 #include "sim/net/point_to_point_medium.hpp"
@@ -36,6 +38,7 @@ const Registry<MediumFactory>& medium_registry() {
       "medium", {
                     {point_to_point_info(), point_to_point_factory()},
                     {radio_medium_info(), radio_medium_factory()},
+                    {fabric_medium_info(), fabric_medium_factory()},
                 });
   return registry;
 }

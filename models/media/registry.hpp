@@ -20,6 +20,7 @@ namespace commsim {
 // What a medium is built from, besides its own parameters.
 struct MediumContext {
   NodeId nodes = 0;  // radios or hosts: the network's nodes (a parameter server's included)
+  NodeId workers = 0;  // the scenario's nodes; a parameter server is node `workers`
   std::vector<std::pair<NodeId, NodeId>> links;  // the logical links
   std::shared_ptr<const LinkModel> link;         // the scenario's link model
   NetworkOptions options;

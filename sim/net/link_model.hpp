@@ -16,10 +16,10 @@ enum class Transmission {
 };
 
 struct LinkCost {
-  SimTime delivery = 0;     // sender starts -> receiver has the last byte
-  SimTime sender_busy = 0;  // sender starts -> sender may start the next message
-  std::int64_t frames = 0;  // frames or packets put on the medium (ACKs not counted)
-  std::int64_t wire_bytes = 0;     // bytes the medium carries as frames (see spec/links.md)
+  SimTime delivery = 0;         // sender starts -> receiver has the last byte
+  SimTime sender_busy = 0;      // sender starts -> sender may start the next message
+  std::int64_t frames = 0;      // frames or packets put on the medium (ACKs not counted)
+  std::int64_t wire_bytes = 0;  // bytes the medium carries as frames (see spec/links.md)
   double sender_energy_j = 0.0;
   double receiver_energy_j = 0.0;  // per receiver
   bool delivered = true;           // false: lost after the model's retries
@@ -40,8 +40,15 @@ class LinkModel {
   // backoff): the network then gives the link no stream of its own, which
   // is what lets a million links fit in memory.
   virtual bool draws_randomness() const { return true; }
+  // What a shared wired medium carries for the message: the bits it occupies
+  // a line for, framing included (for Ethernet the preamble, frames and
+  // gaps), and the line rate the model assumes. 0: not a wired model.
+  virtual std::int64_t line_bits(std::int64_t payload_bits) const { return payload_bits; }
+  virtual double line_rate_bps() const { return 0.0; }
 };
 
-inline std::int64_t payload_bytes_of(std::int64_t payload_bits) { return (payload_bits + 7) / 8; }
+inline std::int64_t payload_bytes_of(std::int64_t payload_bits) {
+  return (payload_bits + 7) / 8;
+}
 
 }  // namespace commsim

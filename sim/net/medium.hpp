@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
+#include <vector>
 
 #include "sim/kernel/sim_time.hpp"
 #include "sim/net/fault_schedule.hpp"
@@ -38,6 +40,13 @@ struct MediumReport {
   bool transmitted = true;         // false: the sender was down and nothing went on air
 };
 
+// One direction of a physical link of a medium that has them (fabric).
+struct PhysicalLinkUsage {
+  std::string name;  // "from->to"
+  double bandwidth_bps = 0.0;
+  double carried_bits = 0.0;  // from time 0 up to the time asked
+};
+
 // What a medium tells the Network.
 class MediumListener {
  public:
@@ -66,6 +75,12 @@ class Medium {
                          LinkId first_link) = 0;
   // Which nodes are up when (the network's); null: none ever fails.
   virtual void set_faults(const FaultSchedule* faults) { (void)faults; }
+  // Its physical links and the bits each carried up to `now`; empty for media
+  // without physical links.
+  virtual std::vector<PhysicalLinkUsage> physical_links(SimTime now) const {
+    (void)now;
+    return {};
+  }
   // Joules the node's interface drew from time 0 to `now`, by radio state;
   // zero for media that charge energy per message.
   virtual RadioEnergy energy(NodeId node, SimTime now) const {

@@ -55,6 +55,12 @@ std::int64_t EthernetLinkModel::line_bits(std::int64_t payload_bits) const {
   return (framing(config_, payload_bytes_of(payload_bits)).line_bytes + config_.gap_bytes) * 8;
 }
 
+LinkModel::LinePackets EthernetLinkModel::line_packets(std::int64_t payload_bits) const {
+  const Framing f = framing(config_, payload_bytes_of(payload_bits));
+  const std::int64_t around = config_.preamble_bytes + config_.gap_bytes;
+  return {f.packets, (around + f.full_frame) * 8, (around + f.last_frame) * 8};
+}
+
 LinkCost EthernetLinkModel::expected_cost(std::int64_t payload_bits, Transmission /*mode*/) const {
   const EthernetConfig& c = config_;
   const auto [packets, full_frame, last_frame, frame_total, line_bytes] =

@@ -46,6 +46,7 @@ class EthernetLinkModel final : public LinkModel {
   bool draws_randomness() const override { return config_.loss_rate > 0.0; }
   // Preamble, frame and the gap after it, for every packet of the message.
   std::int64_t line_bits(std::int64_t payload_bits) const override;
+  LinePackets line_packets(std::int64_t payload_bits) const override;
   double line_rate_bps() const override { return config_.bandwidth_bps; }
   const EthernetConfig& config() const { return config_; }
 

@@ -44,6 +44,17 @@ class LinkModel {
   // a line for, framing included (for Ethernet the preamble, frames and
   // gaps), and the line rate the model assumes. 0: not a wired model.
   virtual std::int64_t line_bits(std::int64_t payload_bits) const { return payload_bits; }
+  // The same cut into the packets a store-and-forward switch handles one by
+  // one: `count` packets, all of `full_bits` but the last, of `last_bits`.
+  struct LinePackets {
+    std::int64_t count = 1;
+    std::int64_t full_bits = 0;
+    std::int64_t last_bits = 0;
+  };
+  virtual LinePackets line_packets(std::int64_t payload_bits) const {
+    const std::int64_t bits = line_bits(payload_bits);
+    return {1, bits, bits};
+  }
   virtual double line_rate_bps() const { return 0.0; }
 };
 

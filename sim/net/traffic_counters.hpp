@@ -56,6 +56,10 @@ struct TrafficCounters {
   std::int64_t relayed_frames = 0;
   std::int64_t relayed_bytes = 0;
   std::int64_t hops = 0;
+  // Packet-switched fabric: packets dropped at full switch buffers, and the
+  // seconds packets spent waiting in output queues (summed over packets).
+  std::int64_t packets_dropped = 0;
+  double queueing_s = 0.0;
   RadioEnergy radio;
 
   double energy_j() const { return sender_energy_j + receiver_energy_j + radio.total_j(); }
@@ -90,6 +94,8 @@ struct TrafficCounters {
     relayed_frames += other.relayed_frames;
     relayed_bytes += other.relayed_bytes;
     hops += other.hops;
+    packets_dropped += other.packets_dropped;
+    queueing_s += other.queueing_s;
     radio.add(other.radio);
   }
 };

@@ -6,8 +6,10 @@
 #include <set>
 
 #include "models/links/affine_bit.hpp"
+#include "models/links/ethernet.hpp"
 #include "models/media/fabric/fabric_medium.hpp"
 #include "models/media/fabric/flow_solver.hpp"
+#include "models/media/fabric/packet_fabric_medium.hpp"
 #include "sim/net/network.hpp"
 
 using namespace commsim;
@@ -197,4 +199,95 @@ TEST_CASE("flow solver: max-min fair rates by progressive filling") {
   CHECK(solver.rate(a) == doctest::Approx(6.0));
   CHECK(solver.rate(b) == doctest::Approx(4.0));
   CHECK(changed.size() == 2);
+}
+
+namespace {
+
+// Hosts on one switch in packet mode, Ethernet framing like a PPP link (no
+// preamble, gap or padding, 2-byte header): a packet of p payload bytes is
+// p + 30 bytes on the wire (PPP 2, IPv4 20, UDP 8).
+struct PacketWorld {
+  Simulator simulator;
+  Network network;
+  std::vector<Arrival> arrivals;
+  std::vector<Arrival> lost;
+  std::shared_ptr<const LinkModel> link;
+
+  PacketWorld(NodeId hosts, std::int64_t buffer_bytes,
+              const std::vector<std::pair<NodeId, NodeId>>& pairs)
+      : network(simulator, hosts, {}, 1) {
+    EthernetConfig ppp;
+    ppp.bandwidth_bps = 1e9;
+    ppp.preamble_bytes = 0;
+    ppp.gap_bytes = 0;
+    ppp.header_bytes = 2;
+    ppp.fcs_bytes = 0;
+    ppp.min_frame_bytes = 0;
+    link = std::make_shared<EthernetLinkModel>(ppp);
+    network.set_medium([&](MediumListener& listener) {
+      return std::make_unique<PacketFabricMedium>(
+          simulator, listener, build_fabric(single_switch(), hosts, 1e9, -1, "network.medium"),
+          link, buffer_bytes);
+    });
+    for (const auto& [from, to] : pairs)
+      network.add_link(from, to, link);
+    network.on_delivery([this](const Message& m) {
+      arrivals.push_back({m.from, m.to, simulator.now()});
+    });
+    network.on_loss([this](const Message& m, LossReason) {
+      lost.push_back({m.from, m.to, simulator.now()});
+    });
+  }
+};
+
+SimTime wire(std::int64_t bytes) {
+  return bytes * 8;
+}  // ns at 1 Gb/s
+
+}  // namespace
+
+TEST_CASE("fabric packets: store and forward through a switch, packets pipelined") {
+  // 3000 B: packets of 1472, 1472 and 56 B, on the wire 1502, 1502 and 86 B.
+  // The switch starts forwarding the first packet once it has arrived whole
+  // (one serialisation and one latency), then sends the three back to back at
+  // the same rate as they come in, and the last one has one latency to go.
+  PacketWorld w(2, 1'000'000, {{0, 1}});
+  w.network.send(Message{0, 1, 3000 * 8, 0, 0, nullptr});
+  w.simulator.run();
+  REQUIRE(w.arrivals.size() == 1);
+  CHECK(w.arrivals[0].time ==
+        wire(1502) + kAccessLatency + wire(1502) + wire(1502) + wire(86) + kAccessLatency);
+}
+
+TEST_CASE(
+    "fabric packets: an incast overflows the switch port, drops are counted and the messages "
+    "lost") {
+  // Four hosts send 100,000 B each to a fifth through one switch. The port to
+  // the receiver drains at the rate one host fills it, so four fill it 3x
+  // faster than it empties: with 30,000 B of buffer it drops.
+  std::vector<std::pair<NodeId, NodeId>> pairs;
+  for (NodeId h = 0; h < 4; ++h)
+    pairs.push_back({h, 4});
+  PacketWorld small(5, 30'000, pairs);
+  for (NodeId h = 0; h < 4; ++h)
+    small.network.send(Message{h, 4, 100'000 * 8, 0, 0, nullptr});
+  small.simulator.run();
+  const TrafficCounters totals = small.network.totals();
+  CHECK(totals.packets_dropped > 0);
+  CHECK(small.lost.size() + small.arrivals.size() == 4);
+  CHECK(totals.messages_lost == static_cast<std::int64_t>(small.lost.size()));
+  CHECK(totals.queueing_s > 0.0);
+  // With room for everything, nothing is dropped and the port drains all
+  // 4 x 68 packets back to back: the last arrives after 4 x 100,000 B + 4 x
+  // 68 x 30 B of headers at 1 Gb/s behind the first packet's first hop.
+  PacketWorld large(5, 1'000'000'000, pairs);
+  for (NodeId h = 0; h < 4; ++h)
+    large.network.send(Message{h, 4, 100'000 * 8, 0, 0, nullptr});
+  large.simulator.run();
+  REQUIRE(large.arrivals.size() == 4);
+  CHECK(large.network.totals().packets_dropped == 0);
+  SimTime last = 0;
+  for (const Arrival& a : large.arrivals)
+    last = std::max(last, a.time);
+  CHECK(last == wire(1502) + kAccessLatency + wire(4 * (100'000 + 68 * 30)) + kAccessLatency);
 }

@@ -38,6 +38,15 @@ PluginInfo fabric_medium_info() {
                                       "k^3 / 4 >= hosts")
               .at_least(2)
               .at_most(128),
+          ParamSpec::choice("sharing", {"flow", "packet"}, "flow",
+                            "flow: every message is a flow that waits out its route's latency and "
+                            "shares every link it crosses by max-min fairness; packet: every "
+                            "packet of the link model is stored and forwarded through FIFO output "
+                            "queues, switch ports drop what does not fit in buffer_bytes"),
+          ParamSpec::integer("buffer_bytes", 1'000'000,
+                             "packet: bytes of packets a switch output port holds waiting (the "
+                             "one on the wire not counted); hosts never drop")
+              .at_least(0),
           ParamSpec::text("edges_file", "",
                           "file: one \"a b bandwidth_bps latency_s\" line per cable (both "
                           "directions); hosts are named h0, h1, ... (h<i> is node i), every other "
@@ -67,6 +76,8 @@ FabricConfig make_fabric_config(const Params& params) {
       throw params.error("k", "got " + std::to_string(c.k) + ", expected an even number");
   }
   c.edges_file = params.text("edges_file");
+  c.sharing = params.text("sharing") == "packet" ? FabricSharing::kPacket : FabricSharing::kFlow;
+  c.buffer_bytes = params.integer("buffer_bytes");
   return c;
 }
 

@@ -14,6 +14,10 @@
 namespace commsim {
 
 enum class FabricTopology { kSingleSwitch, kRacks, kFatTree, kFile };
+enum class FabricSharing {
+  kFlow,    // messages are flows sharing links by max-min fairness
+  kPacket,  // packets stored and forwarded through FIFO output queues, drop-tail
+};
 
 struct FabricConfig {
   FabricTopology topology = FabricTopology::kSingleSwitch;
@@ -25,6 +29,8 @@ struct FabricConfig {
   double oversubscription = 1.0;
   std::int64_t k = 0;  // fat_tree; 0: the smallest even k with k^3 / 4 >= hosts
   std::string edges_file;
+  FabricSharing sharing = FabricSharing::kFlow;
+  std::int64_t buffer_bytes = 1'000'000;  // packet: each switch output port's queue
 };
 
 PluginInfo fabric_medium_info();

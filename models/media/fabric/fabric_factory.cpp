@@ -5,6 +5,7 @@
 #include "models/media/fabric/fabric_config.hpp"
 #include "models/media/fabric/fabric_graph.hpp"
 #include "models/media/fabric/fabric_medium.hpp"
+#include "models/media/fabric/packet_fabric_medium.hpp"
 
 namespace commsim {
 
@@ -41,6 +42,11 @@ MediumFactory fabric_medium_factory() {
   return {[](const Params& params, const MediumContext& c) { make_graph(params, c); },
           [](const Params& params, const MediumContext& c, Simulator& simulator,
              MediumListener& listener) -> std::unique_ptr<Medium> {
+            const FabricConfig config = make_fabric_config(params);
+            if (config.sharing == FabricSharing::kPacket) {
+              return std::make_unique<PacketFabricMedium>(
+                  simulator, listener, make_graph(params, c), c.link, config.buffer_bytes);
+            }
             return std::make_unique<FabricMedium>(simulator, listener, make_graph(params, c),
                                                   c.link);
           }};

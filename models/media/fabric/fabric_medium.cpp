@@ -26,13 +26,24 @@ FabricMedium::FabricMedium(Simulator& simulator, MediumListener& listener, Fabri
       carried_bits_(graph_.links().size(), 0.0),
       link_updated_(graph_.links().size(), 0) {}
 
-void FabricMedium::add_link(LinkId, NodeId from, NodeId to, std::shared_ptr<const LinkModel>) {
+void FabricMedium::add_link(LinkId link, NodeId from, NodeId to,
+                            std::shared_ptr<const LinkModel> model) {
   // Unreachable hosts are refused when the scenario is checked; a program
   // that builds a network by hand gets this instead.
   if (graph_.route(from, to).empty()) {
     throw std::logic_error("FabricMedium: no route from host " + std::to_string(from) +
                            " to host " + std::to_string(to));
   }
+  if (static_cast<std::size_t>(link) >= models_.size())
+    models_.resize(link + 1);
+  models_[static_cast<std::size_t>(link)] = std::move(model);
+}
+
+const LinkModel& FabricMedium::model_of(LinkId link) const {
+  if (link >= 0 && static_cast<std::size_t>(link) < models_.size() && models_[link]) {
+    return *models_[static_cast<std::size_t>(link)];
+  }
+  return *link_;
 }
 
 void FabricMedium::send(const Message& message, LinkId link) {
@@ -51,7 +62,7 @@ void FabricMedium::send(const Message& message, LinkId link) {
   t.message = message;
   t.link = link;
   t.start = simulator_.now();
-  t.remaining_bits = static_cast<double>(link_->line_bits(message.payload_bits));
+  t.remaining_bits = static_cast<double>(model_of(link).line_bits(message.payload_bits));
   listener_.transmission_started(message, link, t.start);
   // As SimGrid's CM02: the route's latency first, then the bits share the links.
   const SimTime latency = graph_.route_latency(graph_.route(message.from, message.to));
@@ -149,7 +160,8 @@ void FabricMedium::finish(std::int32_t id) {
   transfer_of_flow_[static_cast<std::size_t>(t.flow)] = -1;
   ++t.version;  // no finish entry of it is valid any more
   request_solve();
-  const LinkCost cost = link_->expected_cost(t.message.payload_bits, Transmission::kUnicast);
+  const LinkCost cost =
+      model_of(t.link).expected_cost(t.message.payload_bits, Transmission::kUnicast);
   const Message message = t.message;
   const NodeId receiver = message.to;
   const std::uint8_t delivered = 1;

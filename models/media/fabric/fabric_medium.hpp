@@ -55,6 +55,7 @@ class FabricMedium final : public Medium {
       return at != other.at ? at > other.at : transfer > other.transfer;
     }
   };
+  const LinkModel& model_of(LinkId link) const;
   void activate(std::int32_t transfer);
   // Ends every transfer whose last bit is through now.
   void finish_due();
@@ -70,6 +71,7 @@ class FabricMedium final : public Medium {
   MediumListener& listener_;
   FabricGraph graph_;
   std::shared_ptr<const LinkModel> link_;
+  std::vector<std::shared_ptr<const LinkModel>> models_;  // by LinkId, when given
   FlowSolver solver_;
   std::vector<Transfer> transfers_;
   std::vector<std::int32_t> free_transfers_;

@@ -1,5 +1,6 @@
 #include "app/experiment.hpp"
 
+#include "app/bottleneck.hpp"
 #include "app/fault_block.hpp"
 #include "app/interrupt.hpp"
 #include "app/memory_budget.hpp"
@@ -103,6 +104,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
   result.run_id = scenario.name;
   const bool per_node = s["record"]["per_node"].get<bool>();
   CompressionLevels compression_levels;
+  BottleneckTracker bottlenecks;
   auto observer = [&](const RoundSnapshot& snapshot) {
     const RoundMetrics metrics = compute_round_metrics(*snapshot.node_models);
     SeriesRow row;
@@ -118,6 +120,10 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
     row.test_accuracy = task_metrics.test_accuracy;
     row.test_loss = task_metrics.test_loss;
     row.compression_level = compression_levels.take_mean();
+    if (const auto busiest = bottlenecks.next(network.medium(), row.time)) {
+      row.bottleneck_link = busiest->link;
+      row.bottleneck_utilisation = busiest->utilisation;
+    }
     result.rows.push_back(row);
     if (per_node) {
       for (NodeId node = 0; node < network.nodes(); ++node) {
@@ -180,6 +186,10 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
     result.stop_reason = "stalled";  // nothing left to happen, yet the rounds are not done
   }
   result.end_traffic = network.totals();
+  const nlohmann::json& medium_block = s["network"].value("medium", nlohmann::json::object());
+  if (medium_block.value("links_csv", false)) {
+    result.physical_links = network.medium().physical_links(result.end_time);
+  }
   result.missing_messages = algorithm->missing_messages();
   result.stop_detail = stop_detail(result, stop.max_rounds,
                                    StallContext{network, compute, layout.links, result.end_time,

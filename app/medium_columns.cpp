@@ -21,6 +21,8 @@ const std::vector<Column>& columns() {
       {"relayed_frames", [](const TrafficCounters& t) { return t.relayed_frames; }},
       {"relayed_bytes", [](const TrafficCounters& t) { return t.relayed_bytes; }},
       {"hops", [](const TrafficCounters& t) { return t.hops; }},
+      {"packets_dropped", [](const TrafficCounters& t) { return t.packets_dropped; }},
+      {"queueing_s", [](const TrafficCounters& t) { return t.queueing_s; }},
       {"radio_tx_j", [](const TrafficCounters& t) { return t.radio.tx_j; }},
       {"radio_rx_j", [](const TrafficCounters& t) { return t.radio.rx_j; }},
       {"radio_listen_j", [](const TrafficCounters& t) { return t.radio.listen_j; }},
@@ -35,7 +37,8 @@ const std::vector<Column>& columns() {
 const std::vector<std::string>& medium_column_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> result;
-    for (const auto& column : columns()) result.push_back(column.name);
+    for (const auto& column : columns())
+      result.push_back(column.name);
     return result;
   }();
   return names;
@@ -43,7 +46,8 @@ const std::vector<std::string>& medium_column_names() {
 
 std::string medium_columns_header() {
   std::string header;
-  for (const auto& name : medium_column_names()) header += "," + name;
+  for (const auto& name : medium_column_names())
+    header += "," + name;
   return header;
 }
 
@@ -55,7 +59,8 @@ void write_medium_cells(std::ostream& out, const TrafficCounters& traffic) {
 }
 
 void put_medium_fields(nlohmann::json& into, const TrafficCounters& traffic) {
-  for (const auto& column : columns()) into[column.name] = column.value(traffic);
+  for (const auto& column : columns())
+    into[column.name] = column.value(traffic);
 }
 
 }  // namespace commsim

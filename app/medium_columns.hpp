@@ -2,8 +2,9 @@
 // The counters a shared medium adds to every output (series.csv, nodes.csv,
 // summary.json, a sweep's summary.csv), named once, in one order, with their
 // units: frames lost to overlap, channel access failures, retransmissions,
-// relayed frames and bytes, radio hops of delivered copies, and the radios'
-// energy by state. On point_to_point the counts are 0 (hops: one per
+// relayed frames and bytes, radio hops of delivered copies, packets dropped
+// at full switch buffers and seconds packets waited in queues, and the
+// radios' energy by state. On point_to_point the counts are 0 (hops: one per
 // delivered copy) and the radio energy is 0 (energy is charged per message).
 #include <ostream>
 #include <string>

@@ -39,22 +39,42 @@ void put_row(nlohmann::json& into, const SeriesRow& row) {
   into["consensus_error"] = optional_json(row.consensus_error);
   into["test_loss"] = optional_json(row.test_loss);
   put_medium_fields(into, row.traffic);
+  if (!row.bottleneck_link.empty()) {
+    into["bottleneck_link"] = row.bottleneck_link;
+    into["bottleneck_utilisation"] = optional_json(row.bottleneck_utilisation);
+  }
 }
 }  // namespace
 
 std::string series_csv(const RunResult& result) {
   std::ostringstream out;
-  out << kSeriesHeader << medium_columns_header() << '\n';
+  out << kSeriesHeader << medium_columns_header() << ",bottleneck_link,bottleneck_utilisation\n";
   const std::string run = csv_field(result.run_id);
   for (const SeriesRow& row : result.rows) {
-    out << run << ',' << row.round << ',' << format_seconds(row.time) << ',' << row.traffic.payload_bits
-        << ',' << row.traffic.wire_bits << ',' << row.traffic.frames << ',' << row.traffic.messages << ','
-        << row.traffic.messages_lost << ',' << format_double(row.traffic.energy_j()) << ','
-        << format_double(row.compute_energy_j) << ',' << format_optional(row.train_loss) << ','
-        << format_optional(row.test_accuracy) << ',' << format_optional(row.consensus_error) << ','
-        << format_optional(row.test_loss) << ',' << format_optional(row.compression_level);
+    out << run << ',' << row.round << ',' << format_seconds(row.time) << ','
+        << row.traffic.payload_bits << ',' << row.traffic.wire_bits << ',' << row.traffic.frames
+        << ',' << row.traffic.messages << ',' << row.traffic.messages_lost << ','
+        << format_double(row.traffic.energy_j()) << ',' << format_double(row.compute_energy_j)
+        << ',' << format_optional(row.train_loss) << ',' << format_optional(row.test_accuracy)
+        << ',' << format_optional(row.consensus_error) << ',' << format_optional(row.test_loss)
+        << ',' << format_optional(row.compression_level);
     write_medium_cells(out, row.traffic);
-    out << '\n';
+    out << ',' << csv_field(row.bottleneck_link) << ','
+        << format_optional(row.bottleneck_utilisation) << '\n';
+  }
+  return out.str();
+}
+
+std::string links_csv(const RunResult& result) {
+  std::ostringstream out;
+  out << "run,link,bandwidth_bps,bytes,utilisation\n";
+  const std::string run = csv_field(result.run_id);
+  const double seconds = simtime_to_seconds(result.end_time);
+  for (const PhysicalLinkUsage& link : result.physical_links) {
+    out << run << ',' << csv_field(link.name) << ',' << format_double(link.bandwidth_bps) << ','
+        << format_double(link.carried_bits / 8.0) << ','
+        << format_double(seconds > 0 ? link.carried_bits / (link.bandwidth_bps * seconds) : 0.0)
+        << '\n';
   }
   return out.str();
 }
@@ -67,10 +87,11 @@ std::string nodes_csv(const RunResult& result) {
   const std::string run = csv_field(result.run_id);
   for (const NodeRow& row : result.node_rows) {
     out << run << ',' << row.round << ',' << format_seconds(row.time) << ',' << row.node << ','
-        << row.traffic.payload_bits << ',' << row.traffic.wire_bits << ',' << row.traffic.frames << ','
-        << row.traffic.messages << ',' << row.traffic.messages_lost << ','
-        << format_double(row.traffic.sender_energy_j) << ',' << format_double(row.traffic.receiver_energy_j)
-        << ',' << format_double(row.distance_to_mean);
+        << row.traffic.payload_bits << ',' << row.traffic.wire_bits << ',' << row.traffic.frames
+        << ',' << row.traffic.messages << ',' << row.traffic.messages_lost << ','
+        << format_double(row.traffic.sender_energy_j) << ','
+        << format_double(row.traffic.receiver_energy_j) << ','
+        << format_double(row.distance_to_mean);
     write_medium_cells(out, row.traffic);
     out << '\n';
   }
@@ -87,7 +108,8 @@ nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resol
   summary["end_time_s"] = simtime_to_seconds(result.end_time);
   summary["events"] = result.events;
   summary["scenario_hash"] = scenario_hash(resolved_scenario);
-  if (!result.rows.empty()) put_row(summary, result.rows.back());
+  if (!result.rows.empty())
+    put_row(summary, result.rows.back());
   // The row figures are those of the last recorded round; these are the
   // network's when the run ended (a stalled run loses messages after its last row).
   const TrafficCounters& end = result.end_traffic;
@@ -115,7 +137,8 @@ nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resol
       summary["bits_to_target"] = row.traffic.payload_bits;
       summary["energy_to_target_j"] = row.total_energy_j();
     } else {
-      for (const char* key : {"rounds_to_target", "time_to_target_s", "bits_to_target", "energy_to_target_j"}) {
+      for (const char* key :
+           {"rounds_to_target", "time_to_target_s", "bits_to_target", "energy_to_target_j"}) {
         summary[key] = nullptr;
       }
     }
@@ -133,10 +156,14 @@ void write_run_outputs(const std::string& directory, const RunResult& result,
   std::filesystem::remove(dir / "summary.json");
   write_file_atomically((dir / "scenario.resolved.json").string(), resolved.dump(2) + "\n");
   write_file_atomically((dir / "series.csv").string(), series_csv(result));
+  if (!result.physical_links.empty()) {
+    write_file_atomically((dir / "links.csv").string(), links_csv(result));
+  }
   if (resolved_scenario["record"]["per_node"].get<bool>()) {
     write_file_atomically((dir / "nodes.csv").string(), nodes_csv(result));
   }
-  write_file_atomically((dir / "summary.json").string(), summary_json(result, resolved_scenario).dump(2) + "\n");
+  write_file_atomically((dir / "summary.json").string(),
+                        summary_json(result, resolved_scenario).dump(2) + "\n");
 }
 
 }  // namespace commsim

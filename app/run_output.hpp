@@ -1,6 +1,6 @@
 #pragma once
 // The files of one run: series.csv, summary.json, scenario.resolved.json
-// (and nodes.csv with record.per_node),
+// (and nodes.csv with record.per_node, links.csv with a fabric's links_csv),
 // each written atomically, summary.json last (its presence marks a finished run).
 #include <string>
 
@@ -12,6 +12,7 @@ namespace commsim {
 
 std::string series_csv(const RunResult& result);
 std::string nodes_csv(const RunResult& result);  // record.per_node
+std::string links_csv(const RunResult& result);  // network.medium.links_csv
 nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resolved_scenario);
 void write_run_outputs(const std::string& directory, const RunResult& result,
                        const nlohmann::json& resolved_scenario);

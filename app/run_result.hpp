@@ -7,6 +7,7 @@
 
 #include "models/algorithms/missing_message_policy.hpp"
 #include "sim/kernel/sim_time.hpp"
+#include "sim/net/medium.hpp"
 #include "sim/net/traffic_counters.hpp"
 
 namespace commsim {
@@ -22,6 +23,9 @@ struct SeriesRow {
   std::optional<double> test_loss;
   // Mean level adaptive compressors chose since the previous row (none: no level reported).
   std::optional<double> compression_level;
+  // Media with physical links: the busiest since the previous row and its utilisation.
+  std::string bottleneck_link;
+  std::optional<double> bottleneck_utilisation;
 
   double total_energy_j() const { return traffic.energy_j() + compute_energy_j; }
 };
@@ -48,6 +52,8 @@ struct RunResult {
   std::optional<std::size_t> target_row;  // index of the first row meeting stop.target
   std::vector<NodeRow> node_rows;         // only with record.per_node
   MissingMessageCounters missing_messages;  // what the algorithm's missing-message policy did
+  // Media with physical links, when asked for (links_csv): each link's bits at the end.
+  std::vector<PhysicalLinkUsage> physical_links;
 };
 
 }  // namespace commsim

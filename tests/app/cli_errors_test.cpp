@@ -141,6 +141,42 @@ TEST_CASE("bad radio media exit 2 with the JSON path and what is allowed") {
   }
 }
 
+TEST_CASE("bad fabrics exit 2 with the JSON path and what is allowed") {
+  const auto folder = fresh_directory("bad-fabric");
+  const auto island = folder / "island.txt";  // h3 has no cable
+  std::ofstream(island) << "h0 s 1e10 1e-6\nh1 s 1e10 1e-6\nh2 s 1e10 1e-6\n";
+  const auto zero = folder / "zero.txt";
+  std::ofstream(zero) << "h0 s 1e10 1e-6\nh1 s 0 1e-6\n";
+  const std::string ring4 =
+      "{\"nodes\": 4, \"link\": {\"model\": \"ethernet\"}, \"network\": {\"medium\": ";
+  const std::pair<std::string, std::string> cases[] = {
+      {ring4 + "{\"kind\": \"fabric\", \"fabric\": \"file\", \"edges_file\": \"" +
+           island.string() + "\"}}}",
+       "network.medium: host h3 (node 3) cannot be reached from host h0 over the physical network"},
+      {ring4 + "{\"kind\": \"fabric\", \"fabric\": \"file\", \"edges_file\": \"" +
+           zero.string() + "\"}}}",
+       "line 2: bandwidth_bps \"0\", expected a number > 0"},
+      {ring4 + "{\"kind\": \"fabric\", \"fabric\": \"fat_tree\", \"k\": 2}}}",
+       "network.medium.k: got 2: a 2-ary fat tree has 2 hosts, but the network has 4"},
+      {ring4 + "{\"kind\": \"fabric\", \"host_bandwidth_bps\": 0}}}",
+       "network.medium.host_bandwidth_bps: got 0, expected a number > 0"},
+      {"{\"nodes\": 4, \"link\": {\"model\": \"ieee802154\"}, \"network\": {\"medium\": "
+       "{\"kind\": \"fabric\"}}}",
+       "network.medium.kind: got \"fabric\", which needs a wired link model"},
+  };
+  for (const auto& bad : cases) {
+    const std::string& scenario = bad.first;
+    const std::string& expected = bad.second;
+    CAPTURE(scenario);
+    const auto file = folder / "bad.json";
+    std::ofstream(file) << scenario;
+    const auto out = folder / "out";
+    check_one_line_error(run_cli("run '" + file.string() + "' --out '" + out.string() + "'"),
+                         expected);
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
+}
+
 TEST_CASE("a missing scenario file, a bad --set and unknown commands exit 2") {
   check_one_line_error(run_cli("run no/such/file.json"), "cannot open the scenario file");
   check_one_line_error(run_cli("run scenarios/quickstart.json --set nodes=-3 --out /nonexistent/x"),

@@ -8,22 +8,6 @@
 
 using namespace commsim::testing;
 
-namespace {
-std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream text(read_text(path));
-  std::string line;
-  while (std::getline(text, line)) {
-    std::vector<std::string> cells;
-    std::string cell;
-    std::istringstream fields(line);
-    while (std::getline(fields, cell, ',')) cells.push_back(cell);
-    if (!line.empty() && line.back() == ',') cells.emplace_back();
-    rows.push_back(cells);
-  }
-  return rows;
-}
-}  // namespace
 
 TEST_CASE("the quickstart reaches exact consensus after 4 rounds, deterministically") {
   const auto folder = fresh_directory("quickstart");
@@ -41,8 +25,9 @@ TEST_CASE("the quickstart reaches exact consensus after 4 rounds, deterministica
                                            "messages", "messages_lost", "comm_energy_j", "compute_energy_j",
                                            "train_loss", "test_accuracy", "consensus_error", "test_loss", "compression_level",
                                            "collisions", "cca_failures", "retransmissions", "relayed_frames",
-                                           "relayed_bytes", "hops", "radio_tx_j", "radio_rx_j", "radio_listen_j",
-                                           "radio_idle_j", "radio_sleep_j"});
+                                           "relayed_bytes", "hops", "packets_dropped", "queueing_s",
+                                           "radio_tx_j", "radio_rx_j", "radio_listen_j", "radio_idle_j",
+                                           "radio_sleep_j", "bottleneck_link", "bottleneck_utilisation"});
   const double initial = std::stod(rows[1][12]);
   CHECK(initial > 100.0);
   CHECK(std::stod(rows[4][12]) > 1.0);                // after 3 rounds: not yet

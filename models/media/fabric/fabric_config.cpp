@@ -47,6 +47,9 @@ PluginInfo fabric_medium_info() {
                              "packet: bytes of packets a switch output port holds waiting (the "
                              "one on the wire not counted); hosts never drop")
               .at_least(0),
+          ParamSpec::boolean("links_csv", false,
+                             "write links.csv: every physical link's bytes and utilisation over "
+                             "the run (series.csv names each interval's busiest link anyway)"),
           ParamSpec::text("edges_file", "",
                           "file: one \"a b bandwidth_bps latency_s\" line per cable (both "
                           "directions); hosts are named h0, h1, ... (h<i> is node i), every other "

@@ -189,20 +189,29 @@ void build_from_file(FabricGraph& g, const FabricConfig& c, const std::string& p
     if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#')
       continue;
     std::istringstream fields(line);
-    std::string a, b, rest;
-    double bandwidth_bps = 0.0, latency_s = 0.0;
+    std::string a, b, bandwidth_text, latency_text, rest;
     const std::string at = "\"" + c.edges_file + "\" line " + std::to_string(number);
-    if (!(fields >> a >> b >> bandwidth_bps >> latency_s) || (fields >> rest)) {
+    if (!(fields >> a >> b >> bandwidth_text >> latency_text) || (fields >> rest)) {
       throw InputError(where, at + ": expected \"a b bandwidth_bps latency_s\"");
     }
-    if (!(bandwidth_bps > 0) || !std::isfinite(bandwidth_bps)) {
-      throw InputError(
-          where, at + ": bandwidth " + std::to_string(bandwidth_bps) + ", expected a number > 0");
-    }
-    if (!(latency_s >= 0) || !std::isfinite(latency_s)) {
-      throw InputError(where,
-                       at + ": latency " + std::to_string(latency_s) + ", expected a number >= 0");
-    }
+    const auto number_of = [&](const std::string& text, bool positive, const char* what) {
+      std::size_t used = 0;
+      double value = -1.0;
+      try {
+        value = std::stod(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      const bool ok =
+          used == text.size() && std::isfinite(value) && (positive ? value > 0 : value >= 0);
+      if (!ok) {
+        throw InputError(where, at + ": " + what + " \"" + text + "\", expected a number " +
+                                    (positive ? "> 0" : ">= 0"));
+      }
+      return value;
+    };
+    const double bandwidth_bps = number_of(bandwidth_text, true, "bandwidth_bps");
+    const double latency_s = number_of(latency_text, false, "latency_s");
     std::int32_t ends[2];
     for (int i = 0; i < 2; ++i) {
       const std::string& name = i == 0 ? a : b;

@@ -69,8 +69,9 @@ void PacketFabricMedium::broadcast(const Message& message, std::span<const NodeI
 
 void PacketFabricMedium::enqueue(std::int32_t link, Packet packet) {
   Port& port = ports_[static_cast<std::size_t>(link)];
-  if (port.drops && (port.busy || !port.queue.empty()) &&
-      port.queued_bits + packet.bits > buffer_bits_) {
+  // A packet joins the queue even when the port is idle (and leaves it at
+  // once), so a packet larger than the whole buffer is always dropped.
+  if (port.drops && port.queued_bits + packet.bits > buffer_bits_) {
     Transfer& t = transfers_[static_cast<std::size_t>(packet.transfer)];
     ++t.dropped;
     TrafficCounters dropped;
@@ -103,11 +104,14 @@ void PacketFabricMedium::start_next(std::int32_t link) {
   const auto serialisation = static_cast<SimTime>(
       std::llround(static_cast<double>(packet.bits) / physical.bandwidth_bps * 1e9));
   port.carried_bits += static_cast<double>(packet.bits);
-  simulator_.schedule_at(now + serialisation, [this, link, packet] {
+  // Its arrival at the far end is known as it starts (as ns-3's channels
+  // schedule it), and is scheduled before the port frees: at equal times the
+  // arrival comes first.
+  simulator_.schedule_at(now + serialisation + physical.latency,
+                         [this, packet] { arrive(packet); });
+  simulator_.schedule_at(now + serialisation, [this, link] {
     ports_[static_cast<std::size_t>(link)].busy = false;
     start_next(link);
-    const SimTime latency = graph_.links()[static_cast<std::size_t>(link)].latency;
-    simulator_.schedule_at(simulator_.now() + latency, [this, packet] { arrive(packet); });
   });
 }
 

@@ -1,0 +1,46 @@
+// A run on the fabric from the command line: the series names each
+// interval's busiest physical link, and links.csv lists every link.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using namespace commsim::testing;
+
+TEST_CASE("a fabric run writes the bottleneck of every interval and, on request, links.csv") {
+  const auto folder = fresh_directory("fabric-run");
+  const auto scenario = folder / "racks.json";
+  // Eight nodes in two racks of four behind a 4:1 uplink; gossip on a ring
+  // sends 3 and 7 across the racks, so the uplinks are the busiest links.
+  std::ofstream(scenario) << R"({
+    "nodes": 8, "topology": {"kind": "ring"},
+    "link": {"model": "ethernet", "bandwidth_bps": 1e10},
+    "network": {"medium": {"kind": "fabric", "fabric": "racks", "hosts_per_rack": 4,
+                           "oversubscription": 4, "links_csv": true}},
+    "task": {"kind": "consensus", "dim": 250000}, "algorithm": {"kind": "gossip"},
+    "stop": {"rounds": 3}})";
+  const auto out = folder / "out";
+  const CliResult result =
+      run_cli("run '" + scenario.string() + "' --quiet --out '" + out.string() + "'");
+  REQUIRE(result.exit_code == 0);
+  const auto series = read_csv(out / "series.csv");
+  REQUIRE(series.size() == 5);  // header and rounds 0..3
+  const auto& header = series[0];
+  const auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  for (std::size_t row = 2; row < series.size(); ++row) {
+    const std::string link = series[row][column("bottleneck_link")];
+    CHECK((link.rfind("tor", 0) == 0 || link.rfind("core", 0) == 0));  // an uplink
+    CHECK(std::stod(series[row][column("bottleneck_utilisation")]) > 0.5);
+    CHECK(std::stod(series[row][column("bottleneck_utilisation")]) <= 1.0 + 1e-9);
+  }
+  const auto links = read_csv(out / "links.csv");
+  // 8 host cables and 2 uplinks, both directions.
+  CHECK(links.size() == 1 + 20);
+  CHECK(links[0] ==
+        std::vector<std::string>{"run", "link", "bandwidth_bps", "bytes", "utilisation"});
+}

@@ -1,8 +1,9 @@
-"""Prints the side-by-side tables of bench/run_fabric_validation.sh from the
-raw JSON lines it leaves in one folder (commsim.R.jsonl, simgrid.R.jsonl for
+"""Prints the side-by-side table of bench/run_fabric_validation.sh from the
+raw JSON lines it leaves in one folder (commsim.R.jsonl, peer.R.jsonl for
 rounds R = 1, 2, ...): per case, the largest relative difference between the
-two simulators' finish times of any message (round 1; every round computes
-the same), and the CPU time of both simulation loops, medians over rounds.
+finish times of the messages both delivered (round 1; every round computes
+the same), messages lost and packets dropped on both sides, and the CPU time
+of both simulation loops, medians over the rounds.
     python3 bench/fabric_validation_table.py FOLDER
 """
 import glob
@@ -19,18 +20,23 @@ def read(path):
 
 
 rounds = {side: [read(p) for p in sorted(glob.glob(f"{out}/{side}.*.jsonl"))]
-          for side in ("commsim", "simgrid")}
-first_c, first_s = rounds["commsim"][0], rounds["simgrid"][0]
+          for side in ("commsim", "peer")}
+first_c, first_p = rounds["commsim"][0], rounds["peer"][0]
 
-print("| case | messages | last finish, ms | largest relative difference | "
-      "commsim CPU, ms | SimGrid CPU, ms | SimGrid / commsim |")
-print("|---|---|---|---|---|---|---|")
+print("| case | peer | messages | last finish, ms | largest relative difference | lost (commsim, peer) "
+      "| packets dropped | commsim CPU, ms | peer CPU, ms | peer / commsim |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for case, mine in first_c.items():
-    theirs = first_s[case]
+    theirs = first_p[case]
     a = [m["finish_s"] for m in mine["messages"]]
     b = [m["finish_s"] for m in theirs["messages"]]
-    worst = max(abs(x - y) / y for x, y in zip(a, b))
+    both = [(x, y) for x, y in zip(a, b) if x is not None and y is not None]
+    worst = max((abs(x - y) / y for x, y in both), default=0.0)
+    lost = (sum(x is None for x in a), sum(y is None for y in b))
+    drops = f"{mine.get('drops', 0)}, {theirs.get('drops', 0)}" if "drops" in theirs else "-"
     cpu_c = statistics.median(r[case]["cpu_s"] for r in rounds["commsim"])
-    cpu_s = statistics.median(r[case]["cpu_s"] for r in rounds["simgrid"])
-    print(f"| {case} | {len(a)} | {max(a) * 1e3:.4f} | {worst:.1e} | {cpu_c * 1e3:.3f} | "
-          f"{cpu_s * 1e3:.3f} | {cpu_s / cpu_c:.1f}x |")
+    cpu_p = statistics.median(r[case]["cpu_s"] for r in rounds["peer"])
+    last = max(x for x, _ in both) if both else float("nan")
+    print(f"| {case} | {theirs['simulator']} | {len(a)} | {last * 1e3:.4f} | {worst:.1e} | "
+          f"{lost[0]}, {lost[1]} | {drops} | {cpu_c * 1e3:.3f} | {cpu_p * 1e3:.3f} | "
+          f"{cpu_p / cpu_c:.1f}x |")

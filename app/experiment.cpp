@@ -88,9 +88,9 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
   Simulator simulator;
   Network network(simulator, layout.nodes, network_options(s["network"]), scenario.seed);
   install_medium(network, simulator, s["network"], layout, scenario.nodes, scenario.link,
-                 scenario.seed);
+                 scenario.link_overrides, scenario.seed);
   for (const auto& [from, to] : layout.links)
-    network.add_link(from, to, scenario.link);
+    network.add_link(from, to, link_model_for(from, to, scenario.link, scenario.link_overrides));
   ComputeModel compute(simulator, layout.nodes, Params(s["compute"], "compute"), scenario.seed,
                        scenario.nodes);
   if (s.contains("faults")) {

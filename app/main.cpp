@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kUsage = R"(usage:
   commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet] [--max-memory SIZE]
   commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] [--dry-run] [--out DIR] [--max-memory SIZE]
-  commsim validate SCENARIO.json [--set PATH=VALUE]...
+  commsim validate SCENARIO.json [--set PATH=VALUE]... [--explain]
   commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]
   commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]
   commsim list [links|media|topologies|compressors|tasks|algorithms]
@@ -29,9 +29,8 @@ Run `commsim COMMAND --help` for a command's options.
 int main(int argc, char** argv) {
   using namespace commsim;
   const std::map<std::string, int (*)(const Arguments&)> commands = {
-      {"run", run_command},           {"sweep", sweep_command},       {"validate", validate_command},
-      {"link", link_command},
-      {"topology", topology_command}, {"list", list_command},
+      {"run", run_command},   {"sweep", sweep_command},       {"validate", validate_command},
+      {"link", link_command}, {"topology", topology_command}, {"list", list_command},
   };
   if (argc < 2) {
     std::cerr << kUsage;
@@ -50,7 +49,8 @@ int main(int argc, char** argv) {
   try {
     if (command == commands.end()) {
       std::vector<std::string> names;
-      for (const auto& [known, function] : commands) names.push_back(known);
+      for (const auto& [known, function] : commands)
+        names.push_back(known);
       throw InputError("", "unknown command \"" + name + "\"" + did_you_mean(name, names) +
                                "; commands: " + join_alternatives(names));
     }

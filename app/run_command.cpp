@@ -5,6 +5,7 @@
 
 #include "app/command_line.hpp"
 #include "app/experiment.hpp"
+#include "app/explain.hpp"
 #include "app/interrupt.hpp"
 #include "app/memory_budget.hpp"
 #include "app/number_format.hpp"
@@ -23,6 +24,7 @@ struct ScenarioOptions {
   std::string out;
   bool quiet = false;
   std::string max_memory;
+  bool explain = false;
 };
 
 bool parse_scenario_options(const Arguments& arguments, const std::string& usage, bool with_output,
@@ -35,6 +37,10 @@ bool parse_scenario_options(const Arguments& arguments, const std::string& usage
         "quiet,q", po::bool_switch(&parsed.quiet), "no progress bar, no final report")(
         "max-memory", po::value(&parsed.max_memory),
         "refuse a run estimated to need more, e.g. 8G (default: 3/4 of physical memory)");
+  } else {
+    options.add_options()("explain", po::bool_switch(&parsed.explain),
+                          "print what each node ends up with: its FLOP rate, its link model "
+                          "and where it comes from, what the medium gives it");
   }
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -55,22 +61,25 @@ Scenario load(const ScenarioOptions& options) {
 
 int validate_command(const Arguments& arguments) {
   ScenarioOptions options;
-  if (!parse_scenario_options(arguments, "commsim validate SCENARIO.json [--set PATH=VALUE]...", false,
-                              options)) {
+  if (!parse_scenario_options(arguments,
+                              "commsim validate SCENARIO.json [--set PATH=VALUE]... [--explain]",
+                              false, options)) {
     return 0;
   }
   const Scenario scenario = load(options);
   std::cout << options.file << ": valid (" << scenario.nodes << " nodes, topology "
             << scenario.topology->kind() << ", link " << scenario.link->name() << ")\n";
+  if (options.explain)
+    std::cout << explain_scenario(scenario);
   return 0;
 }
 
 int run_command(const Arguments& arguments) {
   ScenarioOptions options;
   if (!parse_scenario_options(arguments,
-                              "commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet] [--max-memory SIZE]",
-                              true,
-                              options)) {
+                              "commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] "
+                              "[--quiet] [--max-memory SIZE]",
+                              true, options)) {
     return 0;
   }
   const Scenario scenario = load(options);
@@ -80,32 +89,41 @@ int run_command(const Arguments& arguments) {
 
   install_interrupt_handlers();
   ProgressBar progress(!options.quiet);
-  const RunResult result = run_experiment(scenario, [&](const SeriesRow& row, std::int64_t max_rounds) {
-    std::ostringstream text;
-    text << "round " << row.round << "/" << max_rounds << "  sim " << format_seconds(row.time) << " s";
-    progress.update(static_cast<double>(row.round) / static_cast<double>(max_rounds), text.str());
-  }, memory_limit_bytes);
+  const RunResult result = run_experiment(
+      scenario,
+      [&](const SeriesRow& row, std::int64_t max_rounds) {
+        std::ostringstream text;
+        text << "round " << row.round << "/" << max_rounds << "  sim " << format_seconds(row.time)
+             << " s";
+        progress.update(static_cast<double>(row.round) / static_cast<double>(max_rounds),
+                        text.str());
+      },
+      memory_limit_bytes);
   progress.finish();
   write_run_outputs(out, result, scenario.resolved);
 
   if (!options.quiet) {
     const SeriesRow* last = result.rows.empty() ? nullptr : &result.rows.back();
-    std::cout << "commsim: " << scenario.name << ": " << result.rounds_completed << " rounds (stopped by "
-              << result.stop_reason << ")";
+    std::cout << "commsim: " << scenario.name << ": " << result.rounds_completed
+              << " rounds (stopped by " << result.stop_reason << ")";
     if (last != nullptr) {
-      std::cout << ", " << format_seconds(last->time) << " s simulated, " << last->traffic.payload_bits
-                << " payload bits, " << format_double(last->total_energy_j()) << " J";
-      if (last->consensus_error) std::cout << ", consensus error " << format_double(*last->consensus_error);
+      std::cout << ", " << format_seconds(last->time) << " s simulated, "
+                << last->traffic.payload_bits << " payload bits, "
+                << format_double(last->total_energy_j()) << " J";
+      if (last->consensus_error)
+        std::cout << ", consensus error " << format_double(*last->consensus_error);
     }
-    std::cout << "\ncommsim: results in " << out << "/ (series.csv, summary.json, scenario.resolved.json)\n";
+    std::cout << "\ncommsim: results in " << out
+              << "/ (series.csv, summary.json, scenario.resolved.json)\n";
   }
   if (result.stop_reason == "interrupted") {
-    std::cerr << "commsim: interrupted; the rows so far are in " << out << " (summary.json: complete false)\n";
+    std::cerr << "commsim: interrupted; the rows so far are in " << out
+              << " (summary.json: complete false)\n";
     return kInterruptedExitCode;
   }
   if (!result.complete) {
-    std::cerr << "commsim: warning: run " << scenario.name << " ended incomplete (" << result.stop_reason
-              << "); see summary.json\n";
+    std::cerr << "commsim: warning: run " << scenario.name << " ended incomplete ("
+              << result.stop_reason << "); see summary.json\n";
   }
   return 0;
 }

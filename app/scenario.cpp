@@ -158,6 +158,9 @@ const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
   static const std::vector<std::pair<std::string, std::string>> blocks = {
       {"topology", "who talks to whom in each round: {\"kind\": NAME, params}"},
       {"link", "cost model of every link: {\"model\": NAME, params}"},
+      {"link_overrides",
+       "other link models or parameters for chosen nodes' links or edges: [{\"nodes\": [...] or "
+       "\"edges\": [[i, j], ...], \"model\": NAME, params}, ...]; later entries win"},
       {"network",
        "shared_interface, broadcast, and the medium that messages share: {\"medium\": "
        "{\"kind\": NAME, params}}; default point_to_point"},
@@ -246,7 +249,8 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   nlohmann::json network_raw = block_or_default(raw, "network", nlohmann::json::object());
   const bool has_medium = network_raw.is_object() && network_raw.contains("medium");
   const nlohmann::json medium_raw = has_medium ? network_raw.at("medium") : nlohmann::json();
-  if (has_medium) network_raw.erase("medium");
+  if (has_medium)
+    network_raw.erase("medium");
   // A node has one radio: its 802.15.4 links cannot all send at once.
   if (network_raw.is_object() && !network_raw.contains("shared_interface") &&
       scenario.link->name() == "ieee802154") {
@@ -254,7 +258,8 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   }
   out["network"] = resolve_params(network_raw, "network", network_info(), "");
   // Left out when absent (point_to_point), so scenarios without it keep their hash.
-  if (has_medium) out["network"]["medium"] = resolve_medium(medium_raw, "network.medium");
+  if (has_medium)
+    out["network"]["medium"] = resolve_medium(medium_raw, "network.medium");
   out["compute"] = resolve_params(block_or_default(raw, "compute", nlohmann::json::object()),
                                   "compute", compute_info(), "");
   check_compute(Params(out["compute"], "compute"), scenario.nodes);
@@ -280,9 +285,18 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   out["algorithm"] = resolve_params(algorithm_raw, "algorithm", algorithm.info, "kind");
   algorithm.make.check(Params(out["algorithm"], "algorithm"), out, *scenario.topology);
   const NetworkLayout layout = algorithm.make.layout(*scenario.topology);
+  // Left out when absent, so scenarios without it keep their hash.
+  if (raw.contains("link_overrides")) {
+    out["link_overrides"] = resolve_link_overrides(
+        raw.at("link_overrides"), out["link"], layout.nodes, layout.links, scenario.link_overrides);
+  }
   // Left out when absent, so scenarios without faults keep their hash.
-  if (raw.contains("faults")) out["faults"] = resolve_faults(raw.at("faults"), layout.nodes, layout.links);
-  if (has_medium) check_medium(out["network"], layout, scenario.nodes, scenario.link, scenario.seed);
+  if (raw.contains("faults"))
+    out["faults"] = resolve_faults(raw.at("faults"), layout.nodes, layout.links);
+  if (has_medium) {
+    check_medium(out["network"], layout, scenario.nodes, scenario.link, scenario.link_overrides,
+                 scenario.seed);
+  }
 
   out["stop"] = resolve_stop(raw);
   if (out["stop"].contains("target")) {

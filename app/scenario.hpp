@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/link_overrides.hpp"
 #include "sim/net/link_model.hpp"
 #include "sim/params/param_spec.hpp"
 #include "topologies/topology.hpp"
@@ -22,12 +23,14 @@ struct Scenario {
   NodeId nodes = 0;
   std::shared_ptr<const Topology> topology;
   std::shared_ptr<const LinkModel> link;
+  std::vector<LinkOverride> link_overrides;  // other models for chosen nodes' links or edges
 };
 
 // Parses scenario text (a JSON object); `file` names it in errors.
 nlohmann::json parse_scenario_json(const std::string& text, const std::string& file);
 // Reads and parses a scenario file; applies "PATH=VALUE" overrides.
-nlohmann::json load_scenario_json(const std::string& file, const std::vector<std::string>& overrides);
+nlohmann::json load_scenario_json(const std::string& file,
+                                  const std::vector<std::string>& overrides);
 // Validates `raw`; errors name the JSON path. `default_name` is used when the
 // scenario has no "name".
 Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_name);

@@ -6,7 +6,8 @@ namespace commsim {
 
 PluginInfo compute_info() {
   return {"compute",
-          "Local computation: time = FLOPs / flops_per_s (x jitter), energy = FLOPs x energy_per_flop_j",
+          "Local computation: time = FLOPs / flops_per_s (x jitter), energy = FLOPs x "
+          "energy_per_flop_j",
           {ParamSpec::real("flops_per_s", 1e9, "sustained FLOP rate of every node").above(0),
            ParamSpec::real("energy_per_flop_j", 1e-9, "joules per FLOP").at_least(0),
            ParamSpec::real("jitter", 0.0,
@@ -17,36 +18,90 @@ PluginInfo compute_info() {
            ParamSpec::integer("stragglers", 0, "number of slow nodes (the highest-numbered ones)")
                .at_least(0),
            ParamSpec::real("straggler_slowdown", 10.0, "how many times slower a straggler computes")
-               .at_least(1)},
+               .at_least(1),
+           ParamSpec::optional_real_list("node_flops_per_s",
+                                         "FLOP rate of each node, one per node (a parameter "
+                                         "server's too, or it keeps flops_per_s); overrides "
+                                         "flops_per_s")
+               .above(0),
+           ParamSpec::optional_integer_list("straggler_nodes",
+                                            "these nodes are stragglers (as well as the "
+                                            "`stragglers` highest-numbered ones)")
+               .at_least(0)},
           ""};
 }
 
 void check_compute(const Params& params, NodeId worker_nodes) {
   const std::int64_t stragglers = params.integer("stragglers");
   if (stragglers > worker_nodes) {
-    throw params.error("stragglers", "got " + std::to_string(stragglers) + ", expected at most nodes = " +
-                                         std::to_string(worker_nodes));
+    throw params.error("stragglers",
+                       "got " + std::to_string(stragglers) +
+                           ", expected at most nodes = " + std::to_string(worker_nodes));
   }
+  if (params.has("node_flops_per_s")) {
+    const auto count = static_cast<std::int64_t>(params.json().at("node_flops_per_s").size());
+    if (count != worker_nodes && count != worker_nodes + 1) {
+      throw params.error("node_flops_per_s",
+                         "holds " + std::to_string(count) + " rates, expected one per node (" +
+                             std::to_string(worker_nodes) + ", or " +
+                             std::to_string(worker_nodes + 1) + " with a parameter server's)");
+    }
+  }
+  if (params.has("straggler_nodes")) {
+    const auto& nodes = params.json().at("straggler_nodes");
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].get<std::int64_t>() >= worker_nodes) {
+        throw params.error("straggler_nodes[" + std::to_string(i) + "]",
+                           "got " + nodes[i].dump() + ", but the nodes are 0 .. " +
+                               std::to_string(worker_nodes - 1));
+      }
+    }
+  }
+}
+
+std::vector<NodeCompute> node_compute(const Params& params, NodeId nodes, NodeId worker_nodes) {
+  if (worker_nodes < 0)
+    worker_nodes = nodes;
+  check_compute(params, worker_nodes);
+  std::vector<NodeCompute> out(static_cast<std::size_t>(nodes),
+                               NodeCompute{params.real("flops_per_s"), false});
+  if (params.has("node_flops_per_s")) {
+    const auto& rates = params.json().at("node_flops_per_s");
+    for (std::size_t node = 0; node < rates.size() && node < out.size(); ++node) {
+      out[node].flops_per_s = rates[node].get<double>();
+    }
+  }
+  for (std::int64_t k = 0; k < params.integer("stragglers"); ++k) {
+    out[static_cast<std::size_t>(worker_nodes - 1 - k)].straggler = true;
+  }
+  if (params.has("straggler_nodes")) {
+    for (const auto& node : params.json().at("straggler_nodes")) {
+      out[node.get<std::size_t>()].straggler = true;
+    }
+  }
+  for (auto& node : out) {
+    if (node.straggler)
+      node.flops_per_s /= params.real("straggler_slowdown");
+  }
+  return out;
 }
 
 ComputeModel::ComputeModel(Simulator& simulator, NodeId nodes, const Params& params,
                            std::uint64_t seed, NodeId worker_nodes)
     : simulator_(simulator),
-      flops_per_s_(static_cast<std::size_t>(nodes), params.real("flops_per_s")),
       energy_per_flop_j_(params.real("energy_per_flop_j")),
       jitter_(params.real("jitter")),
       busy_until_(static_cast<std::size_t>(nodes), 0) {
-  if (worker_nodes < 0) worker_nodes = nodes;
-  check_compute(params, worker_nodes);
-  for (std::int64_t k = 0; k < params.integer("stragglers"); ++k) {
-    flops_per_s_[static_cast<std::size_t>(worker_nodes - 1 - k)] /= params.real("straggler_slowdown");
+  for (const NodeCompute& node : node_compute(params, nodes, worker_nodes)) {
+    flops_per_s_.push_back(node.flops_per_s);
   }
   rng_ = RngStreams(seed, "compute", static_cast<std::size_t>(nodes));
 }
 
 SimTime ComputeModel::duration(NodeId node, double flops) {
   double seconds = flops / flops_per_s_[static_cast<std::size_t>(node)];
-  if (jitter_ > 0) seconds *= 1.0 + jitter_ * (2.0 * rng_[static_cast<std::size_t>(node)].uniform01() - 1.0);
+  if (jitter_ > 0)
+    seconds *= 1.0 + jitter_ * (2.0 * rng_[static_cast<std::size_t>(node)].uniform01() - 1.0);
   return seconds_to_simtime(seconds);
 }
 

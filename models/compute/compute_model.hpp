@@ -22,6 +22,15 @@ PluginInfo compute_info();  // the "compute" block's parameters
 // Throws InputError when the block does not fit the node count.
 void check_compute(const Params& params, NodeId worker_nodes);
 
+struct NodeCompute {
+  double flops_per_s = 0.0;  // after a straggler's slowdown
+  bool straggler = false;
+};
+// Each node's speed: flops_per_s, or its entry in node_flops_per_s, divided by
+// straggler_slowdown for the `stragglers` highest-numbered of the first
+// `worker_nodes` nodes (default: all) and for those in straggler_nodes.
+std::vector<NodeCompute> node_compute(const Params& params, NodeId nodes, NodeId worker_nodes = -1);
+
 class ComputeModel {
  public:
   // Stragglers are the highest-numbered of the first `worker_nodes` nodes

@@ -28,7 +28,8 @@ MediumFactory point_to_point_factory() {
             return std::make_unique<PointToPointMedium>(
                 simulator, listener, c.nodes, c.options.shared_interface || c.options.broadcast,
                 c.seed);
-          }};
+          },
+          nullptr};
 }
 
 }  // namespace

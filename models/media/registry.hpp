@@ -19,12 +19,16 @@ namespace commsim {
 
 // What a medium is built from, besides its own parameters.
 struct MediumContext {
-  NodeId nodes = 0;  // radios or hosts: the network's nodes (a parameter server's included)
+  NodeId nodes = 0;    // radios or hosts: the network's nodes (a parameter server's included)
   NodeId workers = 0;  // the scenario's nodes; a parameter server is node `workers`
   std::vector<std::pair<NodeId, NodeId>> links;  // the logical links
   std::shared_ptr<const LinkModel> link;         // the scenario's link model
   NetworkOptions options;
   std::uint64_t seed = 1;
+  // Each node's own link model (its NIC or radio): `link` unless link_overrides name the node.
+  std::vector<std::shared_ptr<const LinkModel>> node_links;
+  bool overridden = false;        // the scenario has link_overrides
+  bool edges_overridden = false;  // ... and some name edges, not nodes
 };
 
 struct MediumFactory {
@@ -34,6 +38,10 @@ struct MediumFactory {
   std::function<std::unique_ptr<Medium>(const Params& params, const MediumContext& context,
                                         Simulator& simulator, MediumListener& listener)>
       make;
+  // What each node ends up with on this medium, one line per node (for
+  // `commsim validate --explain`); empty when the medium adds nothing.
+  std::function<std::vector<std::string>(const Params& params, const MediumContext& context)>
+      describe;
 };
 
 const Registry<MediumFactory>& medium_registry();

@@ -37,7 +37,8 @@ ParamSpec ParamSpec::text(std::string name, std::string default_value, std::stri
 }
 ParamSpec ParamSpec::choice(std::string name, std::vector<std::string> choices,
                             std::string default_value, std::string help) {
-  ParamSpec spec = make(std::move(name), ParamType::kChoice, std::move(default_value), std::move(help));
+  ParamSpec spec =
+      make(std::move(name), ParamType::kChoice, std::move(default_value), std::move(help));
   spec.choices = std::move(choices);
   return spec;
 }
@@ -58,14 +59,35 @@ ParamSpec ParamSpec::optional_points(std::string name, std::string help) {
   return spec;
 }
 
+ParamSpec ParamSpec::optional_real_list(std::string name, std::string help) {
+  ParamSpec spec = make(std::move(name), ParamType::kRealList, nullptr, std::move(help));
+  spec.optional = true;
+  return spec;
+}
+ParamSpec ParamSpec::optional_integer_list(std::string name, std::string help) {
+  ParamSpec spec = make(std::move(name), ParamType::kIntegerList, nullptr, std::move(help));
+  spec.optional = true;
+  return spec;
+}
+
 std::string ParamSpec::type_name() const {
   switch (type) {
-    case ParamType::kInteger: return "integer";
-    case ParamType::kReal: return "real";
-    case ParamType::kBoolean: return "boolean";
-    case ParamType::kString: return "string";
-    case ParamType::kChoice: return "choice";
-    case ParamType::kPoints: return "points";
+    case ParamType::kInteger:
+      return "integer";
+    case ParamType::kReal:
+      return "real";
+    case ParamType::kBoolean:
+      return "boolean";
+    case ParamType::kString:
+      return "string";
+    case ParamType::kChoice:
+      return "choice";
+    case ParamType::kPoints:
+      return "points";
+    case ParamType::kRealList:
+      return "list of reals";
+    case ParamType::kIntegerList:
+      return "list of integers";
   }
   return "?";
 }
@@ -73,15 +95,26 @@ std::string ParamSpec::type_name() const {
 std::string ParamSpec::allowed_text() const {
   if (type == ParamType::kChoice) {
     std::vector<std::string> quoted;
-    for (const auto& c : choices) quoted.push_back("\"" + c + "\"");
+    for (const auto& c : choices)
+      quoted.push_back("\"" + c + "\"");
     return "one of " + join_alternatives(quoted);
   }
-  if (type == ParamType::kBoolean) return "true or false";
-  if (type == ParamType::kString) return "a string";
-  if (type == ParamType::kPoints) return "a list of [x, y] pairs of numbers";
-  std::string text = type == ParamType::kInteger ? "an integer" : "a number";
-  if (minimum) text += (minimum_exclusive ? " > " : " >= ") + number_text(*minimum);
-  if (maximum) text += std::string(minimum ? " and" : "") + " <= " + number_text(*maximum);
+  if (type == ParamType::kBoolean)
+    return "true or false";
+  if (type == ParamType::kString)
+    return "a string";
+  if (type == ParamType::kPoints)
+    return "a list of [x, y] pairs of numbers";
+  const bool list = type == ParamType::kRealList || type == ParamType::kIntegerList;
+  std::string text =
+      list ? (type == ParamType::kIntegerList ? "a list of integers" : "a list of numbers")
+           : (type == ParamType::kInteger ? "an integer" : "a number");
+  if (list && (minimum || maximum))
+    text += ", each";
+  if (minimum)
+    text += (minimum_exclusive ? " > " : " >= ") + number_text(*minimum);
+  if (maximum)
+    text += std::string(minimum ? " and" : "") + " <= " + number_text(*maximum);
   return text;
 }
 

@@ -17,7 +17,9 @@ enum class ParamType {
   kBoolean,
   kString,
   kChoice,
-  kPoints,  // a list of [x, y] pairs of numbers (positions in metres)
+  kPoints,       // a list of [x, y] pairs of numbers (positions in metres)
+  kRealList,     // a list of numbers, each in the range
+  kIntegerList,  // a list of integers, each in the range
 };
 
 struct ParamSpec {
@@ -32,9 +34,20 @@ struct ParamSpec {
   std::string help;
 
   // Fluent range setters: ParamSpec::real("bandwidth_bps", 1e9, "...").above(0)
-  ParamSpec& at_least(double value) & { minimum = value; minimum_exclusive = false; return *this; }
-  ParamSpec& above(double value) & { minimum = value; minimum_exclusive = true; return *this; }
-  ParamSpec& at_most(double value) & { maximum = value; return *this; }
+  ParamSpec& at_least(double value) & {
+    minimum = value;
+    minimum_exclusive = false;
+    return *this;
+  }
+  ParamSpec& above(double value) & {
+    minimum = value;
+    minimum_exclusive = true;
+    return *this;
+  }
+  ParamSpec& at_most(double value) & {
+    maximum = value;
+    return *this;
+  }
   ParamSpec&& at_least(double value) && { return std::move(at_least(value)); }
   ParamSpec&& above(double value) && { return std::move(above(value)); }
   ParamSpec&& at_most(double value) && { return std::move(at_most(value)); }
@@ -49,6 +62,8 @@ struct ParamSpec {
   static ParamSpec optional_real(std::string name, std::string help);
   static ParamSpec optional_integer(std::string name, std::string help);
   static ParamSpec optional_points(std::string name, std::string help);
+  static ParamSpec optional_real_list(std::string name, std::string help);
+  static ParamSpec optional_integer_list(std::string name, std::string help);
 
   std::string type_name() const;     // "integer", "real", ...
   std::string allowed_text() const;  // "a real > 0", "one of udp, tcp", ...

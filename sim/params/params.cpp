@@ -8,14 +8,17 @@ namespace commsim {
 
 std::string quote_value(const nlohmann::json& value) {
   std::string text = value.dump();
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  if (text.size() > 60)
+    text = text.substr(0, 57) + "...";
   return text;
 }
 
 namespace {
 bool is_integer_value(const nlohmann::json& value) {
-  if (value.is_number_integer()) return true;
-  if (!value.is_number_float()) return false;
+  if (value.is_number_integer())
+    return true;
+  if (!value.is_number_float())
+    return false;
   const double x = value.get<double>();
   return std::isfinite(x) && std::floor(x) == x && std::fabs(x) < 9.0e15;
 }
@@ -29,49 +32,72 @@ void fail(const ParamSpec& spec, const nlohmann::json& value, const std::string&
 }
 }  // namespace
 
-void check_param_value(const ParamSpec& spec, const nlohmann::json& value, const std::string& path) {
-  if (value.is_null() && spec.optional) return;
+void check_param_value(const ParamSpec& spec, const nlohmann::json& value,
+                       const std::string& path) {
+  if (value.is_null() && spec.optional)
+    return;
   switch (spec.type) {
     case ParamType::kBoolean:
-      if (!value.is_boolean()) fail(spec, value, path);
+      if (!value.is_boolean())
+        fail(spec, value, path);
       return;
     case ParamType::kString:
-      if (!value.is_string()) fail(spec, value, path);
+      if (!value.is_string())
+        fail(spec, value, path);
       return;
     case ParamType::kChoice: {
-      if (!value.is_string()) fail(spec, value, path);
+      if (!value.is_string())
+        fail(spec, value, path);
       const auto text = value.get<std::string>();
       for (const auto& choice : spec.choices) {
-        if (choice == text) return;
+        if (choice == text)
+          return;
       }
       throw InputError(path, "got " + quote_value(value) + ", expected " + spec.allowed_text() +
                                  did_you_mean(text, spec.choices));
     }
     case ParamType::kPoints:
-      if (!value.is_array()) fail(spec, value, path);
+      if (!value.is_array())
+        fail(spec, value, path);
       for (std::size_t i = 0; i < value.size(); ++i) {
         const auto& point = value[i];
         const bool pair = point.is_array() && point.size() == 2 && point[0].is_number() &&
                           point[1].is_number() && std::isfinite(point[0].get<double>()) &&
                           std::isfinite(point[1].get<double>());
         if (!pair) {
-          throw InputError(path + "[" + std::to_string(i) + "]",
-                           "got " + quote_value(point) + ", expected [x, y] with two finite numbers");
+          throw InputError(
+              path + "[" + std::to_string(i) + "]",
+              "got " + quote_value(point) + ", expected [x, y] with two finite numbers");
         }
       }
       return;
+    case ParamType::kRealList:
+    case ParamType::kIntegerList: {
+      if (!value.is_array())
+        fail(spec, value, path);
+      ParamSpec element = spec;
+      element.type = spec.type == ParamType::kIntegerList ? ParamType::kInteger : ParamType::kReal;
+      element.optional = false;
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        check_param_value(element, value[i], path + "[" + std::to_string(i) + "]");
+      }
+      return;
+    }
     case ParamType::kInteger:
-      if (!is_integer_value(value)) fail(spec, value, path);
+      if (!is_integer_value(value))
+        fail(spec, value, path);
       break;
     case ParamType::kReal:
-      if (!value.is_number() || !std::isfinite(value.get<double>())) fail(spec, value, path);
+      if (!value.is_number() || !std::isfinite(value.get<double>()))
+        fail(spec, value, path);
       break;
   }
   const double x = value.get<double>();
   if (spec.minimum && (spec.minimum_exclusive ? x <= *spec.minimum : x < *spec.minimum)) {
     fail(spec, value, path);
   }
-  if (spec.maximum && x > *spec.maximum) fail(spec, value, path);
+  if (spec.maximum && x > *spec.maximum)
+    fail(spec, value, path);
 }
 
 nlohmann::json resolve_params(const nlohmann::json& block, const std::string& path,
@@ -80,19 +106,24 @@ nlohmann::json resolve_params(const nlohmann::json& block, const std::string& pa
     throw InputError(path, "got " + quote_value(block) + ", expected an object");
   }
   std::vector<std::string> known;
-  for (const auto& spec : info.params) known.push_back(spec.name);
+  for (const auto& spec : info.params)
+    known.push_back(spec.name);
   for (const auto& [key, value] : block.items()) {
-    if (key == selector_key) continue;
+    if (key == selector_key)
+      continue;
     bool declared = false;
-    for (const auto& name : known) declared = declared || name == key;
+    for (const auto& name : known)
+      declared = declared || name == key;
     if (!declared) {
       std::string allowed = known.empty() ? "none" : join_alternatives(known);
-      throw InputError(join_path(path, key), "unknown parameter of " + info.name + did_you_mean(key, known) +
-                                             "; its parameters are " + allowed);
+      throw InputError(join_path(path, key), "unknown parameter of " + info.name +
+                                                 did_you_mean(key, known) +
+                                                 "; its parameters are " + allowed);
     }
   }
   nlohmann::json resolved = nlohmann::json::object();
-  if (block.contains(selector_key)) resolved[selector_key] = block.at(selector_key);
+  if (block.contains(selector_key))
+    resolved[selector_key] = block.at(selector_key);
   for (const auto& spec : info.params) {
     const std::string param_path = join_path(path, spec.name);
     nlohmann::json value = block.contains(spec.name) ? block.at(spec.name) : spec.default_value;
@@ -101,8 +132,14 @@ nlohmann::json resolve_params(const nlohmann::json& block, const std::string& pa
     }
     check_param_value(spec, value, param_path);
     // Integers typed as 3.0 are stored as integers so resolved files read back alike.
-    if (spec.type == ParamType::kInteger && !value.is_null()) value = value.get<std::int64_t>();
-    if (spec.type == ParamType::kReal && !value.is_null()) value = value.get<double>();
+    if (spec.type == ParamType::kInteger && !value.is_null())
+      value = value.get<std::int64_t>();
+    if (spec.type == ParamType::kIntegerList && !value.is_null()) {
+      for (auto& element : value)
+        element = element.get<std::int64_t>();
+    }
+    if (spec.type == ParamType::kReal && !value.is_null())
+      value = value.get<double>();
     resolved[spec.name] = value;
   }
   return resolved;
@@ -116,10 +153,18 @@ const nlohmann::json& Params::at(const std::string& name) const {
   return *it;
 }
 
-double Params::real(const std::string& name) const { return at(name).get<double>(); }
-std::int64_t Params::integer(const std::string& name) const { return at(name).get<std::int64_t>(); }
-bool Params::boolean(const std::string& name) const { return at(name).get<bool>(); }
-std::string Params::text(const std::string& name) const { return at(name).get<std::string>(); }
+double Params::real(const std::string& name) const {
+  return at(name).get<double>();
+}
+std::int64_t Params::integer(const std::string& name) const {
+  return at(name).get<std::int64_t>();
+}
+bool Params::boolean(const std::string& name) const {
+  return at(name).get<bool>();
+}
+std::string Params::text(const std::string& name) const {
+  return at(name).get<std::string>();
+}
 bool Params::has(const std::string& name) const {
   const auto it = values_.find(name);
   return it != values_.end() && !it->is_null();

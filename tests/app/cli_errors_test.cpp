@@ -107,12 +107,13 @@ TEST_CASE("bad radio media exit 2 with the JSON path and what is allowed") {
   std::ofstream(two_lines) << "0 0\n10 0\n";
   const std::string radio_ring =
       "{\"nodes\": 4, \"link\": {\"model\": \"ieee802154\"}, \"network\": {\"medium\": ";
-  const std::string file_medium = "{\"kind\": \"radio\", \"placement\": \"file\", "
-                                  "\"positions_file\": \"" + two_lines.string() + "\"}";
+  const std::string file_medium =
+      "{\"kind\": \"radio\", \"placement\": \"file\", "
+      "\"positions_file\": \"" +
+      two_lines.string() + "\"}";
   const std::pair<std::string, std::string> cases[] = {
-      {radio_ring + file_medium + "}}",
-       "network.medium.positions_file: \"" + two_lines.string() +
-           "\" holds 2 positions, but the network has 4 radios"},
+      {radio_ring + file_medium + "}}", "network.medium.positions_file: \"" + two_lines.string() +
+                                            "\" holds 2 positions, but the network has 4 radios"},
       {radio_ring + "{\"kind\": \"radio\", \"range_m\": 0}}}",
        "network.medium.range_m: got 0, expected a number > 0"},
       {radio_ring + "{\"kind\": \"radio\", \"tx_power_dbm\": -100}}}",
@@ -150,11 +151,11 @@ TEST_CASE("bad fabrics exit 2 with the JSON path and what is allowed") {
   const std::string ring4 =
       "{\"nodes\": 4, \"link\": {\"model\": \"ethernet\"}, \"network\": {\"medium\": ";
   const std::pair<std::string, std::string> cases[] = {
-      {ring4 + "{\"kind\": \"fabric\", \"fabric\": \"file\", \"edges_file\": \"" +
-           island.string() + "\"}}}",
+      {ring4 + "{\"kind\": \"fabric\", \"fabric\": \"file\", \"edges_file\": \"" + island.string() +
+           "\"}}}",
        "network.medium: host h3 (node 3) cannot be reached from host h0 over the physical network"},
-      {ring4 + "{\"kind\": \"fabric\", \"fabric\": \"file\", \"edges_file\": \"" +
-           zero.string() + "\"}}}",
+      {ring4 + "{\"kind\": \"fabric\", \"fabric\": \"file\", \"edges_file\": \"" + zero.string() +
+           "\"}}}",
        "line 2: bandwidth_bps \"0\", expected a number > 0"},
       {ring4 + "{\"kind\": \"fabric\", \"fabric\": \"fat_tree\", \"k\": 2}}}",
        "network.medium.k: got 2: a 2-ary fat tree has 2 hosts, but the network has 4"},
@@ -164,6 +165,47 @@ TEST_CASE("bad fabrics exit 2 with the JSON path and what is allowed") {
        "{\"kind\": \"fabric\"}}}",
        "network.medium.kind: got \"fabric\", which needs a wired link model"},
   };
+  for (const auto& bad : cases) {
+    const std::string& scenario = bad.first;
+    const std::string& expected = bad.second;
+    CAPTURE(scenario);
+    const auto file = folder / "bad.json";
+    std::ofstream(file) << scenario;
+    const auto out = folder / "out";
+    check_one_line_error(run_cli("run '" + file.string() + "' --out '" + out.string() + "'"),
+                         expected);
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
+}
+
+TEST_CASE("bad link_overrides and compute lists exit 2 with the JSON path") {
+  const std::string ring4 = "{\"nodes\": 4, \"link\": {\"model\": \"ethernet\"}, ";
+  const std::pair<std::string, std::string> cases[] = {
+      {ring4 + "\"link_overrides\": [{\"nodes\": [1, 9], \"bandwidth_bps\": 1e8}]}",
+       "link_overrides[0].nodes[1]: got 9, expected a node 0 .. 3"},
+      {ring4 + "\"link_overrides\": [{\"edges\": [[0, 2]]}]}",
+       "link_overrides[0].edges[0]: [0, 2] is not a link of the network"},
+      {ring4 + "\"link_overrides\": [{\"nodes\": [1], \"bandwidth_bps\": 0}]}",
+       "link_overrides[0].bandwidth_bps: got 0, expected a number > 0"},
+      {ring4 + "\"link_overrides\": [{\"nodes\": [1], \"model\": \"ieee802154\"}], "
+               "\"network\": {\"medium\": {\"kind\": \"fabric\"}}}",
+       "link_overrides: give node 1 the link model \"ieee802154\", but a fabric host needs a "
+       "wired one"},
+      {ring4 + "\"link_overrides\": [{\"edges\": [[0, 1]]}], "
+               "\"network\": {\"medium\": {\"kind\": \"fabric\"}}}",
+       "link_overrides: names edges, but on the fabric messages cross physical links"},
+      {"{\"nodes\": 4, \"link\": {\"model\": \"ieee802154\"}, \"link_overrides\": "
+       "[{\"nodes\": [1], \"ack\": false}], \"network\": {\"medium\": {\"kind\": "
+       "\"radio\"}}}",
+       "link_overrides: cannot be used with the radio medium"},
+      {ring4 + "\"compute\": {\"node_flops_per_s\": [1e9, 1e9, 1e9]}}",
+       "compute.node_flops_per_s: holds 3 rates, expected one per node (4, or 5"},
+      {ring4 + "\"compute\": {\"node_flops_per_s\": [1e9, -1, 1e9, 1e9]}}",
+       "compute.node_flops_per_s[1]: got -1, expected a number > 0"},
+      {ring4 + "\"compute\": {\"straggler_nodes\": [4]}}",
+       "compute.straggler_nodes[0]: got 4, but the nodes are 0 .. 3"},
+  };
+  const auto folder = fresh_directory("bad-overrides");
   for (const auto& bad : cases) {
     const std::string& scenario = bad.first;
     const std::string& expected = bad.second;

@@ -110,12 +110,8 @@ std::string numbered(const char* prefix, std::int64_t a, std::int64_t b = -1) {
   return name.str();
 }
 
-double host_rate(std::int32_t host, double host_bandwidth_bps, std::int32_t server,
-                 const FabricConfig& c) {
-  return host == server && c.server_bandwidth_bps ? *c.server_bandwidth_bps : host_bandwidth_bps;
-}
-
-void build_racks(FabricGraph& g, const FabricConfig& c, double host_bps, std::int32_t server) {
+void build_racks(FabricGraph& g, const FabricConfig& c, double host_bps,
+                 const std::vector<double>& rates) {
   const SimTime access = seconds_to_simtime(c.access_latency_s);
   const std::int64_t per_rack = c.hosts_per_rack;
   const std::int64_t racks = (g.hosts() + per_rack - 1) / per_rack;
@@ -128,13 +124,13 @@ void build_racks(FabricGraph& g, const FabricConfig& c, double host_bps, std::in
     for (std::int64_t h = r * per_rack; h < std::min<std::int64_t>(g.hosts(), (r + 1) * per_rack);
          ++h) {
       const auto host = static_cast<std::int32_t>(h);
-      g.add_cable(host, tor, host_rate(host, host_bps, server, c), access);
+      g.add_cable(host, tor, rates[static_cast<std::size_t>(host)], access);
     }
   }
 }
 
-void build_fat_tree(FabricGraph& g, const FabricConfig& c, double host_bps, std::int32_t server,
-                    const std::string& path) {
+void build_fat_tree(FabricGraph& g, const FabricConfig& c, double host_bps,
+                    const std::vector<double>& rates, const std::string& path) {
   std::int64_t k = c.k;
   if (k == 0) {
     k = 2;
@@ -169,7 +165,7 @@ void build_fat_tree(FabricGraph& g, const FabricConfig& c, double host_bps, std:
         if (h >= g.hosts())
           break;
         const auto host = static_cast<std::int32_t>(h);
-        g.add_cable(host, edge, host_rate(host, host_bps, server, c), access);
+        g.add_cable(host, edge, rates[static_cast<std::size_t>(host)], access);
       }
     }
   }
@@ -235,23 +231,33 @@ void build_from_file(FabricGraph& g, const FabricConfig& c, const std::string& p
 }  // namespace
 
 FabricGraph build_fabric(const FabricConfig& c, std::int32_t hosts, double host_bandwidth_bps,
-                         std::int32_t server, const std::string& path) {
+                         std::int32_t server, const std::string& path,
+                         std::span<const double> node_rates_bps) {
   FabricGraph g(hosts);
   const double host_bps = c.host_bandwidth_bps > 0 ? c.host_bandwidth_bps : host_bandwidth_bps;
+  // Each host's link: its own NIC's rate where it has one, the server's if set.
+  std::vector<double> rates(static_cast<std::size_t>(hosts), host_bps);
+  for (std::size_t h = 0; h < node_rates_bps.size() && h < rates.size(); ++h) {
+    if (node_rates_bps[h] > 0)
+      rates[h] = node_rates_bps[h];
+  }
+  if (server >= 0 && server < hosts && c.server_bandwidth_bps) {
+    rates[static_cast<std::size_t>(server)] = *c.server_bandwidth_bps;
+  }
   switch (c.topology) {
     case FabricTopology::kSingleSwitch: {
       const std::int32_t sw = g.add_vertex("switch");
       for (std::int32_t h = 0; h < hosts; ++h) {
-        g.add_cable(h, sw, host_rate(h, host_bps, server, c),
+        g.add_cable(h, sw, rates[static_cast<std::size_t>(h)],
                     seconds_to_simtime(c.access_latency_s));
       }
       break;
     }
     case FabricTopology::kRacks:
-      build_racks(g, c, host_bps, server);
+      build_racks(g, c, host_bps, rates);
       break;
     case FabricTopology::kFatTree:
-      build_fat_tree(g, c, host_bps, server, path);
+      build_fat_tree(g, c, host_bps, rates, path);
       break;
     case FabricTopology::kFile:
       build_from_file(g, c, path);

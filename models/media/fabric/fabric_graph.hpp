@@ -61,10 +61,12 @@ class FabricGraph {
 };
 
 // The physical network of `config` for `hosts` hosts; `host_bandwidth_bps`
-// is the hosts' line rate (the link model's when the config leaves it 0) and
-// `server` the host of a parameter server (-1: none). Throws InputError at
-// `path` for a bad edge list or too small a fat tree.
+// is the hosts' line rate (the link model's when the config leaves it 0),
+// `server` the host of a parameter server (-1: none), and `node_rates_bps`
+// (where > 0) the rate of a host whose own link model says otherwise. Throws
+// InputError at `path` for a bad edge list or too small a fat tree.
 FabricGraph build_fabric(const FabricConfig& config, std::int32_t hosts, double host_bandwidth_bps,
-                         std::int32_t server, const std::string& path);
+                         std::int32_t server, const std::string& path,
+                         std::span<const double> node_rates_bps = {});
 
 }  // namespace commsim

@@ -12,6 +12,11 @@ namespace commsim {
 namespace {
 
 const Ieee802154Config& link_config(const Params& params, const MediumContext& c) {
+  if (c.overridden) {
+    throw InputError("link_overrides",
+                     "cannot be used with the radio medium, whose radios share one 802.15.4 "
+                     "configuration (link); use point_to_point for a mix of link models");
+  }
   const auto* radio = dynamic_cast<const Ieee802154LinkModel*>(c.link.get());
   if (radio == nullptr) {
     throw InputError(params.path() + ".kind",
@@ -58,6 +63,26 @@ MediumFactory radio_medium_factory() {
             const RadioMediumConfig config = make_radio_medium_config(params, c.nodes);
             return std::make_unique<RadioMedium>(simulator, listener, make_geometry(config, c),
                                                  config, link, c.seed);
+          },
+          [](const Params& params, const MediumContext& c) {
+            const RadioMediumConfig config = make_radio_medium_config(params, c.nodes);
+            const auto geometry = make_geometry(config, c);
+            RadioRoutes routes(*geometry);
+            std::vector<std::string> lines;
+            for (NodeId node = 0; node < c.nodes; ++node) {
+              std::int64_t in_range = 0;
+              for (const Hearer& hearer : geometry->hearers(node))
+                in_range += hearer.in_range;
+              std::string line = "radio: " + std::to_string(in_range) + " radios in range";
+              for (const auto& [from, to] : c.links) {
+                if (from == node) {
+                  line += ", to " + std::to_string(to) + " in " +
+                          std::to_string(routes.hops(from, to)) + " hop(s)";
+                }
+              }
+              lines.push_back(line);
+            }
+            return lines;
           }};
 }
 

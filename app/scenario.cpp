@@ -1,5 +1,6 @@
 #include "app/scenario.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -190,6 +191,22 @@ nlohmann::json parse_scenario_json(const std::string& text, const std::string& f
   return raw;
 }
 
+void resolve_relative_paths(nlohmann::json& raw, const std::filesystem::path& directory) {
+  if (directory.empty() || !raw.is_object() || !raw.contains("network") ||
+      !raw["network"].is_object() || !raw["network"].contains("medium") ||
+      !raw["network"]["medium"].is_object()) {
+    return;
+  }
+  nlohmann::json& medium = raw["network"]["medium"];
+  for (const char* key : {"edges_file", "positions_file"}) {
+    if (!medium.contains(key) || !medium[key].is_string())
+      continue;
+    const std::filesystem::path path(medium[key].get<std::string>());
+    if (!path.empty() && path.is_relative())
+      medium[key] = (directory / path).lexically_normal().string();
+  }
+}
+
 nlohmann::json load_scenario_json(const std::string& file,
                                   const std::vector<std::string>& overrides) {
   std::ifstream in(file);
@@ -198,6 +215,7 @@ nlohmann::json load_scenario_json(const std::string& file,
   std::stringstream text;
   text << in.rdbuf();
   nlohmann::json raw = parse_scenario_json(text.str(), file);
+  resolve_relative_paths(raw, std::filesystem::path(file).parent_path());
   for (const auto& assignment : overrides) {
     auto [path, value] = parse_assignment(assignment, "--set");
     set_by_path(raw, path, std::move(value));

@@ -3,6 +3,7 @@
 // every default filled in. Validation builds the topology and link model, so
 // an impossible combination (a hypercube on 6 nodes) is caught before a run.
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,11 @@ struct Scenario {
   std::shared_ptr<const LinkModel> link;
   std::vector<LinkOverride> link_overrides;  // other models for chosen nodes' links or edges
 };
+
+// Makes the medium's relative file paths (network.medium.edges_file and
+// positions_file) relative to `directory`, the folder of the file that names
+// them, as ns-3 and OMNeT++ users expect; absolute paths stay.
+void resolve_relative_paths(nlohmann::json& raw, const std::filesystem::path& directory);
 
 // Parses scenario text (a JSON object); `file` names it in errors.
 nlohmann::json parse_scenario_json(const std::string& text, const std::string& file);

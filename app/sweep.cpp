@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/json_path.hpp"
+#include "app/scenario.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/params/params.hpp"
@@ -112,6 +113,7 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   if (base.is_string()) {
     const auto path = std::filesystem::path(directory) / base.get<std::string>();
     base = read_json_file(path.string());
+    resolve_relative_paths(base, path.parent_path());
   }
   if (!base.is_object()) throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
 
@@ -165,6 +167,7 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
           const auto dot = path.rfind('.');
           readable_part += (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" + readable(value) + "_";
         }
+        resolve_relative_paths(run.scenario, directory);
         nlohmann::json unnamed = run.scenario;
         unnamed.erase("name");
         run.id = readable_part + scenario_hash(unnamed).substr(0, 8);

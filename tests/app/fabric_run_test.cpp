@@ -44,3 +44,24 @@ TEST_CASE("a fabric run writes the bottleneck of every interval and, on request,
   CHECK(links[0] ==
         std::vector<std::string>{"run", "link", "bandwidth_bps", "bytes", "utilisation"});
 }
+
+TEST_CASE("an edges_file path is taken from the scenario file's folder") {
+  const auto folder = fresh_directory("fabric-file");
+  std::ofstream(folder / "cables.txt")
+      << "h0 s0 1e10 1e-6\nh1 s0 1e10 1e-6\ns0 s1 1e9 1e-6\nh2 s1 1e10 1e-6\nh3 s1 1e10 1e-6\n";
+  const auto scenario = folder / "two_switches.json";
+  std::ofstream(scenario) << R"({
+    "nodes": 4, "topology": {"kind": "ring"}, "link": {"model": "ethernet"},
+    "network": {"medium": {"kind": "fabric", "fabric": "file", "edges_file": "cables.txt"}},
+    "task": {"kind": "consensus", "dim": 1000}, "algorithm": {"kind": "gossip"},
+    "stop": {"rounds": 1}})";
+  // The tests run from the repository's root, not from `folder`.
+  const auto out = folder / "out";
+  REQUIRE(
+      run_cli("run '" + scenario.string() + "' --quiet --out '" + out.string() + "'").exit_code ==
+      0);
+  std::ifstream resolved_file(out / "scenario.resolved.json");
+  const auto resolved = nlohmann::json::parse(resolved_file);
+  CHECK(resolved["network"]["medium"]["edges_file"] ==
+        (folder / "cables.txt").lexically_normal().string());
+}

@@ -53,7 +53,8 @@ PluginInfo fabric_medium_info() {
           ParamSpec::text("edges_file", "",
                           "file: one \"a b bandwidth_bps latency_s\" line per cable (both "
                           "directions); hosts are named h0, h1, ... (h<i> is node i), every other "
-                          "name is a switch"),
+                          "name is a switch; a relative path is taken from the scenario file's "
+                          "folder"),
       },
       "link.model must be ethernet or affine_bit"};
 }

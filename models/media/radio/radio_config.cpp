@@ -30,7 +30,8 @@ PluginInfo radio_medium_info() {
                                      "list: [[x, y], ...] in metres, one per radio (a parameter "
                                      "server's radio is the last)"),
           ParamSpec::text("positions_file", "",
-                          "file: path of a text file with one \"x y\" line (metres) per radio"),
+                          "file: path of a text file with one \"x y\" line (metres) per radio; "
+                          "a relative path is taken from the scenario file's folder"),
           ParamSpec::choice("propagation", {"disc", "log_distance"}, "disc",
                             "disc: radios within range_m hear each other perfectly, others not "
                             "at all, and any overlap at a receiver breaks both frames; "

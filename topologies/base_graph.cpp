@@ -10,7 +10,7 @@
 namespace commsim {
 
 namespace {
-// Section 6.2: m_r + L_q, each counted as 1 when its side has one node.
+// Length of the split form: m_r + L_q, each counted as 1 when its side has one node.
 int split_length(std::int64_t n, std::int64_t q, std::int64_t k) {
   const int hypercube_rounds = HyperHypercube::for_nodes(q, k)->length();
   return SimpleBaseSchedule(n / q, k).length() + std::max(1, hypercube_rounds);
@@ -38,7 +38,7 @@ std::vector<MixingMatrix> split_rounds(NodeId n, NodeId q, std::int64_t k) {
 
 }  // namespace
 
-// Section 6.3: SB_k(n) only when strictly shorter; ties go to the split form.
+// SB_k(n) only when strictly shorter; ties go to the split form.
 // The "best" rule then takes a strictly shorter split with a smaller smooth q
 // when one exists (largest such q first), so it never differs without gain.
 BaseSplit choose_base_split(std::int64_t n, std::int64_t k, BaseSplitRule rule) {

@@ -1,13 +1,13 @@
 #pragma once
-// The Base-(k+1) graph B_k (spec/topologies.md section 6): plain SB_k(n), or
+// The Base-(k+1) graph B_k (Takezawa et al.): plain SB_k(n), or
 // SB_k inside q groups of r = n/q nodes followed by H_k(q) across the columns.
 #include <cstdint>
 
 namespace commsim {
 
 enum class BaseSplitRule {
-  kPaper,  // q = the largest (k+1)-smooth divisor of n (section 6.1)
-  kBest,   // the shortest split over every smooth divisor (section 11 extension)
+  kPaper,  // q = the largest (k+1)-smooth divisor of n (the paper's rule)
+  kBest,   // the shortest split over every smooth divisor (our extension)
 };
 
 struct BaseSplit {

@@ -6,7 +6,7 @@
 
 namespace commsim {
 
-// Static (spec/topologies.md 2).
+// Static.
 Topology build_ring(NodeId nodes, const Params& params);
 Topology build_torus(NodeId nodes, const Params& params);
 Topology build_grid(NodeId nodes, const Params& params);
@@ -18,7 +18,7 @@ Topology build_erdos_renyi(NodeId nodes, const Params& params);
 Topology build_small_world(NodeId nodes, const Params& params);
 Topology build_random_regular(NodeId nodes, const Params& params);
 Topology build_edge_list(NodeId nodes, const Params& params);
-// Time-varying (spec/topologies.md 3-6).
+// Time-varying.
 Topology build_one_peer_exponential(NodeId nodes, const Params& params);
 Topology build_one_peer_hypercube(NodeId nodes, const Params& params);
 Topology build_hyper_hypercube(NodeId nodes, const Params& params);

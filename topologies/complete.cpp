@@ -2,7 +2,7 @@
 
 namespace commsim {
 
-// spec/topologies.md 2.3: W = J.
+// W = J.
 Topology build_complete(NodeId nodes, const Params& /*params*/) {
   std::vector<MixingTriplet> entries;
   const double weight = 1.0 / static_cast<double>(nodes);

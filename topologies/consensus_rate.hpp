@@ -1,6 +1,6 @@
 #pragma once
 // How well one period averages: whether P = W_m...W_1 equals J = (1/n) 1 1^T,
-// and the consensus rate beta = ||P - J||_2 (spec/topologies.md section 1).
+// and the consensus rate beta = ||P - J||_2.
 #include "topologies/topology.hpp"
 
 namespace commsim {

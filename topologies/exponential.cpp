@@ -3,7 +3,7 @@
 
 namespace commsim {
 
-// spec/topologies.md 2.4 (Ying et al. 2021): W[i][i] = W[i][i + 2^t mod n] =
+// Ying et al. 2021: W[i][i] = W[i][i + 2^t mod n] =
 // 1/(tau+1) for t < tau = ceil(log2 n). The offsets are distinct and below n,
 // so no two terms collide. A circulant, not symmetric. n = 1 gives [1].
 Topology build_exponential(NodeId nodes, const Params& /*params*/) {

@@ -11,7 +11,7 @@ namespace commsim {
 
 using Edge = std::pair<NodeId, NodeId>;
 
-// Each distinct neighbour and the node itself get 1/(deg+1) (spec 2.1, 2.2).
+// Each distinct neighbour and the node itself get 1/(deg+1) (ring, torus).
 // Doubly stochastic only for regular graphs such as the ring and the torus.
 MixingMatrix equal_neighbour_weights(NodeId nodes, const std::vector<Edge>& edges);
 

@@ -1,5 +1,5 @@
 #pragma once
-// The a x b shape shared by the torus and the grid (spec/topologies.md 2.2).
+// The a x b shape shared by the torus and the grid.
 #include <string>
 
 #include "sim/net/message.hpp"

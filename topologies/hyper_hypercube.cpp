@@ -17,7 +17,7 @@ std::optional<HyperHypercube> HyperHypercube::for_nodes(std::int64_t n, std::int
   return HyperHypercube(std::move(*factors));
 }
 
-// Section 4: with stride s = n_1...n_{l-1}, the cliques are {b + j*s : j < n_l}
+// With stride s = n_1...n_{l-1}, the cliques are {b + j*s : j < n_l}
 // for every b whose digit l is 0, i.e. b = outer * s * n_l + inner, inner < s.
 void HyperHypercube::add_round(RoundLinks& links, NodeSpan nodes, int round) const {
   std::int64_t stride = 1;
@@ -32,7 +32,7 @@ void HyperHypercube::add_round(RoundLinks& links, NodeSpan nodes, int round) con
   }
 }
 
-// Non-smooth n is rejected, not approximated (section 11: the authors' code
+// Non-smooth n is rejected, not approximated (the authors' code
 // only warns and returns matrices that do not average).
 Topology build_hyper_hypercube(NodeId nodes, const Params& params) {
   const std::int64_t k = params.integer("k");

@@ -1,5 +1,5 @@
 #pragma once
-// The k-peer hyper-hypercube H_k (spec/topologies.md section 4) as a schedule
+// The k-peer hyper-hypercube H_k (Takezawa et al.) as a schedule
 // on any node list, so the Base family can run it on groups, blocks and columns.
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// What `commsim topology` prints (spec/interface.md): a JSON description of
+// What `commsim topology` prints: a JSON description of
 // one period, and Graphviz with one cluster per round. No Boost or Eigen here.
 #include <ostream>
 

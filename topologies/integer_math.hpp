@@ -1,7 +1,7 @@
 #pragma once
 // Integer arithmetic behind the constructions: logarithms, base-b digits and
-// factorizations. spec/topologies.md section 1 and 11: a floating-point log
-// mis-rounds exact powers (log(243, 3) = 4.999...), so nothing here uses one.
+// factorizations. A floating-point log mis-rounds exact powers
+// (log(243, 3) = 4.999...), so nothing here uses one.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -13,12 +13,12 @@ int ceil_log2(std::int64_t n);
 bool is_power_of_two(std::int64_t n);
 std::int64_t integer_power(std::int64_t base, int exponent);
 
-// Section 4: divide out f = k+1, k, ..., 2 (largest first) as often as each
+// Divide out f = k+1, k, ..., 2 (largest first) as often as each
 // goes, then sort ascending. Empty for n = 1; nullopt when a prime factor of n
 // exceeds k+1 (n is not (k+1)-smooth).
 std::optional<std::vector<std::int64_t>> greedy_factors(std::int64_t n, std::int64_t k);
 
-// The largest divisor of n whose prime factors are all <= bound (section 6.1).
+// The largest divisor of n whose prime factors are all <= bound.
 std::int64_t smooth_part(std::int64_t n, std::int64_t bound);
 // The largest prime factor of n >= 2.
 std::int64_t largest_prime_factor(std::int64_t n);
@@ -30,7 +30,7 @@ struct Digit {
   std::int64_t value;
   int position;
 };
-// Non-zero digits of n >= 1 in `base` >= 2, most significant first (section 5(c)1).
+// Non-zero digits of n >= 1 in `base` >= 2, most significant first.
 std::vector<Digit> nonzero_digits(std::int64_t n, std::int64_t base);
 
 }  // namespace commsim

@@ -3,7 +3,7 @@
 
 namespace commsim {
 
-// spec/topologies.md 3.1: in round t < ceil(log2 n), x_i <- (x_i + x_{i + 2^t mod n}) / 2.
+// In round t < ceil(log2 n), x_i <- (x_i + x_{i + 2^t mod n}) / 2.
 // Exact iff n is a power of 2. n = 1: one idle round.
 Topology build_one_peer_exponential(NodeId nodes, const Params& /*params*/) {
   std::vector<MixingMatrix> period;

@@ -3,7 +3,7 @@
 
 namespace commsim {
 
-// spec/topologies.md 3.2: in round t < log2 n, node i averages with i XOR 2^t.
+// In round t < log2 n, node i averages with i XOR 2^t.
 // n = 1: one idle round.
 Topology build_one_peer_hypercube(NodeId nodes, const Params& params) {
   if (!is_power_of_two(nodes)) {

@@ -3,7 +3,7 @@
 
 namespace commsim {
 
-// spec/topologies.md 2.1: node i links to i-1 and i+1 (mod n); each distinct
+// Node i links to i-1 and i+1 (mod n); each distinct
 // neighbour and the node itself get 1/(deg+1), so n = 2 is one edge of 1/2
 // and n = 1 is [1].
 Topology build_ring(NodeId nodes, const Params& /*params*/) {

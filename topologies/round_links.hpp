@@ -1,5 +1,5 @@
 #pragma once
-// Building blocks of the time-varying schedules (spec/topologies.md 4-6):
+// Building blocks of the time-varying schedules (H_k, SB_k, B_k):
 // a schedule runs on an ordered list of nodes, and every list the Base family
 // needs (groups, blocks, columns of the split form) is an arithmetic
 // progression, so a sub-schedule is placed by composing two progressions.
@@ -32,7 +32,7 @@ class RoundLinks {
   // which covers a typical Base round without reallocating.
   explicit RoundLinks(NodeId nodes) { links_.reserve(2 * static_cast<std::size_t>(nodes)); }
 
-  // K{...}: each member gets 1/size from every other member (section 1).
+  // K{...}: each member gets 1/size from every other member.
   void add_clique(NodeSpan members);
   void add_clique(const std::vector<NodeId>& members);
   // One exchange edge u-v with weight w both ways.

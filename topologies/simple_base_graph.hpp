@@ -1,5 +1,5 @@
 #pragma once
-// The Simple Base-(k+1) graph SB_k (spec/topologies.md section 5) as a
+// The Simple Base-(k+1) graph SB_k (Takezawa et al.) as a
 // schedule on any node list; the Base graph runs it on each group of its split.
 #include <cstdint>
 #include <optional>

@@ -4,7 +4,7 @@
 
 namespace commsim {
 
-// spec/topologies.md 2.2: (row, column) links to (row +- 1 mod a, column) and
+// (row, column) links to (row +- 1 mod a, column) and
 // (row, column +- 1 mod b). When a or b < 3 neighbours coincide; the distinct
 // ones get 1/(deg+1), and a = 1 (prime n by default) is the ring.
 Topology build_torus(NodeId nodes, const Params& params) {

@@ -8,7 +8,7 @@ PluginInfo choco_info() {
   auto params = heavy_ball_params();
   params.push_back(ParamSpec::real("gamma", 0.5, "consensus step size gamma").above(0).at_most(1));
   params.push_back(ParamSpec::choice("order", {"paper", "reference"}, "paper",
-                                     "paper: step, compress, mix; reference: step, mix, compress (spec 3.3)"));
+                                     "paper: step, compress, mix; reference: step, mix, compress"));
   for (auto& spec : neighbour_timeout_params(false)) params.push_back(spec);
   return {"choco",
           "CHOCO-SGD: a local (heavy-ball) step, then compressed gossip of x_i - x_hat_i with "

@@ -1,11 +1,11 @@
 #pragma once
-// CHOCO-SGD (Koloskova et al. 2019/2020; spec section 3.3) on a static
+// CHOCO-SGD (Koloskova et al. 2019/2020) on a static
 // topology with any compressor Q. Node i keeps x_i, its public estimate
 // x_hat_i and s_i = sum_j w_ij x_hat_j (the memory-efficient form: three
 // vectors per node whatever its degree). Each round it sends only
 // q_i = Q(x_i - x_hat_i); every receiver adds w_ij q_j to its s_i. The mean
 // of the x_i follows exact SGD on the mean for any Q; gamma is the consensus
-// step. Two orders (spec 3.3): `paper` (step, compress, mix with the new
+// step. Two orders: `paper` (step, compress, mix with the new
 // estimates) and `reference` (step, mix with last round's estimates, then
 // compress, which lets q travel while the next gradient is computed).
 #include <memory>

@@ -10,7 +10,7 @@
 
 namespace commsim {
 
-// Spec 5.4 (EF-SGD) with spec 9 step 5's low-pass filter: p = v + e,
+// EF-SGD's error feedback with ScaleCom's low-pass filter: p = v + e,
 // Delta = C(p), e <- (1 - beta) e + beta (p - Delta). beta = 1 is classic EF.
 struct ErrorFeedback {
   bool enabled = false;

@@ -13,8 +13,7 @@
 // With a compressor other than `none` the neighbours exchange Q(x_j) (with
 // optional error feedback) instead of x_j and a node mixes
 // w_ii x_i + sum_j w_ij Q(x_j): "naive" compressed gossip/DSGD. It does not
-// converge to consensus with biased compressors (spec 12 items 4, 5); CHOCO
-// is the fix.
+// converge to consensus with biased compressors; CHOCO is the fix.
 // With `timeout_s` a node mixes `timeout_s` after sending even if some
 // in-neighbours' messages are missing: their weights go to its own model
 // (w_ii += w_ij, the row still sums to 1) or, with missing = "last", to the

@@ -1,13 +1,14 @@
 #pragma once
-// LAG and LAQ: lazily aggregated gradients on a parameter server (spec
-// section 8). The server (node n) keeps grad = sum_m g_hat_m, the sum of the
-// last gradient (LAG) or quantized gradient (LAQ) each worker uploaded, and
-// steps theta <- theta - lr grad. Each round it sends theta and the trigger
-// budget B^k to every worker; a worker computes its full local gradient and
-// uploads the change only when the change is large enough (LAG-WK), or its
-// b-bit quantized innovation when that is large enough or it has skipped
-// `max_skip` rounds (LAQ). Otherwise it answers with a one-bit skip notice,
-// so the synchronous server knows not to wait.
+// LAG and LAQ (Chen et al. 2018; Sun et al. 2019): lazily aggregated
+// gradients on a parameter server. The server (node n) keeps
+// grad = sum_m g_hat_m, the sum of the last gradient (LAG) or quantized
+// gradient (LAQ) each worker uploaded, and steps theta <- theta - lr grad.
+// Each round it sends theta and the trigger budget B^k to every worker; a
+// worker computes its full local gradient and uploads the change only when
+// the change is large enough (LAG-WK), or its b-bit quantized innovation when
+// that is large enough or it has skipped `max_skip` rounds (LAQ). Otherwise
+// it answers with a one-bit skip notice, so the synchronous server knows not
+// to wait.
 // With `timeout_s` the server closes a round timeout_s after sending the
 // models; a worker that did not answer counts as one that skipped (its last
 // upload stays in the aggregate) and answers of a closed round are dropped.

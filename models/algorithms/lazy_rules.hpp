@@ -1,7 +1,6 @@
 #pragma once
 // The trigger rules of LAG and LAQ (Chen et al. 2018; Sun et al. 2019), as
-// pure functions so they can be tested against the spec's worked values
-// (spec/algorithms.md section 8).
+// pure functions so they can be tested against worked values.
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -15,7 +14,7 @@ double lazy_trigger_budget(const std::deque<double>& recent_changes, double alph
                            const std::vector<double>& xi);
 
 // LAQ's b-bit quantization of the innovation g - q_last on a uniform grid of
-// radius R = ||g - q_last||_inf centred at q_last (section 8.3).
+// radius R = ||g - q_last||_inf centred at q_last.
 struct LaqQuantized {
   std::vector<double> innovation;  // delta Q = 2 tau R q - R
   std::vector<double> error;       // Q - g

@@ -2,7 +2,7 @@
 // Per-node compression for every algorithm that compresses: one stateless
 // compressor shared by all nodes, each node's random stream
 // ("compressor", node) and, with error feedback, each node's memory e_i
-// (spec 5.4; architecture: stateful parts live with the algorithm, not the
+// (EF-SGD; architecture: stateful parts live with the algorithm, not the
 // compressor). Every compression's level goes to the run's tally.
 #include <memory>
 #include <optional>
@@ -33,7 +33,7 @@ class NodeCompression {
   // C(v), or with error feedback C(v + e_node) and the memory update.
   Encoded compress(NodeId node, std::span<const float> v);
 
-  // CAT's common_T (spec 1.6): the compressor asks for one level for every
+  // CAT's common_T: the compressor asks for one level for every
   // sender. The server calls best_level on its aggregate and impose_level;
   // from then on every compress() encodes at that level.
   bool common_level() const { return adaptive_ != nullptr && adaptive_->common_level(); }

@@ -124,7 +124,7 @@ void ParameterServerSgd::close_round() {
   for (auto& value : round_sum_)
     value /= static_cast<double>(round_count_);
   if (compression_.common_level()) {
-    // CAT's common_T (spec 1.6): one T for every worker next round, chosen
+    // CAT's common_T: one T for every worker next round, chosen
     // from this round's aggregate, the averaged gradient the server holds.
     const std::vector<float> aggregate(round_sum_.begin(), round_sum_.end());
     common_level_ = compression_.best_level(aggregate);

@@ -1,5 +1,5 @@
 #pragma once
-// DCD-PSGD and ECD-PSGD (Tang et al. 2018; spec section 2) on a static
+// DCD-PSGD and ECD-PSGD (Tang et al. 2018) on a static
 // topology with an unbiased compressor C. Every node keeps a replica of each
 // in-neighbour's model and mixes replicas instead of received models:
 //   dcd: x_i^{1/2} = sum_j w_ij x_j - lr g_i; send C(x_i^{1/2} - x_i); every

@@ -1,5 +1,5 @@
 #pragma once
-// The messages of the three compressors CAT adapts (spec §1.3-1.5), as free
+// The messages of the three compressors CAT adapts (its variants A, B, C), as free
 // functions: the fixed-k compressors (top_k.cpp, sq.cpp, wangni.cpp) and CAT
 // (cat.cpp) build them with the same code, so a CAT message at level T has
 // exactly the bits and values of the base compressor with k = T.
@@ -13,21 +13,21 @@
 
 namespace commsim {
 
-// top_k(v): k*(b_idx + b_f) bits (spec §1.3).
+// top_k(v): k*(b_idx + b_f) bits.
 Encoded encode_top_k(std::span<const float> v, std::size_t k, BitWidths widths);
 // The same message on a support already chosen (increasing indices).
 Encoded encode_top_k(std::span<const float> v, std::span<const std::size_t> support,
                      BitWidths widths);
 
 // S+Q: a*sign(v_i) on the top-k support, a = ||v_T||_1/k;
-// k*(b_idx + 1) + b_f bits (spec §1.4).
+// k*(b_idx + 1) + b_f bits.
 Encoded encode_sparse_sign(std::span<const float> v, std::size_t k, BitWidths widths);
 Encoded encode_sparse_sign(std::span<const float> v, std::span<const std::size_t> support,
                            BitWidths widths);
 
 // Wangni: v_i/p_i with probability p_i = min(1, lambda|v_i|), sum p_i = k,
 // every sent value multiplied by `scale` (1 for the unbiased sparsifier);
-// realized nnz*(b_idx + b_f) bits (spec §1.5, §10).
+// realized nnz*(b_idx + b_f) bits.
 Encoded encode_water_filled(std::span<const float> v, std::size_t k, BitWidths widths, Rng& rng,
                             double scale = 1.0);
 // The same message from probabilities already water-filled for v.

@@ -1,4 +1,4 @@
-// CAT, communication-adaptive tuning (spec §1): at every encode the level T*
+// CAT, communication-adaptive tuning (Khirirat et al.): at every encode the level T*
 // that maximises alpha(T)/Cost(T) over all T = 1..d, then the base
 // compressor's message at k = T*. Cost(T) is the cost probe's price of the
 // level's payload P(T); it does not depend on the gradient, so it is
@@ -79,7 +79,7 @@ class Cat final : public AdaptiveCompressor {
     return base_ == CatBase::kWaterFilled ? std::max<std::size_t>(q.nonzeros, 1) : dimension;
   }
 
-  // T* = argmax alpha/Cost over the levels that differ (spec §1.2); the
+  // T* = argmax alpha/Cost over the levels that differ; the
   // smallest T among ties, so larger levels that only repeat one lose.
   std::size_t most_efficient(std::size_t dimension, const LevelQualities& q) const {
     std::span<const double> costs = costs_;
@@ -119,7 +119,7 @@ class Cat final : public AdaptiveCompressor {
       case CatBase::kSparseSign:
         return encode_sparse_sign(v, top_k_indices_at(v, level, magnitudes[level - 1]), widths_);
       case CatBase::kWaterFilled:
-        // gamma = lr/(1 + omega(T*)) = lr * alpha(T*) (spec §1.5, §1.6).
+        // gamma = lr/(1 + omega(T*)) = lr * alpha(T*).
         return encode_water_filled(v, water_filling(v, static_cast<double>(level), magnitudes),
                                    widths_, rng, variance_step_ ? alpha : 1.0);
     }
@@ -170,7 +170,7 @@ PluginInfo cat_info() {
                                    "ps_sgd sync only: the server picks one T for every worker "
                                    "from the previous round's aggregate and sends it with the "
                                    "model (+ceil(log2(d+1)) bits); false: each worker picks its "
-                                   "own T (spec 1.6)")},
+                                   "own T")},
                bit_width_params()}),
           "biased, except wangni with variance_step false; Encoded level = T*"};
 }

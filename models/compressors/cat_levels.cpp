@@ -10,7 +10,7 @@ namespace commsim {
 
 namespace {
 
-// Variant A: alpha(T) = ||top_T(g)||^2 / ||g||^2 = S2(T)/S2(d) (spec §1.3).
+// Variant A: alpha(T) = ||top_T(g)||^2 / ||g||^2 = S2(T)/S2(d).
 void top_alphas(const std::vector<float>& a, std::vector<double>& alpha) {
   double s2 = 0.0;
   for (std::size_t t = 0; t < a.size(); ++t) {
@@ -21,7 +21,7 @@ void top_alphas(const std::vector<float>& a, std::vector<double>& alpha) {
     x /= s2;
 }
 
-// Variant B: alpha(T) = S1(T)^2 / (T ||g||^2) (spec §1.4).
+// Variant B: alpha(T) = S1(T)^2 / (T ||g||^2).
 void sparse_sign_alphas(const std::vector<float>& a, std::vector<double>& alpha) {
   double s1 = 0.0;
   double s2 = 0.0;
@@ -35,7 +35,7 @@ void sparse_sign_alphas(const std::vector<float>& a, std::vector<double>& alpha)
 }
 
 // Variant C: alpha(T) = ||g||^2 / sum_i g_i^2/p_i with the water-filled p of
-// budget T (spec §1.5). If the s largest are saturated,
+// budget T. If the s largest are saturated,
 // sum g^2/p = S2(s) + (||g||_1 - S1(s))^2 / (T - s), and s never decreases
 // with T, so one sweep serves every T. The saturation test and the running
 // rest are computed exactly as water_filling.cpp does, so s(T) agrees with

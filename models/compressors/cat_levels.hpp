@@ -1,5 +1,5 @@
 #pragma once
-// CAT's criterion (spec §1.2): the quality alpha(T) of every level T = 1..d of
+// CAT's criterion: the quality alpha(T) of every level T = 1..d of
 // one gradient, the payload P(T) of each level, and T* = argmax alpha/Cost.
 // alpha comes from one descending sort of |g| (a radix sort, O(d)) and prefix
 // sums, O(d) for all T together; the messages themselves are built in
@@ -14,9 +14,9 @@
 namespace commsim {
 
 enum class CatBase {
-  kTopK,         // variant A, top_T (spec §1.3)
-  kSparseSign,   // variant B, S+Q (spec §1.4)
-  kWaterFilled,  // variant C, unbiased water-filled sparsifier (spec §1.5, §10)
+  kTopK,         // variant A, top_T
+  kSparseSign,   // variant B, S+Q
+  kWaterFilled,  // variant C, unbiased water-filled sparsifier (Wangni et al.)
 };
 
 struct LevelQualities {
@@ -40,7 +40,7 @@ std::int64_t level_payload_bits(CatBase base, std::size_t level, BitWidths width
 inline constexpr double kLevelTieTolerance = 1e-9;
 
 // T* in 1..alpha.size() maximising alpha[T-1]/cost[T-1] (costs > 0); among
-// ties the smallest T (spec §1.2 [S]).
+// ties the smallest T.
 std::size_t most_efficient_level(std::span<const double> alpha, std::span<const double> cost);
 
 }  // namespace commsim

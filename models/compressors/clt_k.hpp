@@ -1,6 +1,6 @@
 #pragma once
-// ScaleCom's cyclic local top-k (CLT-k) with low-pass-filtered error feedback
-// (spec §9). Round t: every worker accumulates m_i = e_i + g_i (the learning
+// ScaleCom's cyclic local top-k (CLT-k) with low-pass-filtered error feedback.
+// Round t: every worker accumulates m_i = e_i + g_i (the learning
 // rate is applied later, by the algorithm's step); the leader l = t mod n
 // broadcasts the indices I of top_k(m_l) (k*b_idx bits); all workers
 // all-reduce their k values on I (dense, since the supports coincide); every

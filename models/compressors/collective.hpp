@@ -1,14 +1,15 @@
 #pragma once
-// Collective compressors (spec §6, §7, §9, §11): compression of one
-// synchronous round over all n workers at once. Unlike a per-vector
-// Compressor, a worker's message here depends on the others (ScaleCom's
-// leader support, Sketched-SGD's second round driven by the summed sketch,
-// PowerSGD's all-reduced factors), and the method keeps per-worker state
-// (error memories, momentum, the warm-start query). So one object serves one
-// run: `exchange` takes every worker's gradient of the round and returns the
-// vector every worker applies plus the communication phases with their exact
-// bits; the engine (models/algorithms/collective_sgd) carries those phases as
-// real messages over the network.
+// Collective compressors (double quantization, Sketched-SGD, ScaleCom,
+// PowerSGD, DGC): compression of one synchronous round over all n workers
+// at once. Unlike a per-vector Compressor, a worker's message here depends
+// on the others (ScaleCom's leader support, Sketched-SGD's second round
+// driven by the summed sketch, PowerSGD's all-reduced factors), and the
+// method keeps per-worker state (error memories, momentum, the warm-start
+// query). So one object serves one run: `exchange` takes every worker's
+// gradient of the round and returns the vector every worker applies plus the
+// communication phases with their exact bits; the engine
+// (models/algorithms/collective_sgd) carries those phases as real messages
+// over the network.
 #include <cstdint>
 #include <functional>
 #include <memory>

@@ -1,5 +1,5 @@
 #pragma once
-// The compressor interface (spec §0.3-0.4). A compressor turns a vector into a
+// The compressor interface. A compressor turns a vector into a
 // message: the simulator carries the values the receiver reconstructs and
 // charges exactly `payload_bits` on the link. One object serves every node, so
 // compressors are stateless; error feedback belongs to the algorithms.
@@ -14,7 +14,7 @@
 namespace commsim {
 
 struct Encoded {
-  std::int64_t payload_bits = 0;  // application payload, spec §0.3 (no link headers)
+  std::int64_t payload_bits = 0;  // application payload (no link headers)
   std::vector<float> decoded;     // dense vector the receiver reconstructs
   std::int64_t nonzeros = 0;      // entries carried by the message (sparse) or non-zero (dense)
   std::int64_t level = 0;         // level an adaptive compressor chose (CAT's T); 0 when fixed
@@ -32,7 +32,7 @@ class Compressor {
 };
 
 // A compressor that picks its level per message (cat). With a common level
-// (CAT's common_T, spec 1.6) a server picks one level for all senders from
+// (CAT's common_T) a server picks one level for all senders from
 // the previous round's aggregate, and the senders encode at that level.
 class AdaptiveCompressor : public Compressor {
  public:

@@ -42,12 +42,14 @@ std::vector<ParamSpec> sparsity_params() {
 }
 
 std::vector<ParamSpec> error_feedback_params() {
-  return {ParamSpec::boolean("error_feedback", false,
-                             "algorithm side: compress p = v + e and keep e <- (1 - beta) e + beta (p - C(p)) "
-                             "per node (EF-SGD, spec 5.4)"),
-          ParamSpec::real("error_feedback_beta", 1.0,
-                          "beta of the error memory: 1 = classic error feedback, < 1 = ScaleCom's low-pass "
-                          "filter (spec 9 step 5)")
+  return {ParamSpec::boolean(
+              "error_feedback", false,
+              "algorithm side: compress p = v + e and keep e <- (1 - beta) e + beta (p - C(p)) "
+              "per node (EF-SGD)"),
+          ParamSpec::real(
+              "error_feedback_beta", 1.0,
+              "beta of the error memory: 1 = classic error feedback, < 1 = ScaleCom's low-pass "
+              "filter")
               .above(0)
               .at_most(1)};
 }

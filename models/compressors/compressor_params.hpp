@@ -1,7 +1,7 @@
 #pragma once
 // Parameters shared by the compressor family: the widths of an index and of a
-// value (spec §0.2, b_idx and b_f), the sparsity level k (`ratio` or `k`),
-// and the error-feedback options every kind accepts (spec §5.4, §9 step 5).
+// value (b_idx and b_f), the sparsity level k (`ratio` or `k`),
+// and the error-feedback options every kind accepts (EF-SGD, ScaleCom's filter).
 #include <cstddef>
 #include <cstdint>
 #include <vector>

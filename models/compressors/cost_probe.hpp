@@ -1,6 +1,6 @@
 #pragma once
 // What a message of P payload bits costs in the metric an adaptive compressor
-// (CAT, spec §1.2) optimises: the bits themselves, or the outgoing link's
+// (CAT) optimises: the bits themselves, or the outgoing link's
 // expected frames, delivery time or joules (sim/net/link_model.hpp). Only the
 // ratio alpha(T)/Cost(T) matters, so each metric keeps its natural unit.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Sketched-SGD (spec §7.2, reference-code version). Per worker w:
+// Sketched-SGD (reference-code version). Per worker w:
 // u_w <- rho u_w + g_w, v_w <- v_w + u_w; the workers' sketches S(v_w) are
 // summed; the P2*k coordinates with the largest estimates are candidates; a
 // second round collects the exact sum of v_w there and keeps its top-k; every

@@ -1,5 +1,5 @@
 #pragma once
-// A count sketch (spec §7.1): r rows x c columns; row j hashes coordinate i to
+// A count sketch: r rows x c columns; row j hashes coordinate i to
 // bucket h_j(i) with sign s_j(i), and S[j, h_j(i)] += s_j(i) v_i. It is
 // linear, so summed worker sketches are the sketch of the summed vectors.
 // The hashes are full random tables drawn from a shared seed (at least as

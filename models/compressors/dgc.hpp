@@ -1,5 +1,5 @@
 #pragma once
-// Deep Gradient Compression (spec §11.2), exact top-k. Per worker:
+// Deep Gradient Compression, exact top-k. Per worker:
 // u <- m u + g (momentum correction), v <- v + u; send the k largest |v| as
 // (index, value) pairs, k*(b_idx + b_f) bits; zero u and v there (momentum
 // factor masking). The messages are summed and divided by n: all-gathered

@@ -16,7 +16,7 @@ std::vector<float> low_precision_quantize(std::span<const float> a, std::int64_t
   std::vector<float> out(a.size(), 0.0f);
   if (largest == 0.0f)
     return out;
-  // Spec §6: delta = ||a||_inf / (2^(b-1) - 1); |a_i| / delta <= 2^(b-1) - 1.
+  // delta = ||a||_inf / (2^(b-1) - 1); |a_i| / delta <= 2^(b-1) - 1.
   const double levels = std::ldexp(1.0, static_cast<int>(bits - 1)) - 1.0;
   const double delta = static_cast<double>(largest) / levels;
   CoordinateCoins(rng).for_each_chunk(

@@ -1,5 +1,5 @@
 #pragma once
-// Double quantization (spec §6, synchronous): workers send their gradient
+// Double quantization (synchronous): workers send their gradient
 // quantized with b bits, grid step delta = ||a||_inf / (2^(b-1) - 1) and
 // stochastic rounding to the two neighbouring grid points (unbiased):
 // d*b + b_f bits. The server averages, steps, and sends the model quantized

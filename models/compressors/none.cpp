@@ -1,4 +1,4 @@
-// Identity (spec §0.4): every value sent at full width, d*b_f bits.
+// Identity: every value sent at full width, d*b_f bits.
 #include <algorithm>
 
 #include "models/compressors/catalog.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// PowerSGD (spec §11.1): rank-r power iteration with warm start and error
+// PowerSGD: rank-r power iteration with warm start and error
 // feedback. The flat model vector is viewed as a rows x columns matrix
 // (row-major, columns = ceil(d / rows), the tail padded with zeros that are
 // never sent as model entries). Per round, with Q (columns x r) kept from the
@@ -26,7 +26,7 @@ class PowerSgd final : public CollectiveCompressor {
   std::size_t rows() const { return rows_; }
   std::size_t columns() const { return columns_; }
   std::size_t rank() const { return rank_; }
-  // The warm-start query (columns x rank); tests set it to the spec's vector.
+  // The warm-start query (columns x rank); tests set it to a fixed vector.
   void set_query(const Eigen::MatrixXd& query) { query_ = query; }
   const Eigen::MatrixXd& query() const { return query_; }
   // P^ of the last round (rows x rank).

@@ -1,4 +1,4 @@
-// QSGD (spec §5.1): Q_s(v)_i = ||v||_2 * sign(v_i) * xi_i / s with xi_i the
+// QSGD: Q_s(v)_i = ||v||_2 * sign(v_i) * xi_i / s with xi_i the
 // stochastic rounding of s|v_i|/||v||_2 to an integer level; unbiased.
 // coding "fixed": b_f + d*(1 + ceil(log2(s+1))) bits (dense alternative).
 // coding "elias": b_f for the norm, then per non-zero in index order
@@ -107,7 +107,7 @@ PluginInfo qsgd_info() {
                               .at_most(1 << 24),
                           ParamSpec::choice("coding", {"fixed", "elias"}, "fixed",
                                             "fixed: b_f + d*(1 + ceil(log2(s+1))) bits; elias: "
-                                            "Elias-omega gaps and levels (spec 5.1)")},
+                                            "Elias-omega gaps and levels")},
                          value_width_params()}),
           "unbiased; variance <= min(d/s^2, sqrt(d)/s) ||v||^2"};
 }

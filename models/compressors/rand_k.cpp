@@ -1,5 +1,5 @@
-// rand-k (spec §0.4): k uniformly chosen coordinates, scaled by d/k when
-// unbiased. Indices cost b_idx each, or one 32-bit shared seed (§0.3).
+// rand-k: k uniformly chosen coordinates, scaled by d/k when
+// unbiased. Indices cost b_idx each, or one 32-bit shared seed.
 #include <numeric>
 
 #include "models/compressors/catalog.hpp"
@@ -10,7 +10,7 @@ namespace commsim {
 
 namespace {
 
-constexpr std::int64_t kSeedBits = 32;  // spec §0.3 [S]
+constexpr std::int64_t kSeedBits = 32;  // the shared seed costs 32 bits
 
 class RandK final : public Compressor {
  public:

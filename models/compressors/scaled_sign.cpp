@@ -1,4 +1,4 @@
-// Scaled sign (spec §0.4, §5.4 EF-SGD): (||v||_1/d) * sign(v); d + b_f bits.
+// Scaled sign (EF-SGD's compressor): (||v||_1/d) * sign(v); d + b_f bits.
 #include <cmath>
 
 #include "models/compressors/catalog.hpp"

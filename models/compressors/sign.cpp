@@ -1,4 +1,4 @@
-// signSGD (spec §5.3): d sign bits, decoded sign(v) in {-1, +1} with unit
+// signSGD: d sign bits, decoded sign(v) in {-1, +1} with unit
 // scale (the step size supplies the magnitude); biased.
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/sign_bits.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// One sign bit per entry (spec §5.3): +1 or -1; a zero cannot be sent as such
+// One sign bit per entry: +1 or -1; a zero cannot be sent as such
 // and maps to +1 or -1 with equal probability, as signSGD reference code does.
 #include <span>
 #include <vector>

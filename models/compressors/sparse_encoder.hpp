@@ -1,5 +1,5 @@
 #pragma once
-// The one sparse encoder (spec §0.3 "sparse message"): m (index, value) pairs
+// The one sparse encoder: m (index, value) pairs
 // cost m*(b_idx + b_v) bits plus any accompanying scalars or seed. top_k,
 // rand_k, sq and wangni all build their messages here.
 #include <cstddef>

@@ -1,4 +1,4 @@
-// S+Q (spec §1.4, CAT variant B): the top-T support, one sign bit per kept
+// S+Q (CAT variant B): the top-T support, one sign bit per kept
 // entry and one scalar a = ||g_T||_1 / T; decoded a * sign(g_i) on the
 // support. T*(b_idx + 1) + b_f bits through the shared sparse encoder. A zero
 // inside the support (T above the number of non-zeros) is sent as +a.

@@ -1,4 +1,4 @@
-// TernGrad (spec §5.2): s = ||g||_inf, g~_i = s sign(g_i) b_i with
+// TernGrad: s = ||g||_inf, g~_i = s sign(g_i) b_i with
 // b_i ~ Bernoulli(|g_i|/s); unbiased; 2d + b_f bits (one layer, one scalar).
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-// top-k (spec §0.2, §0.4, §1.3): the k largest magnitudes, smaller index
+// top-k: the k largest magnitudes, smaller index
 // first among ties; k*(b_idx + b_f) bits through the shared sparse encoder.
 #include "models/compressors/base_messages.hpp"
 #include "models/compressors/catalog.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Indices of the k largest |v_i| (spec §0.2): among equal magnitudes the
+// Indices of the k largest |v_i|: among equal magnitudes the
 // smaller index wins. O(d) expected via std::nth_element; the result is in
 // increasing index order.
 #include <cstddef>

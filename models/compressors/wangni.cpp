@@ -1,6 +1,6 @@
-// Wangni et al. sparsifier (spec §10, §1.5 variant C): keep g_i with
+// Wangni et al. sparsifier (CAT's variant C): keep g_i with
 // probability p_i = min(1, lambda |g_i|) water-filled to sum p_i = k, send
-// g_i / p_i; unbiased. Realized payload nnz*(b_idx + b_f) (spec §0.4) through
+// g_i / p_i; unbiased. Realized payload nnz*(b_idx + b_f) through
 // the shared sparse encoder.
 #include "models/compressors/base_messages.hpp"
 #include "models/compressors/catalog.hpp"

@@ -15,7 +15,7 @@ WaterFilling water_filling(std::span<const float> g, double budget, std::span<co
   double l1 = 0.0;  // in index order
   for (float x : g)
     l1 += std::fabs(static_cast<double>(x));
-  // Closed form of §1.5: the smallest s with (T - s) a_(s+1) <= ||g||_1 - S1(s).
+  // Closed form: the smallest s with (T - s) a_(s+1) <= ||g||_1 - S1(s).
   WaterFilling result;
   double rest = l1;  // ||g||_1 - S1(s)
   std::size_t s = 0;

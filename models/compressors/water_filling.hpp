@@ -1,5 +1,5 @@
 #pragma once
-// Variance-optimal keep probabilities for an expected budget (spec §1.5, §10):
+// Variance-optimal keep probabilities for an expected budget (Wangni et al.):
 // p_i = min(1, lambda |g_i|) with lambda chosen so that sum_i p_i = T.
 // If T >= the number of non-zeros, every non-zero gets p = 1.
 #include <cstddef>

@@ -84,7 +84,8 @@ inline constexpr std::int64_t kLifsUs = kMinLifsPeriodSymbols * kSymbolUs;      
 inline constexpr std::int64_t kAckWaitUs = kMacAckWaitDurationSymbols * kSymbolUs;           // 864
 
 static_assert(kMacAckWaitDurationSymbols == 54, "macAckWaitDuration, Table 86");
-static_assert(kMaxPhyPacketSizeBytes - kMacOverheadShortBytes == 116, "spec: 116 B per frame");
-static_assert(kMaxPhyPacketSizeBytes - kMacOverheadExtendedBytes == 104, "spec: 104 B per frame");
+static_assert(kMaxPhyPacketSizeBytes - kMacOverheadShortBytes == 116, "116 B per frame (short)");
+static_assert(kMaxPhyPacketSizeBytes - kMacOverheadExtendedBytes == 104,
+              "104 B per frame (extended)");
 
 }  // namespace commsim::ieee802154

@@ -34,7 +34,7 @@ FrameOutcome send_frame(const Ieee802154Config& config, std::int64_t mpdu_bytes,
   // Retries exist only with ACKs: without one the sender cannot know to retry.
   const int attempts = acknowledged ? 1 + config.max_frame_retries : 1;
   for (int attempt = 0; attempt < attempts; ++attempt) {
-    // Each retry starts its CSMA-CA with a larger BE, up to macMaxBE (spec).
+    // Each retry starts its CSMA-CA with a larger BE, up to macMaxBE.
     if (!access_channel(config, std::min(config.min_be + attempt, config.max_be), draws, timeline))
       continue;
     timeline.now_us += kTurnaroundUs + airtime_us;  // RX-to-TX, then the frame

@@ -19,7 +19,7 @@ struct LinkCost {
   SimTime delivery = 0;         // sender starts -> receiver has the last byte
   SimTime sender_busy = 0;      // sender starts -> sender may start the next message
   std::int64_t frames = 0;      // frames or packets put on the medium (ACKs not counted)
-  std::int64_t wire_bytes = 0;  // bytes the medium carries as frames (see spec/links.md)
+  std::int64_t wire_bytes = 0;  // bytes the medium carries as frames (see docs/links.md)
   double sender_energy_j = 0.0;
   double receiver_energy_j = 0.0;  // per receiver
   bool delivered = true;           // false: lost after the model's retries

@@ -16,7 +16,7 @@ std::shared_ptr<const commsim::LinkModel> ethernet(nlohmann::json block) {
   block["model"] = "ethernet";
   return commsim::make_link_model(block, "link");
 }
-// The ns-3 CsmaNetDevice setting of the spec's reference: 100 Mb/s, no preamble.
+// The ns-3 CsmaNetDevice setting of the reference values: 100 Mb/s, no preamble.
 std::shared_ptr<const commsim::LinkModel> ns3_like(
     nlohmann::json block = nlohmann::json::object()) {
   block["bandwidth_bps"] = 1e8;

@@ -65,14 +65,14 @@ TEST_CASE("ieee802154: active_only energy, ideal radio (idle current 0)") {
 TEST_CASE("ieee802154: active_only energy with the default idle current") {
   // No ACK: T_done = 99 * 6336 + 5696 = 632960 us. Idle: sender 632960 - 444800
   // = 188160 us, receiver 632960 - 425600 = 207360 us, at 1.278 mW:
-  // + 240.46848 uJ and + 265.00608 uJ. 4.11 uJ per byte (spec: about 4.1).
+  // + 240.46848 uJ and + 265.00608 uJ. 4.11 uJ per byte (expected: about 4.1).
   const LinkCost no_ack = expected(*radio({{"ack", false}, {"energy_mode", "active_only"}}), 11600);
   CHECK(no_ack.sender_energy_j == exactly(0.02345902848));
   CHECK(no_ack.receiver_energy_j == exactly(0.02426884608));
   CHECK((no_ack.sender_energy_j + no_ack.receiver_energy_j) / 11600 * 1e6 ==
         doctest::Approx(4.11).epsilon(0.005));
   // ACK: T_done = 99 * 6880 + 5696 + 544 = 687360 us; each radio is active
-  // 4800 us per frame and idle 207360 us. 4.53 uJ per byte (spec: about 4.5).
+  // 4800 us per frame and idle 207360 us. 4.53 uJ per byte (expected: about 4.5).
   const LinkCost ack = expected(*radio({{"ack", true}, {"energy_mode", "active_only"}}), 11600);
   CHECK(ack.sender_energy_j == exactly(0.02546884608));
   CHECK(ack.receiver_energy_j == exactly(0.02710852608));
@@ -81,7 +81,7 @@ TEST_CASE("ieee802154: active_only energy with the default idle current") {
 }
 
 TEST_CASE("ieee802154: always_on per-byte energy of long messages") {
-  // Spec: about 6.0 uJ (no ACK) and 6.5 uJ (ACK) per payload byte.
+  // Expected: about 6.0 uJ (no ACK) and 6.5 uJ (ACK) per payload byte.
   const LinkCost no_ack = expected(*radio({{"ack", false}}), 116 * 1000);
   const LinkCost ack = expected(*radio({{"ack", true}}), 116 * 1000);
   CHECK((no_ack.sender_energy_j + no_ack.receiver_energy_j) / 116000 * 1e6 ==

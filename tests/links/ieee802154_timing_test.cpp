@@ -21,7 +21,7 @@ LinkCost expected(const commsim::LinkModel& model, std::int64_t bytes,
 constexpr std::int64_t kUs = 1000;  // SimTime is in ns
 }  // namespace
 
-TEST_CASE("ieee802154: single frames (spec reference table)") {
+TEST_CASE("ieee802154: single frames (reference table)") {
   const auto no_ack = radio({{"ack", false}});
   const auto ack = radio({{"ack", true}});
   // 1 B: MPDU 12, airtime 18 * 32 = 576: 1120 + 128 + 192 + 576 = 2016 us.

@@ -1,4 +1,4 @@
-// CAT's level against brute force (spec §1.2): for every T build the base
+// CAT's level against brute force: for every T build the base
 // compressor's message with k = T, measure its alpha from the message itself,
 // price its payload with the real link model, and take the smallest T of the
 // best alpha/cost. CAT (sorted prefix sums, tabulated costs) must pick the same

@@ -1,5 +1,6 @@
-// CAT (spec §1.9): alpha tables of the three variants, the saturation check,
-// and the level T* under pure bits, an affine cost and one packet.
+// CAT on the worked vector g = (0.5, -2, 1, 0.1, -3): alpha tables of the
+// three variants, the saturation check, and the level T* under pure bits, an
+// affine cost and one packet.
 #include <doctest/doctest.h>
 
 #include <memory>
@@ -22,7 +23,7 @@ std::shared_ptr<const LinkModel> link(const nlohmann::json& block) {
   return make_link_model(block, "link");
 }
 
-// Cost(P) = 1000 + P in ns (time) or nJ (joules): the spec's affine c0 = 1000, c1 = 1.
+// Cost(P) = 1000 + P in ns (time) or nJ (joules): the affine c0 = 1000, c1 = 1.
 std::shared_ptr<const LinkModel> affine_1000_plus_p() {
   return link({{"model", "affine_bit"},
                {"bandwidth_bps", 1e9},
@@ -50,14 +51,14 @@ void check_alphas(CatBase base, const std::vector<double>& expected) {
 
 }  // namespace
 
-TEST_CASE("cat alpha_top(T) = S2(T)/||g||^2 (spec 1.9: 0.63114 .. 1)") {
+TEST_CASE("cat alpha_top(T) = S2(T)/||g||^2 (0.63114 .. 1)") {
   check_alphas(CatBase::kTopK,
                {9 / kNormSquared, 13 / kNormSquared, 14 / kNormSquared, 14.25 / kNormSquared, 1.0});
   CHECK(level_qualities(kSpecVector, CatBase::kTopK).alpha[0] ==
         doctest::Approx(0.63114).epsilon(1e-5));
 }
 
-TEST_CASE("cat alpha_SQ(T) = S1(T)^2/(T ||g||^2) (spec 1.9: 0.63114, 0.87658, ...)") {
+TEST_CASE("cat alpha_SQ(T) = S1(T)^2/(T ||g||^2) (0.63114, 0.87658, ...)") {
   // S1 = 3, 5, 6, 6.5, 6.6.
   check_alphas(CatBase::kSparseSign, {9 / kNormSquared, 12.5 / kNormSquared, 12 / kNormSquared,
                                       6.5 * 6.5 / 4 / kNormSquared, 6.6 * 6.6 / 5 / kNormSquared});
@@ -65,7 +66,7 @@ TEST_CASE("cat alpha_SQ(T) = S1(T)^2/(T ||g||^2) (spec 1.9: 0.63114, 0.87658, ..
         doctest::Approx(0.61094).epsilon(1e-5));
 }
 
-TEST_CASE("cat stochastic alpha(T) = 1/(1+omega(T)) with saturation (spec 1.5, 1.9)") {
+TEST_CASE("cat stochastic alpha(T) = 1/(1+omega(T)) with saturation") {
   // sum g^2/p: T = 1, 2 unsaturated ||g||_1^2/T = 43.56, 21.78; T = 3: s = 2,
   // 13 + 1.6^2 = 15.56; T = 4: s = 3, 14 + 0.6^2 = 14.36; T = 5: all kept.
   check_alphas(CatBase::kWaterFilled, {kNormSquared / 43.56, kNormSquared / 21.78,
@@ -76,7 +77,7 @@ TEST_CASE("cat stochastic alpha(T) = 1/(1+omega(T)) with saturation (spec 1.5, 1
         doctest::Approx(0.91645).epsilon(1e-5));
 }
 
-TEST_CASE("cat payload P(T) per base (spec 1.3-1.5, 1.9)") {
+TEST_CASE("cat payload P(T) per base") {
   const BitWidths widths{3, 32};
   CHECK(level_payload_bits(CatBase::kTopK, 3, widths) == 105);
   CHECK(level_payload_bits(CatBase::kSparseSign, 2, widths) == 40);
@@ -84,7 +85,7 @@ TEST_CASE("cat payload P(T) per base (spec 1.3-1.5, 1.9)") {
   CHECK(level_payload_bits(CatBase::kWaterFilled, 4, widths) == 140);
 }
 
-TEST_CASE("cat level choice with a cost callback: spec affine T* = 3, ties to the smallest T") {
+TEST_CASE("cat level choice with a cost callback: affine T* = 3, ties to the smallest T") {
   const auto q = level_qualities(kSpecVector, CatBase::kTopK);
   std::vector<double> affine;
   std::vector<double> bits;
@@ -100,7 +101,7 @@ TEST_CASE("cat level choice with a cost callback: spec affine T* = 3, ties to th
                              std::vector<double>{1.0, 2.0, 3.0}) == 2);  // beyond the tolerance
 }
 
-TEST_CASE("cat top: T* = 1 under pure bits, 3 under c0 = 1000, d under one packet (spec 1.9)") {
+TEST_CASE("cat top: T* = 1 under pure bits, 3 under c0 = 1000, d under one packet") {
   const Encoded bits = run_cat({{"base", "top_k"}, {"cost", "bits"}});
   CHECK(bits.level == 1);
   CHECK(bits.payload_bits == 35);
@@ -122,7 +123,7 @@ TEST_CASE("cat top: T* = 1 under pure bits, 3 under c0 = 1000, d under one packe
   CHECK(packet.decoded == kSpecVector);
 }
 
-TEST_CASE("cat sq: T* = 2 under pure bits (spec 1.9), the sq message at k = 2") {
+TEST_CASE("cat sq: T* = 2 under pure bits, the sq message at k = 2") {
   const Encoded out = run_cat({{"base", "sq"}});
   CHECK(out.level == 2);
   CHECK(out.payload_bits == 40);
@@ -193,11 +194,11 @@ TEST_CASE("cat at an imposed level (common_T): the base message at that T, clamp
   const auto& cat = dynamic_cast<const AdaptiveCompressor&>(*compressor);
   CHECK(cat.common_level());
   Rng rng(1, "cat test");
-  CHECK(cat.best_level(kSpecVector) == 1);  // spec 1.9: T* = 1 under pure bits
+  CHECK(cat.best_level(kSpecVector) == 1);  // T* = 1 under pure bits
   CHECK(cat.encode(kSpecVector, rng).level == 1);
   const Encoded three = cat.encode_at(kSpecVector, 3, rng);
   CHECK(three.level == 3);
-  CHECK(three.payload_bits == 105);  // spec 1.9, P_top(3)
+  CHECK(three.payload_bits == 105);  // P_top(3)
   CHECK(three.decoded == std::vector<float>{0.0f, -2.0f, 1.0f, 0.0f, -3.0f});
   CHECK(cat.encode_at(kSpecVector, 0, rng).level == 1);
   CHECK(cat.encode_at(kSpecVector, 99, rng).decoded == kSpecVector);

@@ -1,5 +1,5 @@
-// CHOCO-SGD: the spec's worked iteration (section 3.5), exact mean dynamics
-// with any compressor, and its validation.
+// CHOCO-SGD: a worked first iteration on the two-node example, exact mean
+// dynamics with any compressor, and its validation.
 #include <doctest/doctest.h>
 
 #include "tests/support/fixed_gradient_task.hpp"
@@ -39,7 +39,7 @@ std::vector<std::vector<float>> run_choco(const Task& task, const std::string& o
 }
 }  // namespace
 
-TEST_CASE("CHOCO's first iteration matches the spec's worked example (paper order)") {
+TEST_CASE("CHOCO's first iteration matches the worked example (paper order)") {
   // n = 2, W = [[1/2, 1/2], [1/2, 1/2]] (the complete graph), Q = top-1, gamma = 0.5, eta = 0.1.
   const FixedGradientTask task;
   const auto x = run_choco(task, "paper", "complete", 2, 1, 0.1, {{"kind", "top_k"}, {"k", 1}});

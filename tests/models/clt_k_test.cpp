@@ -1,4 +1,4 @@
-// ScaleCom's CLT-k, spec §9: the leader's support, the average and the
+// ScaleCom's CLT-k: the leader's support, the average and the
 // low-pass error memories, and the bits of each phase.
 #include <doctest/doctest.h>
 
@@ -15,7 +15,7 @@ void check_vector(const std::vector<float>& actual, const std::vector<float>& ex
 const std::vector<std::vector<float>> kInputs = {{3, -1, 0.5f, 2}, {-0.2f, 4, 1, 1.5f}};
 }  // namespace
 
-TEST_CASE("clt_k: spec 9 vector, beta 1") {
+TEST_CASE("clt_k: worked vector, beta 1") {
   CyclicLocalTopK clt(2, 4, 2, 1.0, {.index_bits = 2, .value_bits = 32});
   Rng rng(1, "test");
   const auto result = clt.exchange(kInputs, 0, rng);  // round 0: worker 0 leads, I = {0, 3}

@@ -174,9 +174,7 @@ TEST_CASE("ps_sgd with top_k: compressed uplinks, float32 downlinks, bits counte
   }
 }
 
-TEST_CASE(
-    "ps_sgd: error feedback makes the scaled sign converge where plain scaled sign stalls (spec 12 "
-    "item 11)") {
+TEST_CASE("ps_sgd: error feedback makes the scaled sign converge where plain scaled sign stalls") {
   // Least squares with unequal feature scales: the scaled sign gives every
   // coordinate the same step ||g||_1/d, so without memory the small
   // coordinates are overshot round after round and the loss stalls; EF

@@ -1,4 +1,4 @@
-// Exact payload bits of every compressor (spec §0.3, §0.4, §1.4, §5, §10).
+// Exact payload bits of every compressor.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -26,7 +26,7 @@ Encoded run(const nlohmann::json& block, const std::vector<float>& v, std::uint6
 
 }  // namespace
 
-TEST_CASE("compressor ceil_log2 and Elias-omega lengths (spec 5.1)") {
+TEST_CASE("compressor ceil_log2 and Elias-omega lengths") {
   CHECK(ceil_log2(1) == 0);
   CHECK(ceil_log2(2) == 1);
   CHECK(ceil_log2(5) == 3);
@@ -96,7 +96,7 @@ TEST_CASE("compressor k from ratio: floor, at least 1, at most d; k and ratio ex
   CHECK_THROWS_AS(run({{"kind", "top_kk"}}, v), InputError);
 }
 
-TEST_CASE("compressor qsgd elias: bits counted by encoding (spec 5.1)") {
+TEST_CASE("compressor qsgd elias: bits counted by encoding") {
   // ||v|| = 5, s = 5: levels 3 and 4 exactly, so no randomness.
   const nlohmann::json block = {{"kind", "qsgd"}, {"levels", 5}, {"coding", "elias"}};
   // gaps 1, 1: 32 + (L(1) + 1 + L(3)) + (L(1) + 1 + L(4)) = 32 + 5 + 8

@@ -1,5 +1,5 @@
-// Deterministic behaviour: top-k selection and ties (spec §0.2), S+Q (§1.4),
-// sign and scaled sign decoding (§5.3, §5.4), determinism per seed, registry.
+// Deterministic behaviour: top-k selection and ties, S+Q, sign and scaled
+// sign decoding, determinism per seed, registry.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -15,7 +15,7 @@ using namespace commsim;
 
 namespace {
 
-const std::vector<float> kSpecVector = {0.5f, -2.0f, 1.0f, 0.1f, -3.0f};  // spec §1.9
+const std::vector<float> kSpecVector = {0.5f, -2.0f, 1.0f, 0.1f, -3.0f};  // worked example
 
 Encoded run(const nlohmann::json& block, const std::vector<float>& v, std::uint64_t seed = 1) {
   Rng rng(seed, "compressor test");
@@ -24,11 +24,11 @@ Encoded run(const nlohmann::json& block, const std::vector<float>& v, std::uint6
 
 }  // namespace
 
-TEST_CASE("compressor top_k keeps the largest magnitudes (spec 1.9: top_2 = {4, 1})") {
+TEST_CASE("compressor top_k keeps the largest magnitudes (top_2 = {4, 1})") {
   CHECK(top_k_indices(kSpecVector, 2) == std::vector<std::size_t>{1, 4});
   const Encoded out = run({{"kind", "top_k"}, {"k", 2}}, kSpecVector);
   CHECK(out.decoded == std::vector<float>{0.0f, -2.0f, 0.0f, 0.0f, -3.0f});
-  CHECK(out.payload_bits == 70);  // spec §1.9 table, T = 2
+  CHECK(out.payload_bits == 70);  // P_top(2) = 2 * (3 + 32)
   CHECK(run({{"kind", "top_k"}, {"k", 5}}, kSpecVector).decoded == kSpecVector);
 }
 
@@ -57,16 +57,16 @@ TEST_CASE("top-k from a known k-th magnitude selects exactly what the selection 
   }
 }
 
-TEST_CASE("compressor sq: top-T support, signs, scalar ||g_T||_1/T (spec 1.4, 1.9)") {
+TEST_CASE("compressor sq: top-T support, signs, scalar ||g_T||_1/T") {
   const Encoded out = run({{"kind", "sq"}, {"k", 2}}, kSpecVector);
   CHECK(out.decoded == std::vector<float>{0.0f, -2.5f, 0.0f, 0.0f, -2.5f});
-  CHECK(out.payload_bits == 40);  // spec §1.9: P_SQ(2) = 40
+  CHECK(out.payload_bits == 40);  // P_SQ(2) = 40
   CHECK(run({{"kind", "sq"}, {"k", 3}}, kSpecVector).payload_bits == 44);
   const Encoded three = run({{"kind", "sq"}, {"k", 3}}, kSpecVector);
   CHECK(three.decoded == std::vector<float>{0.0f, -2.0f, 2.0f, 0.0f, -2.0f});
 }
 
-TEST_CASE("compressor sign and scaled_sign decode exactly (spec 5.3, 5.4)") {
+TEST_CASE("compressor sign and scaled_sign decode exactly") {
   const Encoded sign = run({{"kind", "sign"}}, kSpecVector);
   CHECK(sign.decoded == std::vector<float>{1.0f, -1.0f, 1.0f, 1.0f, -1.0f});
   CHECK(sign.payload_bits == 5);

@@ -1,6 +1,5 @@
-// Statistical properties over many seeded draws: unbiasedness (spec §0.4),
-// QSGD variance bound and test vectors (§5.1), TernGrad (§5.2), water-filling
-// (§1.5, §10).
+// Statistical properties over many seeded draws: unbiasedness, QSGD variance
+// bound and test vectors, TernGrad, water-filling.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -13,7 +12,7 @@ using namespace commsim;
 
 namespace {
 
-const std::vector<float> kSpecVector = {0.5f, -2.0f, 1.0f, 0.1f, -3.0f};  // spec §1.9
+const std::vector<float> kSpecVector = {0.5f, -2.0f, 1.0f, 0.1f, -3.0f};  // worked example
 
 struct Moments {
   std::vector<double> mean;
@@ -73,7 +72,7 @@ TEST_CASE("compressor unbiasedness: rand_k(unbiased), qsgd, terngrad, wangni") {
   check_unbiased({{"kind", "wangni"}, {"k", 3}}, kSpecVector, 40000);
 }
 
-TEST_CASE("compressor rand_k (unbiased) variance is (d/k - 1)||v||^2 (spec 0.4)") {
+TEST_CASE("compressor rand_k (unbiased) variance is (d/k - 1)||v||^2") {
   const auto v = test_vector(20);
   double norm2 = 0.0;
   for (float x : v)
@@ -84,7 +83,7 @@ TEST_CASE("compressor rand_k (unbiased) variance is (d/k - 1)||v||^2 (spec 0.4)"
   CHECK(biased.squared_error == doctest::Approx(0.8 * norm2).epsilon(0.05));
 }
 
-TEST_CASE("compressor qsgd spec 5.1 test vector v = (3, -4)") {
+TEST_CASE("compressor qsgd test vector v = (3, -4)") {
   const std::vector<float> v = {3.0f, -4.0f};
   const int draws = 200000;
   const Moments s1 = sample({{"kind", "qsgd"}, {"levels", 1}}, v, draws);
@@ -113,7 +112,7 @@ TEST_CASE("compressor qsgd variance <= min(d/s^2, sqrt(d)/s) ||v||^2") {
   }
 }
 
-TEST_CASE("compressor terngrad spec 5.2: values +-3, keep probabilities |g_i|/3") {
+TEST_CASE("compressor terngrad: values +-3, keep probabilities |g_i|/3") {
   const int draws = 100000;
   const Moments m = sample({{"kind", "terngrad"}}, kSpecVector, draws);
   Rng rng(3, "terngrad");
@@ -127,7 +126,7 @@ TEST_CASE("compressor terngrad spec 5.2: values +-3, keep probabilities |g_i|/3"
   }
 }
 
-TEST_CASE("compressor water-filling matches the spec 1.9 table") {
+TEST_CASE("compressor water-filling matches the worked table") {
   const auto check_p = [](double budget, const std::vector<double>& expected) {
     const WaterFilling w = water_filling(kSpecVector, budget);
     double sum = 0.0;
@@ -142,7 +141,7 @@ TEST_CASE("compressor water-filling matches the spec 1.9 table") {
   check_p(2, {0.1515, 0.6061, 0.3030, 0.0303, 0.9091});
   const WaterFilling three = check_p(3, {0.3125, 1, 0.6250, 0.0625, 1});
   CHECK(three.saturated == 2);
-  // spec §1.5: T = 3 gives s = 2 and sum g_i^2 / p_i = 13 + 1.6^2 = 15.56
+  // T = 3 gives s = 2 and sum g_i^2 / p_i = 13 + 1.6^2 = 15.56
   double weighted = 0.0;
   for (std::size_t i = 0; i < kSpecVector.size(); ++i) {
     weighted += static_cast<double>(kSpecVector[i]) * kSpecVector[i] / three.probabilities[i];

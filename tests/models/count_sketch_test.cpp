@@ -1,4 +1,4 @@
-// Sketched-SGD, spec §7.3: the injected hash rows give the spec's table,
+// Sketched-SGD: the injected hash rows give a worked table,
 // estimates and candidates; the second round removes the collision.
 #include <doctest/doctest.h>
 
@@ -17,7 +17,7 @@ SketchHashes spec_hashes() {
 const std::vector<float> kSpecVector = {8, -1, 0.5f, 2, -0.25f, 6};
 }  // namespace
 
-TEST_CASE("count_sketch: spec 7.3 table and estimates") {
+TEST_CASE("count_sketch: worked table and estimates") {
   const SketchHashes hashes = spec_hashes();
   CountSketchTable sketch(hashes);
   sketch.add(kSpecVector);
@@ -39,7 +39,7 @@ TEST_CASE("count_sketch: summing two workers' sketches is the sketch of the sum"
   CHECK(a.table() == both.table());
 }
 
-TEST_CASE("count_sketch: spec 7.3 second round keeps {0, 5}, and the state is reset there") {
+TEST_CASE("count_sketch: the worked second round keeps {0, 5}, and the state is reset there") {
   // One worker, rho = 0: v = g after one round.
   SketchedSgd sketched(1, 6, Fabric::kServer,
                        {.k = 2, .candidates = 4, .rho = 0.0, .widths = {3, 32}}, spec_hashes());
@@ -62,7 +62,7 @@ TEST_CASE(
   SketchedSgd sketched(2, 6, Fabric::kRing,
                        {.k = 2, .candidates = 4, .rho = 0.5, .widths = {3, 32}}, spec_hashes());
   Rng rng(1, "test");
-  // Two workers whose sum is the spec vector.
+  // Two workers whose sum is the worked vector.
   const auto result = sketched.exchange({{4, -1, 0.5f, 1, 0, 3}, {4, 0, 0, 1, -0.25f, 3}}, 0, rng);
   CHECK(result.update == std::vector<float>{4, 0, 0, 0, 0, 3});  // the sum's {0, 5}, divided by n
   REQUIRE(result.phases.size() == 2);

@@ -1,4 +1,4 @@
-// Deep Gradient Compression, spec §11.2: two steps of momentum correction,
+// Deep Gradient Compression: two steps of momentum correction,
 // top-1 and momentum factor masking.
 #include <doctest/doctest.h>
 
@@ -14,7 +14,7 @@ void check_vector(const std::vector<float>& actual, const std::vector<float>& ex
 }
 }  // namespace
 
-TEST_CASE("dgc: spec 11.2 two steps") {
+TEST_CASE("dgc: two worked steps") {
   DeepGradientCompression dgc(1, 4, Fabric::kRing, 1, 0.9, {.index_bits = 2, .value_bits = 32});
   Rng rng(1, "test");
   auto result = dgc.exchange({{1, 0.2f, -0.5f, 0.05f}}, 0, rng);

@@ -1,4 +1,4 @@
-// Double quantization, spec §6: the b-bit grid, unbiasedness, and the bits.
+// Double quantization: the b-bit grid, unbiasedness, and the bits.
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// Error feedback in NodeCompression (spec 5.4, spec 9 step 5) and the tally
+// Error feedback in NodeCompression (EF-SGD, ScaleCom's filter) and the tally
 // of adaptive compression levels.
 #include <doctest/doctest.h>
 
@@ -42,7 +42,7 @@ class NoTask : public Task {
 };
 }  // namespace
 
-TEST_CASE("error feedback reproduces spec 5.4's scaled-sign step") {
+TEST_CASE("error feedback reproduces a worked EF-SGD scaled-sign step") {
   CompressionHarness harness;
   const NoTask task;
   auto compression = harness.make({{"kind", "scaled_sign"}, {"error_feedback", true}}, 5, task);
@@ -71,10 +71,10 @@ TEST_CASE("error feedback reproduces spec 5.4's scaled-sign step") {
   }
 }
 
-TEST_CASE("beta < 1 low-pass filters the memory (spec 9 step 5)") {
+TEST_CASE("beta < 1 low-pass filters the memory") {
   CompressionHarness harness;
   const NoTask task;
-  SUBCASE("scaled sign, beta = 0.1 scales spec 5.4's e by 0.1") {
+  SUBCASE("scaled sign, beta = 0.1 scales the worked e by 0.1") {
     auto compression = harness.make(
         {{"kind", "scaled_sign"}, {"error_feedback", true}, {"error_feedback_beta", 0.1}}, 5, task);
     compression.compress(0, std::vector<float>{0.5f, -2.0f, 1.0f, 0.1f, -3.0f});
@@ -82,7 +82,7 @@ TEST_CASE("beta < 1 low-pass filters the memory (spec 9 step 5)") {
     for (std::size_t k = 0; k < 5; ++k)
       CHECK(compression.memory(0)[k] == doctest::Approx(expected_e[k]).epsilon(1e-6));
   }
-  SUBCASE("top-2 of spec 9's m1 = (3, -1, 0.5, 2): e = (0, -1, 0.5, 0), times beta") {
+  SUBCASE("top-2 of m1 = (3, -1, 0.5, 2): e = (0, -1, 0.5, 0), times beta") {
     for (const double beta : {1.0, 0.1}) {
       CAPTURE(beta);
       auto compression = harness.make(

@@ -1,4 +1,4 @@
-// LAG and LAQ: the trigger rules on the spec's worked values, and the
+// LAG and LAQ: the trigger rules on worked values, and the
 // algorithms' behaviour at the extremes of the budget.
 #include <doctest/doctest.h>
 
@@ -15,7 +15,7 @@
 using namespace commsim;
 using commsim::testing::FixedLink;
 
-TEST_CASE("LAG's trigger budget matches the spec's worked value") {
+TEST_CASE("LAG's trigger budget matches a worked value") {
   // M = 2, alpha = 0.1, D = 2, xi_d = 0.5, last changes 0.01 and 0.02 -> B = 0.375.
   const double budget = lazy_trigger_budget(std::deque<double>{0.01, 0.02}, 0.1, 2, {0.5, 0.5});
   CHECK(budget == doctest::Approx(0.375));
@@ -24,7 +24,7 @@ TEST_CASE("LAG's trigger budget matches the spec's worked value") {
   CHECK(lazy_trigger_budget({}, 0.1, 2, {0.5, 0.5}) == 0.0);  // nothing to look back on yet
 }
 
-TEST_CASE("LAQ's quantizer matches the spec's worked value") {
+TEST_CASE("LAQ's quantizer matches a worked value") {
   const LaqQuantized q = laq_quantize({0.30, -0.10, 0.05}, {0.2, 0.0, 0.0}, 2);
   CHECK(q.radius == doctest::Approx(0.1));
   CHECK(q.innovation[0] == doctest::Approx(0.1));

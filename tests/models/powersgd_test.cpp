@@ -1,4 +1,4 @@
-// PowerSGD, spec §11.1: one worker, rank 1, M = [[1,2],[3,4],[5,6]], Q = (1,0).
+// PowerSGD: one worker, rank 1, M = [[1,2],[3,4],[5,6]], Q = (1,0).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -7,7 +7,7 @@
 
 using namespace commsim;
 
-TEST_CASE("powersgd: spec 11.1 vector (P^, Q, approximation, error, 160 bits)") {
+TEST_CASE("powersgd: worked vector (P^, Q, approximation, error, 160 bits)") {
   PowerSgd power(1, 6, 3, 1, 32);
   REQUIRE(power.rows() == 3);
   REQUIRE(power.columns() == 2);

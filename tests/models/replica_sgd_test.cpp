@@ -1,5 +1,5 @@
-// DCD-PSGD and ECD-PSGD: the spec's worked iteration (section 2.3) and, with
-// the identity compressor, equality with D-PSGD.
+// DCD-PSGD and ECD-PSGD: a worked first iteration on the two-node example
+// and, with the identity compressor, equality with D-PSGD.
 #include <doctest/doctest.h>
 
 #include "tests/support/fixed_gradient_task.hpp"
@@ -46,7 +46,7 @@ Models run(const Task& task, const std::string& kind, NodeId nodes, const std::s
 }
 }  // namespace
 
-TEST_CASE("DCD and ECD with the identity compressor: the spec's first iteration") {
+TEST_CASE("DCD and ECD with the identity compressor: the worked first iteration") {
   const FixedGradientTask task;
   for (const char* kind : {"dcd", "ecd"}) {
     CAPTURE(kind);

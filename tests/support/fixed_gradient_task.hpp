@@ -1,5 +1,5 @@
 #pragma once
-// The two-node example of spec/algorithms.md sections 2.3 and 3.5: node 0
+// The two-node example of the DCD/ECD and CHOCO tests: node 0
 // starts at (1, 2) with gradient (0.5, 0), node 1 at (3, 0) with (0, -1).
 #include "models/tasks/task.hpp"
 

@@ -1,6 +1,6 @@
-// spec/topologies.md sections 4-6 and the checklist of section 10, for every
-// n <= 100 and k <= 5, with the period lengths from closed forms computed here
-// independently of the library.
+// The Base family (hyper_hypercube, simple_base, base) and its exactness
+// checks, for every n <= 100 and k <= 5, with the period lengths from closed
+// forms computed here independently of the library.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,7 +12,7 @@
 namespace commsim::testing {
 namespace {
 
-// The greedy factor list of section 4; empty for n = 1, {0} if n is not smooth.
+// The greedy factor list of H_k; empty for n = 1, {0} if n is not smooth.
 std::vector<std::int64_t> greedy_list(std::int64_t n, std::int64_t k) {
   std::vector<std::int64_t> factors;
   for (std::int64_t f = k + 1; f >= 2; --f) {
@@ -27,7 +27,8 @@ int greedy_length(std::int64_t n, std::int64_t k) {
   return factors == std::vector<std::int64_t>{0} ? -1 : static_cast<int>(factors.size());
 }
 
-// Section 6.5.
+// len SB_k(n): 1 for n = 1, the greedy factor count for smooth n, else
+// 2 p_0 + 1 + [a_0 > 1].
 int simple_base_length(std::int64_t n, std::int64_t k) {
   if (n == 1)
     return 1;
@@ -50,7 +51,8 @@ int base_length(std::int64_t n, std::int64_t k) {
   return simple_base_length(n, k) < split ? simple_base_length(n, k) : split;
 }
 
-// Section 10 items 2-4 on one topology.
+// The exactness checks on one topology: degree <= k, every round a good
+// mixing matrix, the period's product J.
 void check_exact_family(const Topology& t, std::int64_t k) {
   CHECK(t.max_degree() <= k);
   for (int r = 0; r < t.period(); ++r)
@@ -84,7 +86,7 @@ TEST_CASE("hyper-hypercube: every smooth n <= 100, k <= 5") {
       const Topology t = build("hyper_hypercube", n, {{"k", k}});
       CHECK(t.period() == std::max(1, greedy_length(n, k)));
       check_exact_family(t, k);
-      // Degree = largest factor - 1 (section 4).
+      // Degree = largest factor - 1.
       const auto factors = greedy_list(n, k);
       CHECK(t.max_degree() == (n == 1 ? 0 : *std::max_element(factors.begin(), factors.end()) - 1));
       // For smooth n, Base is the hyper-hypercube.
@@ -93,7 +95,7 @@ TEST_CASE("hyper-hypercube: every smooth n <= 100, k <= 5") {
   }
 }
 
-TEST_CASE("period table of section 6") {
+TEST_CASE("period table of base") {
   const std::map<NodeId, std::vector<int>> table = {
       {8, {3, 3, 2, 2, 2}},  {16, {4, 4, 2, 2, 2}}, {25, {9, 6, 5, 2, 2}},
       {32, {5, 5, 3, 3, 3}}, {64, {6, 6, 3, 3, 3}}, {100, {11, 8, 6, 3, 3}},
@@ -116,7 +118,7 @@ TEST_CASE("period table of section 6") {
   }
 }
 
-TEST_CASE("n = 245, k = 2: integer digits give degree 2 and length 11 (section 11)") {
+TEST_CASE("n = 245, k = 2: integer digits give degree 2 and length 11") {
   const Topology t = build("base", 245, {{"k", 2}});
   CHECK(t.max_degree() == 2);
   CHECK(t.period() == 11);

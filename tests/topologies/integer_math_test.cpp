@@ -1,4 +1,4 @@
-// topologies/integer_math.hpp: the integer-only arithmetic of section 1.
+// topologies/integer_math.hpp: the integer-only arithmetic of the constructions.
 #include <doctest/doctest.h>
 
 #include "topologies/integer_math.hpp"
@@ -17,7 +17,7 @@ TEST_CASE("logarithms and powers") {
   CHECK(integer_power(3, 5) == 243);
 }
 
-TEST_CASE("greedy factor lists of section 4") {
+TEST_CASE("greedy factor lists") {
   using List = std::vector<std::int64_t>;
   CHECK(*greedy_factors(1, 3) == List{});
   CHECK(*greedy_factors(6, 2) == List{2, 3});
@@ -40,7 +40,7 @@ TEST_CASE("smooth parts, divisors and digits") {
   CHECK(largest_prime_factor(1024) == 2);
   CHECK(divisors(12) == std::vector<std::int64_t>{1, 2, 3, 4, 6, 12});
   CHECK(divisors(1) == std::vector<std::int64_t>{1});
-  // 245 = 1*3^5 + 0*3^4 + 0*3^3 + 0*3^2 + 0*3 + 2: the float-log trap of section 11.
+  // 245 = 1*3^5 + 0*3^4 + 0*3^3 + 0*3^2 + 0*3 + 2: the float-log trap.
   const auto digits = nonzero_digits(245, 3);
   REQUIRE(digits.size() == 2);
   CHECK(digits[0].value == 1);

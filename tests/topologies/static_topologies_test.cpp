@@ -1,4 +1,4 @@
-// spec/topologies.md section 2: static baselines and their consensus rates.
+// Static baselines and their consensus rates.
 #include <doctest/doctest.h>
 
 #include <numbers>

@@ -1,4 +1,4 @@
-// spec/topologies.md section 3: 1-peer exponential and 1-peer hypercube.
+// Time-varying baselines: 1-peer exponential and 1-peer hypercube.
 #include <doctest/doctest.h>
 
 #include "tests/topologies/topology_checks.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Shared helpers of the topology tests: dense matrices for n <= a few hundred,
-// the clique/star notation of spec/topologies.md section 9, and builders.
+// a clique/star notation for expected rounds, and builders.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -99,7 +99,7 @@ inline bool is_good_mixing(const MixingMatrix& w, bool symmetric) {
          (!symmetric || e.asymmetry <= 1e-12);
 }
 
-// Parses section 9 notation: "K{0,1} S(2|1,3; 2/3)". Nodes not named keep 1.
+// Parses the clique/star notation: "K{0,1} S(2|1,3; 2/3)". Nodes not named keep 1.
 class NotationParser {
  public:
   NotationParser(NodeId n, std::string text) : text_(std::move(text)) {

@@ -1,4 +1,4 @@
-// spec/topologies.md section 9, entry by entry.
+// Worked examples of the Base family, round by round in clique/star notation.
 #include <doctest/doctest.h>
 
 #include "tests/topologies/topology_checks.hpp"
@@ -76,7 +76,7 @@ TEST_CASE("n = 22, k = 4: plain Simple Base, because 4 < 5") {
        "K{0,1,2,3,4} K{5,6,7,8,9} K{10,11,12,13,14} K{15,16,17,18,19} K{20,21}"});
 }
 
-TEST_CASE("hyper-hypercube examples of section 4") {
+TEST_CASE("hyper-hypercube examples") {
   check_rounds(build("hyper_hypercube", 6, {{"k", 2}}),
                {"K{0,1} K{2,3} K{4,5}", "K{0,2,4} K{1,3,5}"});
   check_rounds(build("hyper_hypercube", 12, {{"k", 3}}),

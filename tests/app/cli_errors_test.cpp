@@ -22,6 +22,24 @@ void check_one_line_error(const CliResult& result, const std::string& expected) 
   CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
   CHECK_MESSAGE(result.err.find(expected) != std::string::npos, result.err);
 }
+
+// Runs each (scenario text, expected message part): one line, exit 2, no
+// result folder.
+template <std::size_t N>
+void check_bad_scenarios(const std::filesystem::path& folder,
+                         const std::pair<std::string, std::string> (&cases)[N]) {
+  for (const auto& bad : cases) {
+    const std::string& scenario = bad.first;  // clang 14 cannot capture a structured binding
+    const std::string& expected = bad.second;
+    CAPTURE(scenario);
+    const auto file = folder / "bad.json";
+    std::ofstream(file) << scenario;
+    const auto out = folder / "out";
+    check_one_line_error(run_cli("run '" + file.string() + "' --out '" + out.string() + "'"),
+                         expected);
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
+}
 }  // namespace
 
 TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowed") {
@@ -129,17 +147,7 @@ TEST_CASE("bad radio media exit 2 with the JSON path and what is allowed") {
                     "[[0, 0], [1, \"a\"], [2, 2], [3, 3]]}}}",
        "network.medium.positions_m[1]: got [1,\"a\"], expected [x, y] with two finite numbers"},
   };
-  for (const auto& bad : cases) {
-    const std::string& scenario = bad.first;  // clang 14 cannot capture a structured binding
-    const std::string& expected = bad.second;
-    CAPTURE(scenario);
-    const auto file = folder / "bad.json";
-    std::ofstream(file) << scenario;
-    const auto out = folder / "out";
-    check_one_line_error(run_cli("run '" + file.string() + "' --out '" + out.string() + "'"),
-                         expected);
-    CHECK_FALSE(std::filesystem::exists(out));
-  }
+  check_bad_scenarios(folder, cases);
 }
 
 TEST_CASE("bad fabrics exit 2 with the JSON path and what is allowed") {
@@ -165,17 +173,7 @@ TEST_CASE("bad fabrics exit 2 with the JSON path and what is allowed") {
        "{\"kind\": \"fabric\"}}}",
        "network.medium.kind: got \"fabric\", which needs a wired link model"},
   };
-  for (const auto& bad : cases) {
-    const std::string& scenario = bad.first;
-    const std::string& expected = bad.second;
-    CAPTURE(scenario);
-    const auto file = folder / "bad.json";
-    std::ofstream(file) << scenario;
-    const auto out = folder / "out";
-    check_one_line_error(run_cli("run '" + file.string() + "' --out '" + out.string() + "'"),
-                         expected);
-    CHECK_FALSE(std::filesystem::exists(out));
-  }
+  check_bad_scenarios(folder, cases);
 }
 
 TEST_CASE("bad link_overrides and compute lists exit 2 with the JSON path") {
@@ -206,17 +204,7 @@ TEST_CASE("bad link_overrides and compute lists exit 2 with the JSON path") {
        "compute.straggler_nodes[0]: got 4, but the nodes are 0 .. 3"},
   };
   const auto folder = fresh_directory("bad-overrides");
-  for (const auto& bad : cases) {
-    const std::string& scenario = bad.first;
-    const std::string& expected = bad.second;
-    CAPTURE(scenario);
-    const auto file = folder / "bad.json";
-    std::ofstream(file) << scenario;
-    const auto out = folder / "out";
-    check_one_line_error(run_cli("run '" + file.string() + "' --out '" + out.string() + "'"),
-                         expected);
-    CHECK_FALSE(std::filesystem::exists(out));
-  }
+  check_bad_scenarios(folder, cases);
 }
 
 TEST_CASE("a missing scenario file, a bad --set and unknown commands exit 2") {

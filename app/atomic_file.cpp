@@ -1,10 +1,10 @@
 #include "app/atomic_file.hpp"
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace commsim {
 
@@ -12,10 +12,12 @@ void write_file_atomically(const std::string& path, const std::string& contents)
   const std::string temporary = path + ".tmp" + std::to_string(::getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + temporary);
+    if (!out)
+      throw std::runtime_error("cannot write " + temporary);
     out << contents;
     out.flush();
-    if (!out) throw std::runtime_error("write failed: " + temporary);
+    if (!out)
+      throw std::runtime_error("write failed: " + temporary);
   }
   std::error_code error;
   std::filesystem::rename(temporary, path, error);

@@ -13,7 +13,8 @@ namespace po = boost::program_options;
 
 // Parses `arguments`; returns false (after printing help) when --help was given.
 bool parse_command_line(const Arguments& arguments, const std::string& usage,
-                        po::options_description& options, const po::positional_options_description& positional,
+                        po::options_description& options,
+                        const po::positional_options_description& positional,
                         po::variables_map& values);
 
 }  // namespace commsim

@@ -1,7 +1,7 @@
 #include "app/interrupt.hpp"
 
-#include <csignal>
 #include <unistd.h>
+#include <csignal>
 
 namespace commsim {
 
@@ -9,7 +9,8 @@ namespace {
 std::atomic<bool> requested{false};
 
 extern "C" void on_signal(int signal_number) {
-  if (requested.exchange(true)) _exit(128 + signal_number);  // second signal: no more waiting
+  if (requested.exchange(true))
+    _exit(128 + signal_number);  // second signal: no more waiting
 }
 }  // namespace
 
@@ -21,6 +22,8 @@ void install_interrupt_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-const std::atomic<bool>& interrupt_flag() { return requested; }
+const std::atomic<bool>& interrupt_flag() {
+  return requested;
+}
 
 }  // namespace commsim

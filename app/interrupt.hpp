@@ -8,7 +8,9 @@ namespace commsim {
 
 void install_interrupt_handlers();
 const std::atomic<bool>& interrupt_flag();
-inline bool interrupt_requested() { return interrupt_flag().load(std::memory_order_relaxed); }
+inline bool interrupt_requested() {
+  return interrupt_flag().load(std::memory_order_relaxed);
+}
 
 inline constexpr int kInterruptedExitCode = 130;
 

@@ -15,17 +15,20 @@ int link_command(const Arguments& arguments) {
   std::vector<std::string> assignments;
   bool as_json = false;
   po::options_description options("options");
-  options.add_options()("model", po::value(&model)->required(), "link model name (see commsim list links)")(
+  options.add_options()("model", po::value(&model)->required(),
+                        "link model name (see commsim list links)")(
       "bytes", po::value(&bytes)->required(), "application payload in bytes")(
       "set", po::value(&assignments)->composing(),
-      "KEY=VALUE parameter of the model; seed=S picks the random stream")("json", po::bool_switch(&as_json),
-                                                                          "print one JSON object");
+      "KEY=VALUE parameter of the model; seed=S picks the random stream")(
+      "json", po::bool_switch(&as_json), "print one JSON object");
   po::variables_map values;
-  if (!parse_command_line(arguments, "commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]",
+  if (!parse_command_line(arguments,
+                          "commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]",
                           options, {}, values)) {
     return 0;
   }
-  if (bytes < 0) throw InputError("--bytes", "got " + std::to_string(bytes) + ", expected an integer >= 0");
+  if (bytes < 0)
+    throw InputError("--bytes", "got " + std::to_string(bytes) + ", expected an integer >= 0");
   nlohmann::json block = plugin_block("model", model, assignments);
   // `seed` names the random stream of this one message; it is not a model parameter.
   std::uint64_t seed = 1;
@@ -57,10 +60,11 @@ int link_command(const Arguments& arguments) {
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::cout << link->name() << ", " << bytes << " B: " << cost.frames << " frames, " << cost.wire_bytes
-            << " B on the wire\n  delivery " << format_seconds(cost.delivery) << " s, sender free after "
-            << format_seconds(cost.sender_busy) << " s\n  energy " << format_double(cost.sender_energy_j)
-            << " J (sender) + " << format_double(cost.receiver_energy_j) << " J (receiver)"
+  std::cout << link->name() << ", " << bytes << " B: " << cost.frames << " frames, "
+            << cost.wire_bytes << " B on the wire\n  delivery " << format_seconds(cost.delivery)
+            << " s, sender free after " << format_seconds(cost.sender_busy) << " s\n  energy "
+            << format_double(cost.sender_energy_j) << " J (sender) + "
+            << format_double(cost.receiver_energy_j) << " J (receiver)"
             << (cost.delivered ? "" : "\n  LOST after the model's retries") << "\n";
   return 0;
 }

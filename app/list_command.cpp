@@ -12,13 +12,15 @@ int list_command(const Arguments& arguments) {
   std::string family;
   bool markdown = false;
   po::options_description options("options");
-  options.add_options()("family", po::value(&family), "links, media, topologies, compressors, tasks or algorithms")(
+  options.add_options()("family", po::value(&family),
+                        "links, media, topologies, compressors, tasks or algorithms")(
       "markdown", po::bool_switch(&markdown), "print the whole scenario reference as Markdown");
   po::positional_options_description positional;
   positional.add("family", 1);
   po::variables_map values;
-  if (!parse_command_line(arguments, "commsim list [links|media|topologies|compressors|tasks|algorithms]", options,
-                          positional, values)) {
+  if (!parse_command_line(arguments,
+                          "commsim list [links|media|topologies|compressors|tasks|algorithms]",
+                          options, positional, values)) {
     return 0;
   }
   if (markdown) {
@@ -27,10 +29,12 @@ int list_command(const Arguments& arguments) {
   }
   const auto catalog = plugin_catalog();
   std::vector<std::string> names;
-  for (const auto& group : catalog) names.push_back(group.family);
+  for (const auto& group : catalog)
+    names.push_back(group.family);
   bool found = family.empty();
   for (const auto& group : catalog) {
-    if (!family.empty() && group.family != family) continue;
+    if (!family.empty() && group.family != family)
+      continue;
     found = true;
     std::cout << describe_family_text(group);
   }

@@ -29,7 +29,8 @@ std::uint64_t MemoryEstimate::model_state_bytes() const {
 
 std::uint64_t MemoryEstimate::network_bytes() const {
   const std::uint64_t per_link = kBytesPerLink + (link_streams ? sizeof(Rng) : 0);
-  return static_cast<std::uint64_t>(links) * per_link + static_cast<std::uint64_t>(nodes) * kBytesPerNode;
+  return static_cast<std::uint64_t>(links) * per_link +
+         static_cast<std::uint64_t>(nodes) * kBytesPerNode;
 }
 
 std::uint64_t MemoryEstimate::total_bytes() const {
@@ -38,21 +39,25 @@ std::uint64_t MemoryEstimate::total_bytes() const {
 
 std::string MemoryEstimate::describe() const {
   std::ostringstream text;
-  text << "about " << format_bytes(total_bytes()) << ": " << nodes << " nodes x " << dimension << " floats x "
-       << vectors_per_node + kSharedVectorsPerNode << " vectors = " << format_bytes(model_state_bytes()) << ", "
-       << links << " links = " << format_bytes(network_bytes()) << ", data "
-       << format_bytes(data_bytes) << ", topology " << format_bytes(topology_bytes);
+  text << "about " << format_bytes(total_bytes()) << ": " << nodes << " nodes x " << dimension
+       << " floats x " << vectors_per_node + kSharedVectorsPerNode
+       << " vectors = " << format_bytes(model_state_bytes()) << ", " << links
+       << " links = " << format_bytes(network_bytes()) << ", data " << format_bytes(data_bytes)
+       << ", topology " << format_bytes(topology_bytes);
   return text.str();
 }
 
 std::uint64_t physical_memory_bytes() {
   const long pages = sysconf(_SC_PHYS_PAGES);
   const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return 0;
+  if (pages <= 0 || page_size <= 0)
+    return 0;
   return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
 }
 
-std::uint64_t default_memory_limit_bytes() { return physical_memory_bytes() / 4 * 3; }
+std::uint64_t default_memory_limit_bytes() {
+  return physical_memory_bytes() / 4 * 3;
+}
 
 std::uint64_t parse_memory_size(const std::string& text, const std::string& option) {
   std::istringstream in(text);
@@ -60,17 +65,24 @@ std::uint64_t parse_memory_size(const std::string& text, const std::string& opti
   in >> value;
   const bool number_read = !in.fail();
   std::string unit, rest;
-  if (number_read) in >> unit >> rest;
+  if (number_read)
+    in >> unit >> rest;
   double scale = 0.0;
-  if (unit.empty() || unit == "B") scale = 1.0;
-  if (unit == "K" || unit == "KiB") scale = 1024.0;
-  if (unit == "M" || unit == "MiB") scale = 1024.0 * 1024.0;
-  if (unit == "G" || unit == "GiB") scale = 1024.0 * 1024.0 * 1024.0;
-  if (unit == "T" || unit == "TiB") scale = 1024.0 * 1024.0 * 1024.0 * 1024.0;
+  if (unit.empty() || unit == "B")
+    scale = 1.0;
+  if (unit == "K" || unit == "KiB")
+    scale = 1024.0;
+  if (unit == "M" || unit == "MiB")
+    scale = 1024.0 * 1024.0;
+  if (unit == "G" || unit == "GiB")
+    scale = 1024.0 * 1024.0 * 1024.0;
+  if (unit == "T" || unit == "TiB")
+    scale = 1024.0 * 1024.0 * 1024.0 * 1024.0;
   if (!number_read || !rest.empty() || scale == 0.0 || !(value > 0.0) || !std::isfinite(value)) {
-    throw InputError(option, "got \"" + text +
-                                 "\", expected a positive size in bytes with an optional unit K, M, G or T "
-                                 "(powers of 1024), e.g. 512M or 8G");
+    throw InputError(option,
+                     "got \"" + text +
+                         "\", expected a positive size in bytes with an optional unit K, M, G or T "
+                         "(powers of 1024), e.g. 512M or 8G");
   }
   return static_cast<std::uint64_t>(value * scale);
 }
@@ -89,11 +101,14 @@ std::string format_bytes(std::uint64_t bytes) {
 }
 
 void check_memory(const MemoryEstimate& estimate, std::uint64_t limit_bytes) {
-  if (estimate.total_bytes() <= limit_bytes) return;
-  throw InputError("--max-memory", "the run needs " + estimate.describe() +
-                                       "; the limit (--max-memory, default 3/4 of physical memory) is " +
-                                       format_bytes(limit_bytes) + ". Use fewer nodes or a smaller "
-                                       "model, or raise --max-memory if the machine has the room");
+  if (estimate.total_bytes() <= limit_bytes)
+    return;
+  throw InputError("--max-memory",
+                   "the run needs " + estimate.describe() +
+                       "; the limit (--max-memory, default 3/4 of physical memory) is " +
+                       format_bytes(limit_bytes) +
+                       ". Use fewer nodes or a smaller "
+                       "model, or raise --max-memory if the machine has the room");
 }
 
 }  // namespace commsim

@@ -11,12 +11,12 @@ namespace commsim {
 // What a run will allocate beyond what the process holds already.
 struct MemoryEstimate {
   std::int64_t nodes = 0;
-  std::int64_t dimension = 0;           // floats per model
-  double vectors_per_node = 0.0;        // dimension-sized vectors a node keeps
+  std::int64_t dimension = 0;     // floats per model
+  double vectors_per_node = 0.0;  // dimension-sized vectors a node keeps
   std::int64_t links = 0;
-  bool link_streams = false;            // the link model draws: one random stream per link
-  std::uint64_t data_bytes = 0;         // the task's data set and shards (Task::data_bytes)
-  std::uint64_t topology_bytes = 0;     // every round's mixing matrix (Topology::memory_bytes)
+  bool link_streams = false;         // the link model draws: one random stream per link
+  std::uint64_t data_bytes = 0;      // the task's data set and shards (Task::data_bytes)
+  std::uint64_t topology_bytes = 0;  // every round's mixing matrix (Topology::memory_bytes)
 
   std::uint64_t model_state_bytes() const;
   std::uint64_t network_bytes() const;

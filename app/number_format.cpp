@@ -21,8 +21,10 @@ std::string format_seconds(SimTime time) {
   std::string text = std::to_string(magnitude / 1'000'000'000ULL);
   std::string fraction = std::to_string(magnitude % 1'000'000'000ULL);
   fraction.insert(0, 9 - fraction.size(), '0');
-  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-  if (!fraction.empty()) text += "." + fraction;
+  while (!fraction.empty() && fraction.back() == '0')
+    fraction.pop_back();
+  if (!fraction.empty())
+    text += "." + fraction;
   return negative ? "-" + text : text;
 }
 

@@ -4,14 +4,17 @@ namespace commsim {
 
 RoundMetrics compute_round_metrics(const std::vector<std::vector<float>>& node_models) {
   RoundMetrics metrics;
-  if (node_models.empty()) return metrics;
+  if (node_models.empty())
+    return metrics;
   const std::size_t dimension = node_models.front().size();
   metrics.average_model.assign(dimension, 0.0);
   for (const auto& model : node_models) {
-    for (std::size_t k = 0; k < dimension; ++k) metrics.average_model[k] += model[k];
+    for (std::size_t k = 0; k < dimension; ++k)
+      metrics.average_model[k] += model[k];
   }
   const double count = static_cast<double>(node_models.size());
-  for (auto& value : metrics.average_model) value /= count;
+  for (auto& value : metrics.average_model)
+    value /= count;
   // Two passes (mean first), so a tiny error is not lost to cancellation.
   double squares = 0.0;
   for (const auto& model : node_models) {

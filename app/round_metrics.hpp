@@ -7,7 +7,7 @@
 namespace commsim {
 
 struct RoundMetrics {
-  double consensus_error = 0.0;  // (1/n) sum_i ||x_i - mean||^2
+  double consensus_error = 0.0;          // (1/n) sum_i ||x_i - mean||^2
   std::vector<double> distance_to_mean;  // ||x_i - mean||^2 per node
   std::vector<double> average_model;
 };

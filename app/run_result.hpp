@@ -35,22 +35,22 @@ struct NodeRow {
   std::int64_t round = 0;
   SimTime time = 0;
   std::int32_t node = 0;
-  TrafficCounters traffic;         // cumulative; sent by the node, receiver joules as a receiver
-  double distance_to_mean = 0.0;   // ||x_i - mean||^2
+  TrafficCounters traffic;        // cumulative; sent by the node, receiver joules as a receiver
+  double distance_to_mean = 0.0;  // ||x_i - mean||^2
 };
 
 struct RunResult {
   std::string run_id;
   std::vector<SeriesRow> rows;
   bool complete = false;
-  std::string stop_reason;  // rounds, sim_time, target, energy_budget, stalled, interrupted
-  std::string stop_detail;  // one sentence; for a stalled run, what was lost and who waits
+  std::string stop_reason;      // rounds, sim_time, target, energy_budget, stalled, interrupted
+  std::string stop_detail;      // one sentence; for a stalled run, what was lost and who waits
   TrafficCounters end_traffic;  // the network's totals when the run ended
   std::int64_t rounds_completed = 0;
   SimTime end_time = 0;
   std::uint64_t events = 0;
-  std::optional<std::size_t> target_row;  // index of the first row meeting stop.target
-  std::vector<NodeRow> node_rows;         // only with record.per_node
+  std::optional<std::size_t> target_row;    // index of the first row meeting stop.target
+  std::vector<NodeRow> node_rows;           // only with record.per_node
   MissingMessageCounters missing_messages;  // what the algorithm's missing-message policy did
   // Media with physical links, when asked for (links_csv): each link's bits at the end.
   std::vector<PhysicalLinkUsage> physical_links;

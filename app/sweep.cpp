@@ -18,7 +18,8 @@ namespace {
 
 nlohmann::json read_json_file(const std::string& file) {
   std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open the file");
+  if (!in)
+    throw InputError(file, "cannot open the file");
   std::stringstream text;
   text << in.rdbuf();
   try {
@@ -31,14 +32,18 @@ nlohmann::json read_json_file(const std::string& file) {
 // A value as it appears in a folder name: strings bare, objects as their
 // values ({"kind": "base", "k": 2} -> base-k2), others as JSON.
 std::string readable_text(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (!value.is_object()) return value.dump();
+  if (value.is_string())
+    return value.get<std::string>();
+  if (!value.is_object())
+    return value.dump();
   std::string text;
   for (const char* selector : {"kind", "model"}) {
-    if (value.contains(selector)) text = readable_text(value.at(selector));
+    if (value.contains(selector))
+      text = readable_text(value.at(selector));
   }
   for (const auto& [key, member] : value.items()) {
-    if (key == "kind" || key == "model") continue;
+    if (key == "kind" || key == "model")
+      continue;
     text += (text.empty() ? "" : "-") + key + readable_text(member);
   }
   return text;
@@ -48,7 +53,8 @@ std::string readable(const nlohmann::json& value) {
   const std::string text = readable_text(value);
   std::string safe;
   for (const char c : text) {
-    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+    const bool keep =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
     safe += keep ? c : '_';
   }
   return safe.substr(0, 40);
@@ -60,12 +66,15 @@ constexpr std::uint64_t kMaxSweepRuns = 100'000;
 
 Lists read_lists(const nlohmann::json& sweep, const std::string& key) {
   Lists lists;
-  if (!sweep.contains(key)) return lists;
+  if (!sweep.contains(key))
+    return lists;
   const nlohmann::json& block = sweep.at(key);
-  if (!block.is_object()) throw InputError(key, "got " + quote_value(block) + ", expected an object of PATH: [values]");
+  if (!block.is_object())
+    throw InputError(key, "got " + quote_value(block) + ", expected an object of PATH: [values]");
   for (const auto& [path, values] : block.items()) {
     if (!values.is_array() || values.empty()) {
-      throw InputError(key + "." + path, "got " + quote_value(values) + ", expected a non-empty list of values");
+      throw InputError(key + "." + path,
+                       "got " + quote_value(values) + ", expected a non-empty list of values");
     }
     lists.emplace_back(path, std::vector<nlohmann::json>(values.begin(), values.end()));
   }
@@ -101,21 +110,25 @@ std::string scenario_hash(const nlohmann::json& resolved_scenario) {
 
 SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory,
                        const std::string& default_name) {
-  if (!sweep.is_object()) throw InputError("", "expected a JSON object with \"base\"");
+  if (!sweep.is_object())
+    throw InputError("", "expected a JSON object with \"base\"");
   const std::vector<std::string> known = {"name", "base", "grid", "zip", "repeat"};
   for (const auto& [key, value] : sweep.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      throw InputError(key, "unknown key" + did_you_mean(key, known) + "; allowed: " + join_alternatives(known));
+      throw InputError(
+          key, "unknown key" + did_you_mean(key, known) + "; allowed: " + join_alternatives(known));
     }
   }
-  if (!sweep.contains("base")) throw InputError("base", "is required: a scenario object or a path to one");
+  if (!sweep.contains("base"))
+    throw InputError("base", "is required: a scenario object or a path to one");
   nlohmann::json base = sweep.at("base");
   if (base.is_string()) {
     const auto path = std::filesystem::path(directory) / base.get<std::string>();
     base = read_json_file(path.string());
     resolve_relative_paths(base, path.parent_path());
   }
-  if (!base.is_object()) throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
+  if (!base.is_object())
+    throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
 
   if (sweep.contains("name") && !sweep.at("name").is_string())
     throw InputError("name", "got " + quote_value(sweep.at("name")) + ", expected a string");
@@ -140,11 +153,15 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
     repeat = value.get<std::int64_t>();
   }
   check_run_count(grid, zip_length, repeat);
-  for (const auto& [path, values] : grid) plan.swept_paths.push_back(path);
-  for (const auto& [path, values] : zip) plan.swept_paths.push_back(path);
-  if (repeat > 1) plan.swept_paths.push_back("seed");
+  for (const auto& [path, values] : grid)
+    plan.swept_paths.push_back(path);
+  for (const auto& [path, values] : zip)
+    plan.swept_paths.push_back(path);
+  if (repeat > 1)
+    plan.swept_paths.push_back("seed");
   const std::int64_t base_seed = base.contains("seed") && base["seed"].is_number_integer()
-                                     ? base["seed"].get<std::int64_t>() : 1;
+                                     ? base["seed"].get<std::int64_t>()
+                                     : 1;
 
   // Odometer over the grid (last key fastest), then zip position, then repeat.
   std::vector<std::size_t> digit(grid.size(), 0);
@@ -154,9 +171,12 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
         SweepRun run;
         run.index = plan.runs.size();
         run.scenario = base;
-        for (std::size_t g = 0; g < grid.size(); ++g) run.swept.emplace_back(grid[g].first, grid[g].second[digit[g]]);
-        for (const auto& [path, values] : zip) run.swept.emplace_back(path, values[z]);
-        if (repeat > 1) run.swept.emplace_back("seed", base_seed + r);
+        for (std::size_t g = 0; g < grid.size(); ++g)
+          run.swept.emplace_back(grid[g].first, grid[g].second[digit[g]]);
+        for (const auto& [path, values] : zip)
+          run.swept.emplace_back(path, values[z]);
+        if (repeat > 1)
+          run.swept.emplace_back("seed", base_seed + r);
         std::string readable_part;
         for (const auto& [path, value] : run.swept) {
           try {
@@ -165,7 +185,8 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
             throw InputError("grid/zip " + path, error.what());
           }
           const auto dot = path.rfind('.');
-          readable_part += (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" + readable(value) + "_";
+          readable_part += (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" +
+                           readable(value) + "_";
         }
         resolve_relative_paths(run.scenario, directory);
         nlohmann::json unnamed = run.scenario;
@@ -200,7 +221,8 @@ SweepPlan load_sweep(const std::string& file) {
 std::vector<SweepRun> select_shard(const std::vector<SweepRun>& runs, int shard, int shards) {
   std::vector<SweepRun> selected;
   for (const auto& run : runs) {
-    if (static_cast<int>(run.index % static_cast<std::size_t>(shards)) == shard - 1) selected.push_back(run);
+    if (static_cast<int>(run.index % static_cast<std::size_t>(shards)) == shard - 1)
+      selected.push_back(run);
   }
   return selected;
 }

@@ -35,7 +35,8 @@ std::pair<int, int> parse_shard(const std::string& text) {
   int shard = 0, shards = 0;
   char slash = 0;
   std::istringstream in(text);
-  if (!(in >> shard >> slash >> shards) || slash != '/' || !in.eof() || shards < 1 || shard < 1 || shard > shards) {
+  if (!(in >> shard >> slash >> shards) || slash != '/' || !in.eof() || shards < 1 || shard < 1 ||
+      shard > shards) {
     throw InputError("--shard", "got \"" + text + "\", expected I/N with 1 <= I <= N (e.g. 2/4)");
   }
   return {shard, shards};
@@ -44,8 +45,8 @@ std::pair<int, int> parse_shard(const std::string& text) {
 std::string rate_text(std::size_t done, std::size_t total, double seconds) {
   const double rate = static_cast<double>(done) / std::max(seconds, 1e-9);
   std::ostringstream text;
-  text << done << "/" << total << " runs, " << static_cast<int>(rate * 100) / 100.0 << " runs/s, ETA "
-       << static_cast<int>(static_cast<double>(total - done) / rate) << " s";
+  text << done << "/" << total << " runs, " << static_cast<int>(rate * 100) / 100.0
+       << " runs/s, ETA " << static_cast<int>(static_cast<double>(total - done) / rate) << " s";
   return text.str();
 }
 
@@ -58,9 +59,11 @@ std::size_t run_on_threads(const PreparedSweep& sweep, std::size_t jobs, Progres
   const auto started = std::chrono::steady_clock::now();
   auto worker = [&] {
     for (std::size_t i; (i = next++) < sweep.runs.size();) {
-      if (interrupt_requested()) return;  // leave the rest for the resumed sweep
+      if (interrupt_requested())
+        return;  // leave the rest for the resumed sweep
       try {
-        if (execute_sweep_run(sweep, i) == RunOutcome::kSkipped) ++skipped;
+        if (execute_sweep_run(sweep, i) == RunOutcome::kSkipped)
+          ++skipped;
       } catch (const std::exception& error) {
         std::lock_guard lock(mutex);
         if (!failure) {
@@ -72,17 +75,22 @@ std::size_t run_on_threads(const PreparedSweep& sweep, std::size_t jobs, Progres
       }
       const std::size_t done = ++finished;
       std::lock_guard lock(mutex);
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       progress.update(static_cast<double>(done) / static_cast<double>(sweep.runs.size()),
                       rate_text(done, sweep.runs.size(), seconds));
     }
   };
   std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < std::min(jobs, sweep.runs.size()); ++t) threads.emplace_back(worker);
-  for (auto& thread : threads) thread.join();
+  for (std::size_t t = 0; t < std::min(jobs, sweep.runs.size()); ++t)
+    threads.emplace_back(worker);
+  for (auto& thread : threads)
+    thread.join();
   progress.finish();
-  if (failure && failure_is_input) throw InputError("", *failure);
-  if (failure) throw std::runtime_error(*failure);
+  if (failure && failure_is_input)
+    throw InputError("", *failure);
+  if (failure)
+    throw std::runtime_error(*failure);
   return skipped;
 }
 
@@ -96,7 +104,8 @@ int sweep_command(const Arguments& arguments) {
       "shard", po::value(&options.shard), "I/N: only runs whose index mod N is I-1")(
       "no-resume", po::bool_switch(&options.no_resume), "rerun runs that are already complete")(
       "dry-run", po::bool_switch(&options.dry_run), "list the runs and exit")(
-      "mpi", po::bool_switch(&options.mpi), "under mpirun: rank 0 hands out runs to the other ranks")(
+      "mpi", po::bool_switch(&options.mpi),
+      "under mpirun: rank 0 hands out runs to the other ranks")(
       "quiet,q", po::bool_switch(&options.quiet), "no progress bar and no final report")(
       "out", po::value(&options.out), "sweep folder (default: results/NAME)")(
       "max-memory", po::value(&options.max_memory),
@@ -104,30 +113,35 @@ int sweep_command(const Arguments& arguments) {
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;
-  if (!parse_command_line(
-          arguments,
-          "commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] [--dry-run] [--mpi] [--out DIR] [--max-memory SIZE]",
-          description, positional, values)) {
+  if (!parse_command_line(arguments,
+                          "commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] "
+                          "[--dry-run] [--mpi] [--out DIR] [--max-memory SIZE]",
+                          description, positional, values)) {
     return 0;
   }
   if (values.count("jobs") && options.jobs < 1) {
-    throw InputError("--jobs", "got " + std::to_string(options.jobs) + ", expected an integer >= 1");
+    throw InputError("--jobs",
+                     "got " + std::to_string(options.jobs) + ", expected an integer >= 1");
   }
 #ifndef COMMSIM_HAVE_MPI
   if (options.mpi) {
-    throw InputError("--mpi", "this commsim was built without MPI; install libopenmpi-dev and rebuild");
+    throw InputError("--mpi",
+                     "this commsim was built without MPI; install libopenmpi-dev and rebuild");
   }
 #endif
   const auto [shard, shards] = options.shard.empty() ? std::pair{1, 1} : parse_shard(options.shard);
   PreparedSweep sweep = prepare_sweep(options.file, shard, shards, options.out, !options.no_resume);
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
-  const auto jobs = static_cast<std::size_t>(options.jobs > 0 ? options.jobs : static_cast<int>(cores));
+  const auto jobs =
+      static_cast<std::size_t>(options.jobs > 0 ? options.jobs : static_cast<int>(cores));
   // Each of the parallel runs gets an equal share (an MPI rank runs one at a time).
-  const std::uint64_t budget = options.max_memory.empty() ? default_memory_limit_bytes()
-                                                          : parse_memory_size(options.max_memory, "--max-memory");
+  const std::uint64_t budget = options.max_memory.empty()
+                                   ? default_memory_limit_bytes()
+                                   : parse_memory_size(options.max_memory, "--max-memory");
   sweep.memory_limit_bytes = options.mpi ? budget : budget / std::max<std::size_t>(1, jobs);
   if (options.dry_run) {
-    for (const auto& run : sweep.runs) std::cout << run.index << "\t" << run.id << "\n";
+    for (const auto& run : sweep.runs)
+      std::cout << run.index << "\t" << run.id << "\n";
     std::cout << sweep.runs.size() << " runs (of " << sweep.plan.runs.size() << " in the sweep)\n";
     return 0;
   }
@@ -139,7 +153,8 @@ int sweep_command(const Arguments& arguments) {
 #ifdef COMMSIM_HAVE_MPI
   if (options.mpi) {
     const auto rank_zero_skipped = run_sweep_with_mpi(sweep);
-    if (!rank_zero_skipped) return 0;  // a worker rank: rank 0 writes the summary and reports
+    if (!rank_zero_skipped)
+      return 0;  // a worker rank: rank 0 writes the summary and reports
     skipped = *rank_zero_skipped;
     workers = "MPI ranks";
   }
@@ -155,10 +170,11 @@ int sweep_command(const Arguments& arguments) {
     return kInterruptedExitCode;
   }
   if (!options.quiet) {
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cout << "commsim sweep: " << sweep.runs.size() << " runs (" << skipped << " already complete) in "
-              << static_cast<int>(seconds * 10) / 10.0 << " s on " << workers << "; summary in "
-              << summary.string() << "\n";
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << "commsim sweep: " << sweep.runs.size() << " runs (" << skipped
+              << " already complete) in " << static_cast<int>(seconds * 10) / 10.0 << " s on "
+              << workers << "; summary in " << summary.string() << "\n";
   }
   return 0;
 }

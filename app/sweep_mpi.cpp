@@ -19,12 +19,14 @@ struct MpiSession {
   MpiSession() {
     int initialised = 0;
     MPI_Initialized(&initialised);
-    if (!initialised) MPI_Init(nullptr, nullptr);
+    if (!initialised)
+      MPI_Init(nullptr, nullptr);
   }
   ~MpiSession() {
     int finalised = 0;
     MPI_Finalized(&finalised);
-    if (!finalised) MPI_Finalize();
+    if (!finalised)
+      MPI_Finalize();
   }
 };
 
@@ -41,19 +43,26 @@ std::size_t coordinate(const PreparedSweep& sweep, int ranks) {
       int length = 0;
       MPI_Get_count(&status, MPI_CHAR, &length);
       std::string text(static_cast<std::size_t>(length), '\0');
-      MPI_Recv(text.data(), length, MPI_CHAR, status.MPI_SOURCE, kFailed, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      if (failure.empty()) failure = text;
+      MPI_Recv(text.data(), length, MPI_CHAR, status.MPI_SOURCE, kFailed, MPI_COMM_WORLD,
+               MPI_STATUS_IGNORE);
+      if (failure.empty())
+        failure = text;
       ++stopped;  // a failed worker stops
       continue;
     }
-    MPI_Recv(&report, 1, MPI_LONG_LONG, status.MPI_SOURCE, kReady, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    if (report == 1) ++skipped;
+    MPI_Recv(&report, 1, MPI_LONG_LONG, status.MPI_SOURCE, kReady, MPI_COMM_WORLD,
+             MPI_STATUS_IGNORE);
+    if (report == 1)
+      ++skipped;
     long long assignment = kNoMoreRuns;
-    if (failure.empty() && next < sweep.runs.size()) assignment = static_cast<long long>(next++);
-    if (assignment == kNoMoreRuns) ++stopped;
+    if (failure.empty() && next < sweep.runs.size())
+      assignment = static_cast<long long>(next++);
+    if (assignment == kNoMoreRuns)
+      ++stopped;
     MPI_Send(&assignment, 1, MPI_LONG_LONG, status.MPI_SOURCE, kAssign, MPI_COMM_WORLD);
   }
-  if (!failure.empty()) throw std::runtime_error(failure);
+  if (!failure.empty())
+    throw std::runtime_error(failure);
   return skipped;
 }
 
@@ -63,12 +72,14 @@ void work(const PreparedSweep& sweep) {
     MPI_Send(&report, 1, MPI_LONG_LONG, 0, kReady, MPI_COMM_WORLD);
     long long assignment = kNoMoreRuns;
     MPI_Recv(&assignment, 1, MPI_LONG_LONG, 0, kAssign, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    if (assignment == kNoMoreRuns) return;
+    if (assignment == kNoMoreRuns)
+      return;
     try {
       const auto position = static_cast<std::size_t>(assignment);
       report = execute_sweep_run(sweep, position) == RunOutcome::kSkipped ? 1 : 0;
     } catch (const std::exception& error) {
-      const std::string text = "run " + sweep.runs[static_cast<std::size_t>(assignment)].id + ": " + error.what();
+      const std::string text =
+          "run " + sweep.runs[static_cast<std::size_t>(assignment)].id + ": " + error.what();
       MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, 0, kFailed, MPI_COMM_WORLD);
       throw;
     }
@@ -85,11 +96,13 @@ std::optional<std::size_t> run_sweep_with_mpi(const PreparedSweep& sweep) {
   if (ranks == 1) {
     std::size_t skipped = 0;
     for (std::size_t i = 0; i < sweep.runs.size(); ++i) {
-      if (execute_sweep_run(sweep, i) == RunOutcome::kSkipped) ++skipped;
+      if (execute_sweep_run(sweep, i) == RunOutcome::kSkipped)
+        ++skipped;
     }
     return skipped;
   }
-  if (rank == 0) return coordinate(sweep, ranks);
+  if (rank == 0)
+    return coordinate(sweep, ranks);
   work(sweep);
   return std::nullopt;
 }

@@ -8,7 +8,8 @@
 
 namespace commsim {
 
-PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out, bool resume) {
+PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out,
+                            bool resume) {
   PreparedSweep sweep;
   sweep.plan = load_sweep(file);
   sweep.runs = select_shard(sweep.plan.runs, shard, shards);
@@ -23,7 +24,8 @@ PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, cons
   }
   sweep.out = out.empty() ? "results/" + sweep.plan.name : out;
   sweep.summary_name =
-      shards == 1 ? "summary.csv" : "summary-" + std::to_string(shard) + "-of-" + std::to_string(shards) + ".csv";
+      shards == 1 ? "summary.csv"
+                  : "summary-" + std::to_string(shard) + "-of-" + std::to_string(shards) + ".csv";
   sweep.resume = resume;
   return sweep;
 }
@@ -47,7 +49,8 @@ RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position) {
 
 std::filesystem::path write_sweep_summary(const PreparedSweep& sweep) {
   const auto path = sweep.out / sweep.summary_name;
-  write_file_atomically(path.string(), sweep_summary_csv(sweep.out, sweep.plan.swept_paths, sweep.runs));
+  write_file_atomically(path.string(),
+                        sweep_summary_csv(sweep.out, sweep.plan.swept_paths, sweep.runs));
   return path;
 }
 

@@ -22,7 +22,8 @@ struct PreparedSweep {
   std::uint64_t memory_limit_bytes = 0;  // per run; 0: the default share of physical memory
 };
 
-PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out, bool resume);
+PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out,
+                            bool resume);
 
 enum class RunOutcome { kRan, kSkipped };
 RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position);

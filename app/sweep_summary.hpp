@@ -16,6 +16,7 @@ namespace commsim {
 std::optional<nlohmann::json> read_summary(const std::filesystem::path& file);
 
 std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
-                              const std::vector<std::string>& swept_paths, const std::vector<SweepRun>& runs);
+                              const std::vector<std::string>& swept_paths,
+                              const std::vector<SweepRun>& runs);
 
 }  // namespace commsim

@@ -15,23 +15,26 @@ int topology_command(const Arguments& arguments) {
   std::vector<std::string> assignments;
   bool as_json = false, as_dot = false;
   po::options_description options("options");
-  options.add_options()("kind", po::value(&kind)->required(), "topology name (see commsim list topologies)")(
+  options.add_options()("kind", po::value(&kind)->required(),
+                        "topology name (see commsim list topologies)")(
       "nodes", po::value(&nodes)->required(), "number of nodes")(
       "set", po::value(&assignments)->composing(), "KEY=VALUE parameter of the topology, e.g. k=2")(
       "json", po::bool_switch(&as_json), "print one JSON object with every round's weights")(
       "dot", po::bool_switch(&as_dot), "print Graphviz, one cluster per round");
   po::variables_map values;
-  if (!parse_command_line(arguments,
-                          "commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]",
-                          options, {}, values)) {
+  if (!parse_command_line(
+          arguments, "commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]",
+          options, {}, values)) {
     return 0;
   }
-  if (as_json && as_dot) throw InputError("--dot", "choose one of --json and --dot");
+  if (as_json && as_dot)
+    throw InputError("--dot", "choose one of --json and --dot");
   if (nodes < 1 || nodes > 10'000'000) {
-    throw InputError("--nodes", "got " + std::to_string(nodes) + ", expected an integer in 1..10000000");
+    throw InputError("--nodes",
+                     "got " + std::to_string(nodes) + ", expected an integer in 1..10000000");
   }
-  const Topology topology =
-      make_topology(plugin_block("kind", kind, assignments), static_cast<NodeId>(nodes), "topology");
+  const Topology topology = make_topology(plugin_block("kind", kind, assignments),
+                                          static_cast<NodeId>(nodes), "topology");
   if (as_dot) {
     write_topology_dot(std::cout, topology);
     return 0;
@@ -41,9 +44,9 @@ int topology_command(const Arguments& arguments) {
     std::cout << description.dump() << "\n";
     return 0;
   }
-  std::cout << kind << " on " << nodes << " nodes: period " << description["period"] << ", max degree "
-            << description["max_degree"] << ", exact " << description["exact"] << ", beta "
-            << description["beta"] << "\n";
+  std::cout << kind << " on " << nodes << " nodes: period " << description["period"]
+            << ", max degree " << description["max_degree"] << ", exact " << description["exact"]
+            << ", beta " << description["beta"] << "\n";
   return 0;
 }
 

@@ -24,7 +24,8 @@ struct SimulatorHold {
 
 void hold(SimulatorHold& state) {
   state.simulator.schedule_in(state.delays.next(), [&state] { hold(state); });
-  if (--state.remaining == 0) state.simulator.stop();
+  if (--state.remaining == 0)
+    state.simulator.stop();
 }
 
 void run_holds(SimulatorHold& state, std::int64_t holds) {
@@ -39,7 +40,8 @@ void BM_SimulatorHold(benchmark::State& bench_state) {
     state->simulator.schedule_at(state->delays.next(), [s = state.get()] { hold(*s); });
   }
   run_holds(*state, kHoldsPerRun);  // warm-up: reach the steady state, fault pages in
-  for (auto _ : bench_state) run_holds(*state, kHoldsPerRun);
+  for (auto _ : bench_state)
+    run_holds(*state, kHoldsPerRun);
   if (static_cast<std::int64_t>(state->simulator.events_pending()) != pending) {
     bench_state.SkipWithError("queue size drifted");
   }
@@ -67,7 +69,8 @@ void big_hold(SimulatorBigHold& state, const BigCapture& capture) {
   ++next.payload[0];
   state.simulator.schedule_in(state.delays.next(),
                               [&state, next = std::move(next)] { big_hold(state, next); });
-  if (--state.remaining == 0) state.simulator.stop();
+  if (--state.remaining == 0)
+    state.simulator.stop();
 }
 
 void BM_SimulatorHoldBigCapture(benchmark::State& bench_state) {
@@ -77,9 +80,8 @@ void BM_SimulatorHoldBigCapture(benchmark::State& bench_state) {
   for (std::int64_t i = 0; i < pending; ++i) {
     BigCapture capture;
     capture.shared = shared;
-    state->simulator.schedule_at(state->delays.next(), [s = state.get(), capture] {
-      big_hold(*s, capture);
-    });
+    state->simulator.schedule_at(state->delays.next(),
+                                 [s = state.get(), capture] { big_hold(*s, capture); });
   }
   state->remaining = kHoldsPerRun;
   state->simulator.run();
@@ -97,7 +99,8 @@ void BM_EventQueueHold(benchmark::State& bench_state) {
   EventQueue queue;
   HoldDelays delays;
   std::int64_t ran = 0;
-  for (std::int64_t i = 0; i < pending; ++i) queue.push(delays.next(), [&ran] { ++ran; });
+  for (std::int64_t i = 0; i < pending; ++i)
+    queue.push(delays.next(), [&ran] { ++ran; });
   EventCallback callback;
   auto holds = [&] {
     for (std::int64_t n = 0; n < kHoldsPerRun; ++n) {
@@ -107,7 +110,8 @@ void BM_EventQueueHold(benchmark::State& bench_state) {
     }
   };
   holds();  // warm-up
-  for (auto _ : bench_state) holds();
+  for (auto _ : bench_state)
+    holds();
   benchmark::DoNotOptimize(ran);
   bench_state.SetItemsProcessed(bench_state.iterations() * kHoldsPerRun);
 }

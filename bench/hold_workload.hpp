@@ -24,7 +24,8 @@ class HoldDelays {
 
   explicit HoldDelays(std::uint64_t seed = 1) : table_(kSize) {
     Rng rng(seed, "hold-model-delays");
-    for (SimTime& delay : table_) delay = seconds_to_simtime(rng.exponential(1.0));
+    for (SimTime& delay : table_)
+      delay = seconds_to_simtime(rng.exponential(1.0));
   }
 
   // Nanoseconds, like commsim's SimTime and ns-3's default time resolution.

@@ -39,8 +39,10 @@ class MixingMatrix {
   std::size_t nonzeros() const { return entries_.size(); }
   std::vector<MixingTriplet> triplets() const;
   std::size_t memory_bytes() const {
-    return (row_start_.size() + sender_start_.size() + receiver_start_.size()) * sizeof(std::size_t) +
-           entries_.size() * sizeof(MixingEntry) + (senders_.size() + receivers_.size()) * sizeof(NodeId);
+    return (row_start_.size() + sender_start_.size() + receiver_start_.size()) *
+               sizeof(std::size_t) +
+           entries_.size() * sizeof(MixingEntry) +
+           (senders_.size() + receivers_.size()) * sizeof(NodeId);
   }
 
  private:

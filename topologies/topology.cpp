@@ -24,10 +24,12 @@ int round_degree(const MixingMatrix& w) {
 
 Topology::Topology(std::string kind, std::vector<MixingMatrix> period)
     : kind_(std::move(kind)), period_(std::move(period)) {
-  if (period_.empty()) throw std::logic_error("Topology: a period needs at least one round");
+  if (period_.empty())
+    throw std::logic_error("Topology: a period needs at least one round");
   nodes_ = period_.front().nodes();
   for (const auto& w : period_) {
-    if (w.nodes() != nodes_) throw std::logic_error("Topology: rounds of different sizes");
+    if (w.nodes() != nodes_)
+      throw std::logic_error("Topology: rounds of different sizes");
     max_degree_ = std::max(max_degree_, round_degree(w));
   }
 }
@@ -36,7 +38,8 @@ std::vector<std::pair<NodeId, NodeId>> Topology::directed_links() const {
   std::vector<std::pair<NodeId, NodeId>> links;
   for (const auto& w : period_) {
     for (NodeId i = 0; i < nodes_; ++i) {
-      for (const NodeId j : w.senders_to(i)) links.emplace_back(j, i);
+      for (const NodeId j : w.senders_to(i))
+        links.emplace_back(j, i);
     }
   }
   std::sort(links.begin(), links.end());

@@ -28,7 +28,8 @@ class Topology {
   std::vector<std::pair<NodeId, NodeId>> directed_links() const;
   std::size_t memory_bytes() const {
     std::size_t bytes = 0;
-    for (const MixingMatrix& matrix : period_) bytes += matrix.memory_bytes();
+    for (const MixingMatrix& matrix : period_)
+      bytes += matrix.memory_bytes();
     return bytes;
   }
 

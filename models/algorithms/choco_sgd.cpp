@@ -9,7 +9,8 @@ PluginInfo choco_info() {
   params.push_back(ParamSpec::real("gamma", 0.5, "consensus step size gamma").above(0).at_most(1));
   params.push_back(ParamSpec::choice("order", {"paper", "reference"}, "paper",
                                      "paper: step, compress, mix; reference: step, mix, compress"));
-  for (auto& spec : neighbour_timeout_params(false)) params.push_back(spec);
+  for (auto& spec : neighbour_timeout_params(false))
+    params.push_back(spec);
   return {"choco",
           "CHOCO-SGD: a local (heavy-ball) step, then compressed gossip of x_i - x_hat_i with "
           "consensus step gamma; works with biased compressors (top_k, sign, ...)",
@@ -39,11 +40,13 @@ void ChocoSgd::consensus_step(Node& state) const {
   }
 }
 
-NeighbourRounds::Outgoing ChocoSgd::local_step(NodeId node, std::int64_t round, const std::vector<float>& gradient) {
+NeighbourRounds::Outgoing ChocoSgd::local_step(NodeId node, std::int64_t round,
+                                               const std::vector<float>& gradient) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
   heavy_ball_step(state.model, state.momentum, learning_rate_, momentum_,
                   [&](std::size_t k) { return gradient[k]; });
-  if (!paper_order_) consensus_step(state);  // with last round's estimates
+  if (!paper_order_)
+    consensus_step(state);  // with last round's estimates
   std::vector<float> difference(state.model.size());
   for (std::size_t k = 0; k < difference.size(); ++k) {
     difference[k] = static_cast<float>(state.model[k] - state.estimate[k]);
@@ -61,12 +64,14 @@ NeighbourRounds::Outgoing ChocoSgd::local_step(NodeId node, std::int64_t round, 
 void ChocoSgd::absorb(NodeId node, std::int64_t round, const Message& message) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
   const double weight = context().topology.round(round).weight(node, message.from);
-  for (std::size_t k = 0; k < state.mixed.size(); ++k) state.mixed[k] += weight * (*message.values)[k];
+  for (std::size_t k = 0; k < state.mixed.size(); ++k)
+    state.mixed[k] += weight * (*message.values)[k];
 }
 
 const std::vector<float>& ChocoSgd::finish_round(NodeId node, std::int64_t /*round*/) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (paper_order_) consensus_step(state);  // with this round's estimates
+  if (paper_order_)
+    consensus_step(state);  // with this round's estimates
   return state.model;
 }
 

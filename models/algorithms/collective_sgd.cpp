@@ -15,8 +15,8 @@ CollectiveSgd::CollectiveSgd(const CollectiveMethod& method, Fabric fabric, cons
       collective_rng_(context_.seed, "collective"),
       nodes_(static_cast<std::size_t>(node_count())),
       tracker_(workers_, context_.max_rounds, context_.record_every, context_.observer),
-      retransmitter_(context_.simulator, context_.network, read_retransmission(params), method.name() + " collective",
-                     counters_) {
+      retransmitter_(context_.simulator, context_.network, read_retransmission(params),
+                     method.name() + " collective", counters_) {
   minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(workers_));
 }
 

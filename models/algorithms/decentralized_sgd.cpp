@@ -11,7 +11,8 @@ constexpr std::int64_t kBitsPerFloat = 32;  // messages carry float32 values
 
 std::vector<ParamSpec> sgd_params() {
   auto params = heavy_ball_params();
-  for (auto& spec : neighbour_timeout_params(true)) params.push_back(spec);
+  for (auto& spec : neighbour_timeout_params(true))
+    params.push_back(spec);
   return params;
 }
 
@@ -21,24 +22,21 @@ PluginInfo gossip_info() {
   return {"gossip",
           "Synchronous gossip averaging: send x_i to the round's out-neighbours, wait for the "
           "in-neighbours' vectors of that round, mix with W^(r)",
-          neighbour_timeout_params(true),
-          "task: consensus"};
+          neighbour_timeout_params(true), "task: consensus"};
 }
 
 PluginInfo dsgd_info() {
   return {"dsgd",
           "Decentralized SGD, adapt-then-combine: a local (heavy-ball) minibatch step, then one "
           "gossip round of the result with W^(r)",
-          sgd_params(),
-          "a trainable task"};
+          sgd_params(), "a trainable task"};
 }
 
 PluginInfo dpsgd_info() {
   return {"dpsgd",
           "D-PSGD (Lian et al. 2017), combine-then-adapt: send x_i, compute the gradient at x_i "
           "while messages travel, then x_i <- sum_j W_ij x_j - lr m_i",
-          sgd_params(),
-          "a trainable task"};
+          sgd_params(), "a trainable task"};
 }
 
 DecentralizedSgd::DecentralizedSgd(Mode mode, const Params& params, AlgorithmContext context)
@@ -46,13 +44,16 @@ DecentralizedSgd::DecentralizedSgd(Mode mode, const Params& params, AlgorithmCon
       context_(std::move(context)),
       nodes_(static_cast<std::size_t>(context_.topology.nodes())),
       compression_(context_, context_.topology.nodes()),
-      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer),
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every,
+               context_.observer),
       timeout_(read_neighbour_timeout(params)) {
   if (timeout_.timeout) {
     // Neighbours go on without a crashed node; rounds complete without it.
     tracker_.count_down_nodes(
         [this](NodeId node, SimTime now) { return !context_.network.faults().node_up(node, now); },
-        [this](NodeId node) -> const std::vector<float>& { return nodes_[static_cast<std::size_t>(node)].model; });
+        [this](NodeId node) -> const std::vector<float>& {
+          return nodes_[static_cast<std::size_t>(node)].model;
+        });
   }
   if (mode_ != Mode::kAverageOnly) {
     learning_rate_ = params.real("lr");
@@ -66,20 +67,24 @@ void DecentralizedSgd::start() {
   for (NodeId node = 0; node < static_cast<NodeId>(nodes_.size()); ++node) {
     Node& state = nodes_[static_cast<std::size_t>(node)];
     state.model = context_.task.initial_model(node);
-    if (mode_ != Mode::kAverageOnly) state.momentum.assign(state.model.size(), 0.0f);
+    if (mode_ != Mode::kAverageOnly)
+      state.momentum.assign(state.model.size(), 0.0f);
   }
   // Round 0 is the initial state; reporting it may already meet the stop rule.
   for (NodeId node = 0; node < static_cast<NodeId>(nodes_.size()); ++node) {
-    if (!tracker_.node_finished(node, 0, nodes_[static_cast<std::size_t>(node)].model, context_.simulator.now())) {
+    if (!tracker_.node_finished(node, 0, nodes_[static_cast<std::size_t>(node)].model,
+                                context_.simulator.now())) {
       return;
     }
   }
-  for (NodeId node = 0; node < static_cast<NodeId>(nodes_.size()); ++node) begin_round(node);
+  for (NodeId node = 0; node < static_cast<NodeId>(nodes_.size()); ++node)
+    begin_round(node);
 }
 
 void DecentralizedSgd::begin_round(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (state.round >= context_.max_rounds || tracker_.stopped()) return;
+  if (state.round >= context_.max_rounds || tracker_.stopped())
+    return;
   state.sent = false;
   state.gradient_ready = false;
   state.timed_out = false;
@@ -90,12 +95,14 @@ void DecentralizedSgd::begin_round(NodeId node) {
       return;
     case Mode::kAdaptThenCombine:
       // The local step comes first; only its result is gossiped.
-      context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+      context_.compute.run(node, context_.task.gradient_flops(),
+                           [this, node] { on_gradient(node); });
       return;
     case Mode::kCombineThenAdapt:
       // Communication and the gradient at x overlap.
       send_model(node);
-      context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+      context_.compute.run(node, context_.task.gradient_flops(),
+                           [this, node] { on_gradient(node); });
       try_mix(node);
       return;
   }
@@ -121,14 +128,15 @@ void DecentralizedSgd::send_model(NodeId node) {
   state.sent = true;
   if (timeout_.timeout) {
     const std::int64_t round = state.round;
-    context_.simulator.schedule_in(*timeout_.timeout, [this, node, round] { on_timeout(node, round); });
+    context_.simulator.schedule_in(*timeout_.timeout,
+                                   [this, node, round] { on_timeout(node, round); });
   }
 }
 
 void DecentralizedSgd::on_gradient(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  context_.task.stochastic_gradient(node, state.model, minibatch_rng_[static_cast<std::size_t>(node)],
-                                    state.gradient);
+  context_.task.stochastic_gradient(node, state.model,
+                                    minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
   state.gradient_ready = true;
   if (mode_ == Mode::kAdaptThenCombine) {
     apply_local_step(state);
@@ -148,23 +156,29 @@ void DecentralizedSgd::on_message(const Message& message) {
     ++counters_.messages_late;  // its round was closed by the timeout
     return;
   }
-  if (timeout_.reuse_last) state.last[message.from] = message.values;
+  if (timeout_.reuse_last)
+    state.last[message.from] = message.values;
   state.inbox.push_back({message.round, message.from, message.values});
-  if (message.round == state.round) try_mix(message.to);
+  if (message.round == state.round)
+    try_mix(message.to);
 }
 
 void DecentralizedSgd::try_mix(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (state.mixing || !state.sent) return;
-  if (mode_ == Mode::kCombineThenAdapt && !state.gradient_ready) return;
+  if (state.mixing || !state.sent)
+    return;
+  if (mode_ == Mode::kCombineThenAdapt && !state.gradient_ready)
+    return;
   const auto senders = context_.topology.round(state.round).senders_to(node);
   const auto arrived = std::count_if(state.inbox.begin(), state.inbox.end(),
                                      [&](const Received& r) { return r.round == state.round; });
-  if (!state.timed_out && arrived < static_cast<std::ptrdiff_t>(senders.size())) return;
+  if (!state.timed_out && arrived < static_cast<std::ptrdiff_t>(senders.size()))
+    return;
   state.mixing = true;
   // Two FLOPs (multiply, add) per entry of the row.
   const auto row = context_.topology.round(state.round).row(node);
-  const double flops = 2.0 * static_cast<double>(row.size()) * static_cast<double>(context_.task.message_floats());
+  const double flops =
+      2.0 * static_cast<double>(row.size()) * static_cast<double>(context_.task.message_floats());
   context_.compute.run(node, flops, [this, node] { mix(node); });
 }
 
@@ -174,32 +188,41 @@ void DecentralizedSgd::mix(NodeId node) {
   std::vector<double> mixed(state.model.size(), 0.0);
   for (const MixingEntry& entry : row) {
     const std::vector<float>* source = source_for(state, node, entry.from);
-    for (std::size_t k = 0; k < mixed.size(); ++k) mixed[k] += entry.weight * (*source)[k];
+    for (std::size_t k = 0; k < mixed.size(); ++k)
+      mixed[k] += entry.weight * (*source)[k];
   }
-  for (std::size_t k = 0; k < mixed.size(); ++k) state.model[k] = static_cast<float>(mixed[k]);
-  if (mode_ == Mode::kCombineThenAdapt) apply_local_step(state);
+  for (std::size_t k = 0; k < mixed.size(); ++k)
+    state.model[k] = static_cast<float>(mixed[k]);
+  if (mode_ == Mode::kCombineThenAdapt)
+    apply_local_step(state);
   const std::int64_t finished = state.round;
   std::erase_if(state.inbox, [&](const Received& r) { return r.round == finished; });
   state.mixing = false;
   ++state.round;
-  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) return;
+  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now()))
+    return;
   begin_round(node);
 }
 
 const std::vector<float>* DecentralizedSgd::source_for(Node& state, NodeId node, NodeId from) {
-  if (from == node) return &state.model;
-  const auto it = std::find_if(state.inbox.begin(), state.inbox.end(),
-                               [&](const Received& r) { return r.round == state.round && r.from == from; });
-  if (it != state.inbox.end()) return it->values.get();
+  if (from == node)
+    return &state.model;
+  const auto it = std::find_if(state.inbox.begin(), state.inbox.end(), [&](const Received& r) {
+    return r.round == state.round && r.from == from;
+  });
+  if (it != state.inbox.end())
+    return it->values.get();
   // Missing after the timeout: w_ij goes to the last value from j, or to x_i itself.
   const auto last = state.last.find(from);
-  if (timeout_.reuse_last && last != state.last.end()) return last->second.get();
+  if (timeout_.reuse_last && last != state.last.end())
+    return last->second.get();
   return &state.model;
 }
 
 void DecentralizedSgd::on_timeout(NodeId node, std::int64_t round) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (state.round != round || state.mixing || tracker_.stopped()) return;  // mixed in time
+  if (state.round != round || state.mixing || tracker_.stopped())
+    return;  // mixed in time
   const SimTime now = context_.simulator.now();
   const FaultSchedule& faults = context_.network.faults();
   if (!faults.node_up(node, now)) {

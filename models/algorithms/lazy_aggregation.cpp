@@ -10,9 +10,12 @@ constexpr std::int64_t kSkipNoticeBits = 1;
 enum Channel : std::int32_t { kModel = 0, kUpload = 1, kSkip = 2 };
 
 std::vector<ParamSpec> lazy_params(double xi_sum) {
-  return {ParamSpec::real("lr", 0.1, "step size alpha of theta <- theta - alpha sum_m g_hat_m").above(0),
-          ParamSpec::integer("history", 10, "D: parameter changes the trigger looks back on").at_least(1),
-          ParamSpec::real("xi_sum", xi_sum, "sum of the trigger weights; xi_d = xi_sum / D").at_least(0),
+  return {ParamSpec::real("lr", 0.1, "step size alpha of theta <- theta - alpha sum_m g_hat_m")
+              .above(0),
+          ParamSpec::integer("history", 10, "D: parameter changes the trigger looks back on")
+              .at_least(1),
+          ParamSpec::real("xi_sum", xi_sum, "sum of the trigger weights; xi_d = xi_sum / D")
+              .at_least(0),
           server_timeout_params().front()};
 }
 }  // namespace
@@ -27,12 +30,16 @@ PluginInfo lag_info() {
 
 PluginInfo laq_info() {
   auto params = lazy_params(0.8);
-  params.push_back(ParamSpec::integer("bits", 4, "b: bits per quantized entry").at_least(1).at_most(16));
-  params.push_back(ParamSpec::integer("max_skip", 100, "t_bar: upload at least every this many rounds").at_least(1));
-  return {"laq",
-          "LAQ (Sun et al. 2019): LAG with b-bit quantized gradient innovations (b_f + b d bits per "
-          "upload)",
-          params, "a trainable task; nodes counts the workers, the server is one more node"};
+  params.push_back(
+      ParamSpec::integer("bits", 4, "b: bits per quantized entry").at_least(1).at_most(16));
+  params.push_back(
+      ParamSpec::integer("max_skip", 100, "t_bar: upload at least every this many rounds")
+          .at_least(1));
+  return {
+      "laq",
+      "LAQ (Sun et al. 2019): LAG with b-bit quantized gradient innovations (b_f + b d bits per "
+      "upload)",
+      params, "a trainable task; nodes counts the workers, the server is one more node"};
 }
 
 LazyAggregation::LazyAggregation(Rule rule, const Params& params, AlgorithmContext context)
@@ -52,9 +59,11 @@ void LazyAggregation::start() {
   context_.network.on_delivery([this](const Message& message) { on_message(message); });
   model_ = context_.task.initial_model(0);
   aggregate_.assign(model_.size(), 0.0);
-  for (auto& worker : workers_) worker.last_uploaded.assign(model_.size(), 0.0);
+  for (auto& worker : workers_)
+    worker.last_uploaded.assign(model_.size(), 0.0);
   for (NodeId worker = 0; worker < workers_count_; ++worker) {
-    if (!tracker_.node_finished(worker, 0, model_, context_.simulator.now())) return;
+    if (!tracker_.node_finished(worker, 0, model_, context_.simulator.now()))
+      return;
   }
   broadcast_model();
 }
@@ -79,7 +88,8 @@ void LazyAggregation::broadcast_model() {
 }
 
 void LazyAggregation::on_timeout(std::int64_t round) {
-  if (round != round_ || tracker_.stopped()) return;  // the round closed in time
+  if (round != round_ || tracker_.stopped())
+    return;  // the round closed in time
   // A worker that did not answer counts as one that skipped: its last upload
   // stays in the aggregate.
   ++counters_.rounds_timed_out;
@@ -92,10 +102,12 @@ void LazyAggregation::on_message(const Message& message) {
     const NodeId worker = message.to;
     const std::int64_t round = message.round;
     const auto model = message.values;
-    context_.compute.run(worker, context_.task.full_gradient_flops(worker), [this, worker, round, model] {
-      context_.task.full_gradient(worker, *model, workers_[static_cast<std::size_t>(worker)].gradient);
-      respond(worker, round);
-    });
+    context_.compute.run(worker, context_.task.full_gradient_flops(worker),
+                         [this, worker, round, model] {
+                           context_.task.full_gradient(
+                               worker, *model, workers_[static_cast<std::size_t>(worker)].gradient);
+                           respond(worker, round);
+                         });
     return;
   }
   on_response(message);
@@ -107,14 +119,16 @@ void LazyAggregation::respond(NodeId worker, std::int64_t round) {
   const double share = static_cast<double>(context_.task.shard_size(worker)) /
                        static_cast<double>(context_.task.train_samples());
   std::vector<double> gradient(state.gradient.size());
-  for (std::size_t k = 0; k < gradient.size(); ++k) gradient[k] = share * state.gradient[k];
+  for (std::size_t k = 0; k < gradient.size(); ++k)
+    gradient[k] = share * state.gradient[k];
 
   std::vector<double> upload;  // the change the server adds to its aggregate
   std::int64_t upload_bits = 0;
   bool send = false;
   if (rule_ == Rule::kLag) {
     upload.resize(gradient.size());
-    for (std::size_t k = 0; k < gradient.size(); ++k) upload[k] = gradient[k] - state.last_uploaded[k];
+    for (std::size_t k = 0; k < gradient.size(); ++k)
+      upload[k] = gradient[k] - state.last_uploaded[k];
     send = round == 0 || squared_norm(upload) > budget_;
     if (send) {
       state.last_uploaded = gradient;
@@ -126,7 +140,8 @@ void LazyAggregation::respond(NodeId worker, std::int64_t round) {
     send = round == 0 || state.skipped >= max_skip_ ||
            squared_norm(quantized.innovation) >= budget_ + 3 * (error + state.last_error);
     if (send) {
-      for (std::size_t k = 0; k < gradient.size(); ++k) state.last_uploaded[k] += quantized.innovation[k];
+      for (std::size_t k = 0; k < gradient.size(); ++k)
+        state.last_uploaded[k] += quantized.innovation[k];
       state.last_error = error;
       state.skipped = 0;
       upload = quantized.innovation;
@@ -141,7 +156,8 @@ void LazyAggregation::respond(NodeId worker, std::int64_t round) {
   message.round = round;
   message.channel = send ? kUpload : kSkip;
   message.payload_bits = send ? upload_bits : kSkipNoticeBits;
-  if (send) message.values = std::make_shared<const std::vector<float>>(upload.begin(), upload.end());
+  if (send)
+    message.values = std::make_shared<const std::vector<float>>(upload.begin(), upload.end());
   context_.network.send(std::move(message));
 }
 
@@ -152,11 +168,13 @@ void LazyAggregation::on_response(const Message& message) {
   }
   if (message.channel == kUpload) {
     ++uploads_;
-    for (std::size_t k = 0; k < aggregate_.size(); ++k) aggregate_[k] += (*message.values)[k];
+    for (std::size_t k = 0; k < aggregate_.size(); ++k)
+      aggregate_[k] += (*message.values)[k];
   } else {
     ++skips_;
   }
-  if (++responses_ < workers_count_) return;
+  if (++responses_ < workers_count_)
+    return;
   close_round();
 }
 
@@ -169,12 +187,15 @@ void LazyAggregation::close_round() {
     change += static_cast<double>(step) * step;
   }
   recent_changes_.push_front(change);
-  if (recent_changes_.size() > xi_.size()) recent_changes_.pop_back();
+  if (recent_changes_.size() > xi_.size())
+    recent_changes_.pop_back();
   ++round_;
   for (NodeId worker = 0; worker < workers_count_; ++worker) {
-    if (!tracker_.node_finished(worker, round_, model_, context_.simulator.now())) return;
+    if (!tracker_.node_finished(worker, round_, model_, context_.simulator.now()))
+      return;
   }
-  if (round_ < context_.max_rounds) broadcast_model();
+  if (round_ < context_.max_rounds)
+    broadcast_model();
 }
 
 }  // namespace commsim

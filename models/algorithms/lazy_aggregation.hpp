@@ -64,7 +64,7 @@ class LazyAggregation : public Algorithm {
   NodeId workers_count_;
   std::vector<Worker> workers_;
   std::vector<float> model_;
-  std::vector<double> aggregate_;   // sum over workers of their last uploads
+  std::vector<double> aggregate_;      // sum over workers of their last uploads
   std::deque<double> recent_changes_;  // ||theta^{k+1} - theta^k||^2, newest first
   double budget_ = 0.0;                // B^k of the current round
   std::int64_t round_ = 0;

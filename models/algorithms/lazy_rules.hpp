@@ -20,8 +20,8 @@ struct LaqQuantized {
   std::vector<double> error;       // Q - g
   double radius = 0.0;
 };
-LaqQuantized laq_quantize(const std::vector<double>& gradient, const std::vector<double>& last_uploaded,
-                          int bits);
+LaqQuantized laq_quantize(const std::vector<double>& gradient,
+                          const std::vector<double>& last_uploaded, int bits);
 
 double squared_norm(const std::vector<double>& v);
 

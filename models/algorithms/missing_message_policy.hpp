@@ -44,10 +44,10 @@ Retransmission read_retransmission(const Params& params);
 // What the policies did, for summary.json; `stall_cause` names the
 // algorithm-level reason a synchronous step can never complete.
 struct MissingMessageCounters {
-  std::int64_t rounds_timed_out = 0;   // rounds a node (or the server) closed without every message
-  std::int64_t messages_missing = 0;   // messages those rounds went without
-  std::int64_t messages_late = 0;      // arrived after their round was closed: dropped
-  std::int64_t retransmissions = 0;    // copies sent again after a loss
+  std::int64_t rounds_timed_out = 0;  // rounds a node (or the server) closed without every message
+  std::int64_t messages_missing = 0;  // messages those rounds went without
+  std::int64_t messages_late = 0;     // arrived after their round was closed: dropped
+  std::int64_t retransmissions = 0;   // copies sent again after a loss
   std::string stall_cause;
 };
 

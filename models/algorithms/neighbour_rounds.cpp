@@ -6,7 +6,8 @@ NeighbourRounds::NeighbourRounds(AlgorithmContext context, NeighbourTimeout time
     : context_(std::move(context)),
       progress_(static_cast<std::size_t>(context_.topology.nodes())),
       compression_(context_, context_.topology.nodes()),
-      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer),
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every,
+               context_.observer),
       timeout_(timeout) {
   if (timeout_.timeout) {
     // Neighbours go on without a crashed node; rounds complete without it.
@@ -20,14 +21,17 @@ NeighbourRounds::NeighbourRounds(AlgorithmContext context, NeighbourTimeout time
 void NeighbourRounds::start() {
   context_.network.on_delivery([this](const Message& message) { on_message(message); });
   for (NodeId node = 0; node < static_cast<NodeId>(progress_.size()); ++node) {
-    if (!tracker_.node_finished(node, 0, initialise(node), context_.simulator.now())) return;
+    if (!tracker_.node_finished(node, 0, initialise(node), context_.simulator.now()))
+      return;
   }
-  for (NodeId node = 0; node < static_cast<NodeId>(progress_.size()); ++node) begin_round(node);
+  for (NodeId node = 0; node < static_cast<NodeId>(progress_.size()); ++node)
+    begin_round(node);
 }
 
 void NeighbourRounds::begin_round(NodeId node) {
   Progress& state = progress_[static_cast<std::size_t>(node)];
-  if (state.round >= context_.max_rounds || tracker_.stopped()) return;
+  if (state.round >= context_.max_rounds || tracker_.stopped())
+    return;
   state.sent = false;
   state.received = 0;
   state.timed_out = false;
@@ -36,8 +40,8 @@ void NeighbourRounds::begin_round(NodeId node) {
 
 void NeighbourRounds::on_gradient(NodeId node) {
   Progress& state = progress_[static_cast<std::size_t>(node)];
-  context_.task.stochastic_gradient(node, current_model(node), minibatch_rng_[static_cast<std::size_t>(node)],
-                                    state.gradient);
+  context_.task.stochastic_gradient(node, current_model(node),
+                                    minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
   Outgoing outgoing = local_step(node, state.round, state.gradient);
   const auto receivers = context_.topology.round(state.round).receivers_of(node);
   if (!receivers.empty()) {
@@ -49,7 +53,8 @@ void NeighbourRounds::on_gradient(NodeId node) {
     context_.network.multicast(message, {receivers.begin(), receivers.end()});
   }
   state.sent = true;
-  if (timeout_.timeout) start_timer(node, state.round, context_.simulator.now() + *timeout_.timeout);
+  if (timeout_.timeout)
+    start_timer(node, state.round, context_.simulator.now() + *timeout_.timeout);
   // Messages of this round that arrived while the gradient was computed.
   std::vector<Message> waiting;
   std::swap(waiting, state.early);
@@ -86,10 +91,13 @@ void NeighbourRounds::take(NodeId node, const Message& message) {
 void NeighbourRounds::try_finish(NodeId node) {
   Progress& state = progress_[static_cast<std::size_t>(node)];
   const auto senders = context_.topology.round(state.round).senders_to(node);
-  if (!state.sent || (!state.timed_out && state.received < static_cast<std::int64_t>(senders.size()))) return;
+  if (!state.sent ||
+      (!state.timed_out && state.received < static_cast<std::int64_t>(senders.size())))
+    return;
   const std::vector<float>& model = finish_round(node, state.round);
   ++state.round;
-  if (!tracker_.node_finished(node, state.round, model, context_.simulator.now())) return;
+  if (!tracker_.node_finished(node, state.round, model, context_.simulator.now()))
+    return;
   begin_round(node);
 }
 
@@ -99,13 +107,15 @@ void NeighbourRounds::start_timer(NodeId node, std::int64_t round, SimTime at) {
 
 void NeighbourRounds::on_timeout(NodeId node, std::int64_t round) {
   Progress& state = progress_[static_cast<std::size_t>(node)];
-  if (state.round != round || tracker_.stopped()) return;  // the round ended in time
+  if (state.round != round || tracker_.stopped())
+    return;  // the round ended in time
   const SimTime now = context_.simulator.now();
   const FaultSchedule& faults = context_.network.faults();
   if (!faults.node_up(node, now)) {
     // A down node decides nothing; it closes the round when it is back.
     const SimTime back = faults.node_up_again(node, now);
-    if (back != kSimTimeMax) start_timer(node, round, back);
+    if (back != kSimTimeMax)
+      start_timer(node, round, back);
     return;
   }
   const auto senders = context_.topology.round(round).senders_to(node);

@@ -37,7 +37,8 @@ class NeighbourRounds : public Algorithm {
   // Sets up node's state; returns its initial model.
   virtual const std::vector<float>& initialise(NodeId node) = 0;
   // The local step after the gradient of round `round` is known.
-  virtual Outgoing local_step(NodeId node, std::int64_t round, const std::vector<float>& gradient) = 0;
+  virtual Outgoing local_step(NodeId node, std::int64_t round,
+                              const std::vector<float>& gradient) = 0;
   // Takes in-neighbour `message.from`'s values of round `round`.
   virtual void absorb(NodeId node, std::int64_t round, const Message& message) = 0;
   // After the last message of the round; returns the model to record.
@@ -54,7 +55,7 @@ class NeighbourRounds : public Algorithm {
     std::int64_t round = 0;
     bool sent = false;
     std::int64_t received = 0;
-    bool timed_out = false;  // the timeout closed this round
+    bool timed_out = false;      // the timeout closed this round
     std::vector<Message> early;  // messages of rounds this node has not opened yet
     std::vector<float> gradient;
   };

@@ -14,8 +14,8 @@ using AlgorithmFactory =
 
 // Throws InputError (naming the JSON path) when the algorithm cannot run the
 // rest of the resolved scenario: its task, its topology, its node count.
-using AlgorithmCheck =
-    std::function<void(const Params& params, const nlohmann::json& scenario, const Topology& topology)>;
+using AlgorithmCheck = std::function<void(const Params& params, const nlohmann::json& scenario,
+                                          const Topology& topology)>;
 
 // The nodes and directed links an algorithm's network needs. Most use the
 // topology's; a parameter server adds itself as node n with links to each worker.
@@ -33,7 +33,9 @@ struct AlgorithmFactoryWithCheck {
   // Dimension-sized float vectors each node keeps (model, momentum, gradient,
   // estimates, error memory; a double vector counts 2), for the memory
   // estimate made before a run allocates.
-  std::function<double(const Topology& topology)> vectors_per_node = [](const Topology&) { return 4.0; };
+  std::function<double(const Topology& topology)> vectors_per_node = [](const Topology&) {
+    return 4.0;
+  };
 };
 
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry();

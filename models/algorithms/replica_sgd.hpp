@@ -38,7 +38,8 @@ class ReplicaSgd : public NeighbourRounds {
   const std::vector<float>& current_model(NodeId node) const override {
     return nodes_[static_cast<std::size_t>(node)].model;
   }
-  void apply_to_replica(std::vector<double>& replica, const std::vector<float>& compressed, std::int64_t round) const;
+  void apply_to_replica(std::vector<double>& replica, const std::vector<float>& compressed,
+                        std::int64_t round) const;
 
   Mode mode_;
   double learning_rate_;

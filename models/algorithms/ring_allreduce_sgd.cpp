@@ -11,7 +11,8 @@ constexpr std::int64_t kBitsPerFloat = 32;
 PluginInfo allreduce_info() {
   return {"allreduce",
           "Data-parallel SGD with ring all-reduce of the gradients: 2(n-1) steps of d/n-float "
-          "chunks between ring neighbours, then the same averaged (heavy-ball) step on every node; with a "
+          "chunks between ring neighbours, then the same averaged (heavy-ball) step on every node; "
+          "with a "
           "compressor, an all-gather of the n compressed gradients (n-1 steps) instead",
           [] {
             std::vector<ParamSpec> params = heavy_ball_params();
@@ -29,8 +30,10 @@ RingAllreduceSgd::RingAllreduceSgd(const Params& params, AlgorithmContext contex
       nodes_count_(context_.topology.nodes()),
       nodes_(static_cast<std::size_t>(nodes_count_)),
       compression_(context_, nodes_count_),
-      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every, context_.observer),
-      retransmitter_(context_.simulator, context_.network, read_retransmission(params), "allreduce", counters_) {
+      tracker_(context_.topology.nodes(), context_.max_rounds, context_.record_every,
+               context_.observer),
+      retransmitter_(context_.simulator, context_.network, read_retransmission(params), "allreduce",
+                     counters_) {
   minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(nodes_count_));
 }
 
@@ -55,14 +58,17 @@ void RingAllreduceSgd::start() {
     Node& state = nodes_[static_cast<std::size_t>(node)];
     state.model = context_.task.initial_model(node);
     state.momentum.assign(state.model.size(), 0.0f);
-    if (!tracker_.node_finished(node, 0, state.model, context_.simulator.now())) return;
+    if (!tracker_.node_finished(node, 0, state.model, context_.simulator.now()))
+      return;
   }
-  for (int node = 0; node < nodes_count_; ++node) begin_round(node);
+  for (int node = 0; node < nodes_count_; ++node)
+    begin_round(node);
 }
 
 void RingAllreduceSgd::begin_round(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (state.round >= context_.max_rounds || tracker_.stopped() || retransmitter_.stalled()) return;
+  if (state.round >= context_.max_rounds || tracker_.stopped() || retransmitter_.stalled())
+    return;
   state.step = 0;
   state.gradient_ready = false;
   context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
@@ -70,20 +76,22 @@ void RingAllreduceSgd::begin_round(NodeId node) {
 
 void RingAllreduceSgd::on_gradient(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  context_.task.stochastic_gradient(node, state.model, minibatch_rng_[static_cast<std::size_t>(node)],
-                                    state.gradient);
+  context_.task.stochastic_gradient(node, state.model,
+                                    minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
   if (compression_.active()) {
     Encoded own = compression_.compress(node, state.gradient);
     state.gathered.assign(static_cast<std::size_t>(nodes_count_), nullptr);
     state.gathered_bits.assign(static_cast<std::size_t>(nodes_count_), 0);
-    state.gathered[static_cast<std::size_t>(node)] = std::make_shared<const std::vector<float>>(std::move(own.decoded));
+    state.gathered[static_cast<std::size_t>(node)] =
+        std::make_shared<const std::vector<float>>(std::move(own.decoded));
     state.gathered_bits[static_cast<std::size_t>(node)] = own.payload_bits;
   } else {
     state.sum.assign(state.gradient.begin(), state.gradient.end());
   }
   state.gradient_ready = true;
   if (nodes_count_ == 1) {
-    if (compression_.active()) sum_gathered(state);
+    if (compression_.active())
+      sum_gathered(state);
     finish_round(node);
     return;
   }
@@ -95,14 +103,18 @@ void RingAllreduceSgd::on_gradient(NodeId node) {
   absorb_ready_steps(node);
 }
 
-int RingAllreduceSgd::steps() const { return compression_.active() ? nodes_count_ - 1 : 2 * (nodes_count_ - 1); }
+int RingAllreduceSgd::steps() const {
+  return compression_.active() ? nodes_count_ - 1 : 2 * (nodes_count_ - 1);
+}
 
 void RingAllreduceSgd::send_gathered(NodeId node) {
   // At step s node i forwards origin (i - s) mod n: its own gradient first,
   // then each one it received the step before.
-  if (retransmitter_.stalled()) return;  // the run is over
+  if (retransmitter_.stalled())
+    return;  // the run is over
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  const auto origin = static_cast<std::size_t>(((node - state.step) % nodes_count_ + nodes_count_) % nodes_count_);
+  const auto origin =
+      static_cast<std::size_t>(((node - state.step) % nodes_count_ + nodes_count_) % nodes_count_);
   Message message;
   message.from = node;
   message.to = (node + 1) % nodes_count_;
@@ -117,12 +129,14 @@ void RingAllreduceSgd::sum_gathered(Node& state) const {
   // Node order, so that every node adds the same numbers in the same order.
   state.sum.assign(state.gradient.size(), 0.0);
   for (const auto& values : state.gathered) {
-    for (std::size_t k = 0; k < state.sum.size(); ++k) state.sum[k] += (*values)[k];
+    for (std::size_t k = 0; k < state.sum.size(); ++k)
+      state.sum[k] += (*values)[k];
   }
 }
 
 void RingAllreduceSgd::send_step(NodeId node) {
-  if (retransmitter_.stalled()) return;  // the run is over
+  if (retransmitter_.stalled())
+    return;  // the run is over
   Node& state = nodes_[static_cast<std::size_t>(node)];
   const int chunk = chunk_sent(node, state.step);
   const auto first = state.sum.begin() + static_cast<std::ptrdiff_t>(chunk_begin(chunk));
@@ -136,7 +150,8 @@ void RingAllreduceSgd::send_step(NodeId node) {
   // On the wire the chunk is the same share of message_floats() (which differs
   // from the stored dimension only for size-only tasks).
   const std::int64_t wire_floats = context_.task.message_floats();
-  const std::int64_t wire_chunk = wire_floats * (chunk + 1) / nodes_count_ - wire_floats * chunk / nodes_count_;
+  const std::int64_t wire_chunk =
+      wire_floats * (chunk + 1) / nodes_count_ - wire_floats * chunk / nodes_count_;
   message.payload_bits = wire_chunk * kBitsPerFloat;
   context_.network.send(std::move(message));
 }
@@ -151,7 +166,8 @@ void RingAllreduceSgd::absorb_ready_steps(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
   while (state.gradient_ready && state.step < steps()) {
     const auto it = state.early.find({state.round, state.step});
-    if (it == state.early.end()) return;
+    if (it == state.early.end())
+      return;
     take_step(node, it->second);
     state.early.erase(it);
     ++state.step;
@@ -165,7 +181,8 @@ void RingAllreduceSgd::absorb_ready_steps(NodeId node) {
     }
   }
   if (state.gradient_ready && state.step == steps()) {
-    if (compression_.active()) sum_gathered(state);
+    if (compression_.active())
+      sum_gathered(state);
     finish_round(node);
   }
 }
@@ -196,7 +213,8 @@ void RingAllreduceSgd::finish_round(NodeId node) {
                   [&](std::size_t k) { return state.sum[k] * inverse_n; });
   state.gradient_ready = false;
   ++state.round;
-  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now())) return;
+  if (!tracker_.node_finished(node, state.round, state.model, context_.simulator.now()))
+    return;
   begin_round(node);
 }
 

@@ -46,7 +46,7 @@ class RingAllreduceSgd : public Algorithm {
     std::vector<std::shared_ptr<const std::vector<float>>> gathered;
     std::vector<std::int64_t> gathered_bits;
     std::int64_t round = 0;
-    int step = 0;                 // next all-reduce step to receive, 0 .. 2(n-1)
+    int step = 0;  // next all-reduce step to receive, 0 .. 2(n-1)
     bool gradient_ready = false;
     // Messages that arrived early, keyed by (round, step).
     std::map<std::pair<std::int64_t, int>, Message> early;

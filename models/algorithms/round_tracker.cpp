@@ -18,29 +18,38 @@ void RoundTracker::count_down_nodes(DownQuery is_down, ModelQuery model_of) {
 }
 
 NodeId RoundTracker::down_behind(std::int64_t round, SimTime now) const {
-  if (!is_down_) return 0;
+  if (!is_down_)
+    return 0;
   NodeId behind = 0;
   for (NodeId node = 0; node < nodes_; ++node) {
-    if (last_round_[static_cast<std::size_t>(node)] < round && is_down_(node, now)) ++behind;
+    if (last_round_[static_cast<std::size_t>(node)] < round && is_down_(node, now))
+      ++behind;
   }
   return behind;
 }
 
-bool RoundTracker::node_finished(NodeId node, std::int64_t round, const std::vector<float>& model, SimTime now) {
-  if (round <= rounds_completed_) return !stopped_;  // a down node catching up on a counted round
-  if (!last_round_.empty()) last_round_[static_cast<std::size_t>(node)] = round;
+bool RoundTracker::node_finished(NodeId node, std::int64_t round, const std::vector<float>& model,
+                                 SimTime now) {
+  if (round <= rounds_completed_)
+    return !stopped_;  // a down node catching up on a counted round
+  if (!last_round_.empty())
+    last_round_[static_cast<std::size_t>(node)] = round;
   const auto offset = static_cast<std::size_t>(round - rounds_completed_ - 1);
-  if (finished_.size() <= offset) finished_.resize(offset + 1, 0);
+  if (finished_.size() <= offset)
+    finished_.resize(offset + 1, 0);
   ++finished_[offset];
   while (!finished_.empty() &&
-         (finished_.front() == nodes_ || finished_.front() + down_behind(rounds_completed_ + 1, now) == nodes_)) {
+         (finished_.front() == nodes_ ||
+          finished_.front() + down_behind(rounds_completed_ + 1, now) == nodes_)) {
     finished_.pop_front();
     ++rounds_completed_;
   }
-  if (stopped_) return false;
+  if (stopped_)
+    return false;
   if (is_recorded(round)) {
     Pending& pending = pending_[round];
-    if (pending.models.empty()) pending.models.resize(static_cast<std::size_t>(nodes_));
+    if (pending.models.empty())
+      pending.models.resize(static_cast<std::size_t>(nodes_));
     pending.models[static_cast<std::size_t>(node)] = model;
     ++pending.finished;
     pending.last_time = std::max(pending.last_time, now);
@@ -53,9 +62,11 @@ bool RoundTracker::report_ready(SimTime now) {
   while (!pending_.empty()) {
     auto& [round, pending] = *pending_.begin();
     if (pending.finished < nodes_) {
-      if (pending.finished + down_behind(round, now) < nodes_) break;
+      if (pending.finished + down_behind(round, now) < nodes_)
+        break;
       for (NodeId node = 0; node < nodes_; ++node) {
-        if (last_round_[static_cast<std::size_t>(node)] < round) pending.models[static_cast<std::size_t>(node)] = model_of_(node);
+        if (last_round_[static_cast<std::size_t>(node)] < round)
+          pending.models[static_cast<std::size_t>(node)] = model_of_(node);
       }
       pending.finished = nodes_;
     }

@@ -1,8 +1,8 @@
 #include "models/compressors/registry.hpp"
 
 #include "models/compressors/catalog.hpp"
-#include "models/compressors/compressor_params.hpp"
 #include "models/compressors/collective_catalog.hpp"
+#include "models/compressors/compressor_params.hpp"
 
 namespace commsim {
 

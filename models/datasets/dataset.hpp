@@ -33,7 +33,8 @@ struct Dataset {
   const float* dense_row(std::size_t row) const { return dense.data() + row * features; }
   std::size_t memory_bytes() const {
     return (dense.size() + rows.value.size() + targets.size()) * sizeof(float) +
-           rows.column.size() * sizeof(std::uint32_t) + rows.row_start.size() * sizeof(std::uint64_t);
+           rows.column.size() * sizeof(std::uint32_t) +
+           rows.row_start.size() * sizeof(std::uint64_t);
   }
 };
 

@@ -15,7 +15,8 @@ const Registry<LinkFactory>& link_registry();
 
 // Validates `block` ({"model": ..., params...}) at `path` and builds the model.
 // Returns the resolved block through `resolved` when non-null.
-std::shared_ptr<const LinkModel> make_link_model(const nlohmann::json& block, const std::string& path,
+std::shared_ptr<const LinkModel> make_link_model(const nlohmann::json& block,
+                                                 const std::string& path,
                                                  nlohmann::json* resolved = nullptr);
 
 }  // namespace commsim

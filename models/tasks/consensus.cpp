@@ -5,12 +5,13 @@
 namespace commsim {
 
 PluginInfo consensus_info() {
-  return {"consensus",
-          "Average the nodes' initial vectors; metric: consensus_error = (1/n) sum_i ||x_i - mean||^2",
-          {ParamSpec::integer("dim", 100, "floats per node").at_least(1).at_most(1e9),
-           ParamSpec::choice("init", {"normal", "uniform"}, "normal",
-                             "initial entries: standard normal, or uniform in [0, 1)")},
-          ""};
+  return {
+      "consensus",
+      "Average the nodes' initial vectors; metric: consensus_error = (1/n) sum_i ||x_i - mean||^2",
+      {ParamSpec::integer("dim", 100, "floats per node").at_least(1).at_most(1e9),
+       ParamSpec::choice("init", {"normal", "uniform"}, "normal",
+                         "initial entries: standard normal, or uniform in [0, 1)")},
+      ""};
 }
 
 ConsensusTask::ConsensusTask(const Params& params, std::uint64_t seed)

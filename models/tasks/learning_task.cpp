@@ -83,8 +83,10 @@ TaskMetrics LearningTask::evaluate(const std::vector<double>& model) const {
 
 std::size_t LearningTask::data_bytes() const {
   std::size_t rows = setup_.eval_rows.size() + setup_.test_rows.size();
-  for (const auto& shard : setup_.shards) rows += shard.size();
-  return setup_.data->train.memory_bytes() + setup_.data->test.memory_bytes() + rows * sizeof(std::uint32_t);
+  for (const auto& shard : setup_.shards)
+    rows += shard.size();
+  return setup_.data->train.memory_bytes() + setup_.data->test.memory_bytes() +
+         rows * sizeof(std::uint32_t);
 }
 
 }  // namespace commsim

@@ -24,8 +24,10 @@ class SyntheticModelTask : public Task {
   std::vector<float> initial_model(NodeId) const override { return {}; }
   TaskMetrics evaluate(const std::vector<double>&) const override { return {}; }
   bool trainable() const override { return true; }
-  double stochastic_gradient(NodeId, const std::vector<float>&, Rng&, std::vector<float>& gradient) const override;
-  double full_gradient(NodeId, const std::vector<float>&, std::vector<float>& gradient) const override;
+  double stochastic_gradient(NodeId, const std::vector<float>&, Rng&,
+                             std::vector<float>& gradient) const override;
+  double full_gradient(NodeId, const std::vector<float>&,
+                       std::vector<float>& gradient) const override;
   double gradient_flops() const override { return flops_per_step_; }
   double full_gradient_flops(NodeId) const override { return flops_per_step_; }
 

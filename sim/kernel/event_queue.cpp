@@ -16,10 +16,11 @@ constexpr std::align_val_t kCacheLine{64};
 }  // namespace
 
 void* EventQueue::allocate_storage(std::size_t bytes) {
-  if (bytes < kHugePage) return ::operator new(bytes, kCacheLine);
+  if (bytes < kHugePage)
+    return ::operator new(bytes, kCacheLine);
   // Round up so that the advised range is whole huge pages.
   const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-  void* pointer = ::operator new(rounded, std::align_val_t{kHugePage});
+  void* pointer = ::operator new (rounded, std::align_val_t{kHugePage});
 #if defined(MADV_HUGEPAGE)
   ::madvise(pointer, rounded, MADV_HUGEPAGE);  // advice only: failure just means 4 KiB pages
 #endif
@@ -30,7 +31,7 @@ void EventQueue::deallocate_storage(void* pointer, std::size_t bytes) noexcept {
   if (bytes < kHugePage) {
     ::operator delete(pointer, kCacheLine);
   } else {
-    ::operator delete(pointer, std::align_val_t{kHugePage});
+    ::operator delete (pointer, std::align_val_t{kHugePage});
   }
 }
 
@@ -72,7 +73,8 @@ void EventQueue::load(std::uint32_t slot, EventCallback& callback) {
 
 int EventQueue::bucket_of(std::uint64_t time) const {
   const std::uint64_t differ = time ^ last_;
-  if (differ == 0) return 0;
+  if (differ == 0)
+    return 0;
   const int level = (63 - std::countl_zero(differ)) / kDigitBits;
   const int digit = static_cast<int>((time >> (level * kDigitBits)) & (kDigits - 1));
   return 1 + level * kDigits + digit;
@@ -80,7 +82,8 @@ int EventQueue::bucket_of(std::uint64_t time) const {
 
 int EventQueue::lowest_occupied() const {
   for (int word = 0; word < kWords; ++word) {
-    if (occupied_[word] != 0) return 1 + word * 64 + std::countr_zero(occupied_[word]);
+    if (occupied_[word] != 0)
+      return 1 + word * 64 + std::countr_zero(occupied_[word]);
   }
   return 0;
 }
@@ -88,20 +91,24 @@ int EventQueue::lowest_occupied() const {
 void EventQueue::place(const Key& key) {
   const int bucket = bucket_of(key.time);
   buckets_[bucket].push_back(key);
-  if (bucket != 0) mark(bucket);
+  if (bucket != 0)
+    mark(bucket);
 }
 
 void EventQueue::push(SimTime at, EventCallback callback) {
   const std::uint64_t time = to_key_time(at);
-  if (time < last_) [[unlikely]] rebase(time);
-  if (next_sequence_ == kSequenceLimit) [[unlikely]] renumber();
+  if (time < last_) [[unlikely]]
+    rebase(time);
+  if (next_sequence_ == kSequenceLimit) [[unlikely]]
+    renumber();
   const std::uint32_t slot = store(callback);
   const Key key{next_sequence_++ << 32 | slot, time};
   const int bucket = bucket_of(time);
   buckets_[bucket].push_back(key);
   if (bucket != 0) {
     mark(bucket);
-    if (minimum_cached_ && time < cached_minimum_) cached_minimum_ = time;
+    if (minimum_cached_ && time < cached_minimum_)
+      cached_minimum_ = time;
   }
   ++size_;
 }
@@ -109,13 +116,16 @@ void EventQueue::push(SimTime at, EventCallback callback) {
 std::uint64_t EventQueue::lowest_bucket_minimum() const {
   const Bucket& bucket = buckets_[lowest_occupied()];
   std::uint64_t minimum = ~std::uint64_t{0};
-  for (const Key& key : bucket) minimum = std::min(minimum, key.time);
+  for (const Key& key : bucket)
+    minimum = std::min(minimum, key.time);
   return minimum;
 }
 
 SimTime EventQueue::next_time() const {
-  if (head_ < buckets_[0].size()) return from_key_time(last_);
-  if (size_ == 0) return kSimTimeMax;
+  if (head_ < buckets_[0].size())
+    return from_key_time(last_);
+  if (size_ == 0)
+    return kSimTimeMax;
   if (!minimum_cached_) {
     cached_minimum_ = lowest_bucket_minimum();
     minimum_cached_ = true;
@@ -135,7 +145,8 @@ void EventQueue::refill() {
   // (or in bucket 0), and the loop never appends to the bucket it reads.
   Bucket& from = buckets_[lowest];
   unmark(lowest);
-  for (const Key& key : from) place(key);
+  for (const Key& key : from)
+    place(key);
   from.clear();
   Bucket& now = buckets_[0];
   if (now.size() > 1) {
@@ -145,12 +156,14 @@ void EventQueue::refill() {
   // The lowest non-empty bucket now holds exactly the events that come after
   // bucket 0 (unless earlier ones are pushed meanwhile). Once it is small,
   // fetch their callbacks too, several pops ahead of need.
-  if (const int next = lowest_occupied(); next != 0) prefetch_callbacks(buckets_[next]);
+  if (const int next = lowest_occupied(); next != 0)
+    prefetch_callbacks(buckets_[next]);
 }
 
 SimTime EventQueue::pop(EventCallback& callback) {
   // Precondition, as for any priority queue: not empty.
-  if (buckets_[0].empty()) refill();
+  if (buckets_[0].empty())
+    refill();
   Bucket& now = buckets_[0];
   const Key key = now[head_++];
   // Drop popped keys of bucket 0 once they are the larger part, so that a
@@ -170,14 +183,16 @@ SimTime EventQueue::pop(EventCallback& callback) {
 EventQueue::Bucket EventQueue::take_all() {
   Bucket all;
   all.reserve(size_);
-  all.insert(all.end(), buckets_[0].begin() + static_cast<std::ptrdiff_t>(head_), buckets_[0].end());
+  all.insert(all.end(), buckets_[0].begin() + static_cast<std::ptrdiff_t>(head_),
+             buckets_[0].end());
   buckets_[0].clear();
   head_ = 0;
   for (int bucket = 1; bucket < kBuckets; ++bucket) {
     all.insert(all.end(), buckets_[bucket].begin(), buckets_[bucket].end());
     buckets_[bucket].clear();
   }
-  for (auto& word : occupied_) word = 0;
+  for (auto& word : occupied_)
+    word = 0;
   minimum_cached_ = false;
   return all;
 }
@@ -187,7 +202,8 @@ void EventQueue::rebase(std::uint64_t time) {
   // and the order of bucket 0 needs no care.
   const Bucket all = take_all();
   last_ = time;
-  for (const Key& key : all) place(key);
+  for (const Key& key : all)
+    place(key);
 }
 
 void EventQueue::renumber() {

@@ -31,13 +31,14 @@ class EventCallback {
   EventCallback() noexcept = default;
   EventCallback(std::nullptr_t) noexcept {}  // NOLINT: like std::function
 
-  template <class F, class D = std::decay_t<F>,
-            class = std::enable_if_t<!std::is_same_v<D, EventCallback> &&
-                                     std::is_invocable_r_v<void, D&> &&
-                                     std::is_copy_constructible_v<D>>>
+  template <
+      class F, class D = std::decay_t<F>,
+      class = std::enable_if_t<!std::is_same_v<D, EventCallback> &&
+                               std::is_invocable_r_v<void, D&> && std::is_copy_constructible_v<D>>>
   EventCallback(F&& function) {  // NOLINT: implicit, like std::function
     if constexpr (std::is_pointer_v<D> || std::is_same_v<D, std::function<void()>>) {
-      if (!function) return;  // an empty target makes an empty callback, as in std::function
+      if (!function)
+        return;  // an empty target makes an empty callback, as in std::function
     }
     if constexpr (kStoredInline<D>) {
       ::new (static_cast<void*>(storage_)) D(std::forward<F>(function));
@@ -49,13 +50,15 @@ class EventCallback {
   }
 
   EventCallback(const EventCallback& other) {
-    if (other.ops_ == nullptr) return;
+    if (other.ops_ == nullptr)
+      return;
     copy_buffer(other.ops_, other.storage_, storage_, kInlineSize);
     ops_ = other.ops_;
   }
   EventCallback(EventCallback&& other) noexcept { take(other); }
   EventCallback& operator=(const EventCallback& other) {
-    if (this != &other) *this = EventCallback(other);
+    if (this != &other)
+      *this = EventCallback(other);
     return *this;
   }
   EventCallback& operator=(EventCallback&& other) noexcept {
@@ -78,7 +81,8 @@ class EventCallback {
 
   // Calling an empty callback throws std::bad_function_call, as std::function does.
   void operator()() const {
-    if (ops_ == nullptr) throw std::bad_function_call();
+    if (ops_ == nullptr)
+      throw std::bad_function_call();
     ops_->invoke(const_cast<unsigned char*>(storage_));
   }
   explicit operator bool() const noexcept { return ops_ != nullptr; }
@@ -115,11 +119,10 @@ class EventCallback {
 
   template <class D>
   static constexpr bool kStoredInline = sizeof(D) <= kInlineSize &&
-                                        alignof(D) <= 8 &&
-                                        std::is_nothrow_move_constructible_v<D>;
+                                        alignof(D) <= 8 && std::is_nothrow_move_constructible_v<D>;
   template <class D>
-  static constexpr bool kTrivial = kStoredInline<D> && std::is_trivially_copyable_v<D> &&
-                                   std::is_trivially_destructible_v<D>;
+  static constexpr bool kTrivial =
+      kStoredInline<D>&& std::is_trivially_copyable_v<D>&& std::is_trivially_destructible_v<D>;
 
   template <class D>
   static D* target(void* storage) noexcept {
@@ -170,12 +173,14 @@ class EventCallback {
 
   void take(EventCallback& other) noexcept {
     ops_ = other.ops_;
-    if (ops_ == nullptr) return;
+    if (ops_ == nullptr)
+      return;
     relocate_buffer(ops_, other.storage_, storage_, kInlineSize);
     other.ops_ = nullptr;
   }
   void reset() noexcept {
-    if (ops_ != nullptr && ops_->destroy != nullptr) ops_->destroy(storage_);
+    if (ops_ != nullptr && ops_->destroy != nullptr)
+      ops_->destroy(storage_);
     ops_ = nullptr;
   }
 
@@ -245,9 +250,7 @@ class EventQueue {
   static std::uint64_t to_key_time(SimTime time) {
     return static_cast<std::uint64_t>(time) ^ kSignBit;
   }
-  static SimTime from_key_time(std::uint64_t time) {
-    return static_cast<SimTime>(time ^ kSignBit);
-  }
+  static SimTime from_key_time(std::uint64_t time) { return static_cast<SimTime>(time ^ kSignBit); }
   // The sequence occupies 32 bits; when it would wrap, pending events are
   // renumbered in order (rare: once per 2^32 pushes).
   static constexpr std::uint64_t kSequenceLimit = std::uint64_t{1} << 32;
@@ -280,7 +283,9 @@ class EventQueue {
       deallocate_storage(pointer, n * sizeof(T));
     }
     template <class U>
-    bool operator==(const Allocator<U>&) const noexcept { return true; }
+    bool operator==(const Allocator<U>&) const noexcept {
+      return true;
+    }
   };
   using Bucket = std::vector<Key, Allocator<Key>>;
 
@@ -312,14 +317,16 @@ class EventQueue {
     }
     void store(EventCallback& callback) noexcept {  // precondition: fits(callback), this empty
       ops_ = callback.ops_;
-      if (ops_ == nullptr) return;
+      if (ops_ == nullptr)
+        return;
       EventCallback::relocate_buffer(ops_, callback.storage_, storage_, kBytes);
       callback.ops_ = nullptr;
     }
     void load(EventCallback& callback) noexcept {
       callback = nullptr;
       callback.ops_ = ops_;
-      if (ops_ == nullptr) return;
+      if (ops_ == nullptr)
+        return;
       EventCallback::relocate_buffer(ops_, storage_, callback.storage_, kBytes);
       ops_ = nullptr;
     }
@@ -327,17 +334,20 @@ class EventQueue {
    private:
     void take(SmallSlot& other) noexcept {
       ops_ = other.ops_;
-      if (ops_ == nullptr) return;
+      if (ops_ == nullptr)
+        return;
       EventCallback::relocate_buffer(ops_, other.storage_, storage_, kBytes);
       other.ops_ = nullptr;
     }
     void copy_from(const SmallSlot& other) {
-      if (other.ops_ == nullptr) return;
+      if (other.ops_ == nullptr)
+        return;
       EventCallback::copy_buffer(other.ops_, other.storage_, storage_, kBytes);
       ops_ = other.ops_;
     }
     void clear() noexcept {
-      if (ops_ != nullptr && ops_->destroy != nullptr) ops_->destroy(storage_);
+      if (ops_ != nullptr && ops_->destroy != nullptr)
+        ops_->destroy(storage_);
       ops_ = nullptr;
     }
 
@@ -360,7 +370,8 @@ class EventQueue {
   // Always inlined: out of line, GCC's analysis finds this function has no
   // side effects (a prefetch has none) and deletes the calls.
   [[gnu::always_inline]] void prefetch_callbacks(const Bucket& bucket) const {
-    if (bucket.size() > kPrefetchBatch) return;
+    if (bucket.size() > kPrefetchBatch)
+      return;
     for (const Key& key : bucket) {
       const auto slot = static_cast<std::uint32_t>(key.order);
       if ((slot & kLargeSlot) == 0) {

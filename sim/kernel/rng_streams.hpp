@@ -21,7 +21,8 @@ class RngStreams {
   // Stream (seed, purpose, index), made on first use.
   Rng& operator[](std::size_t index) {
     auto& stream = streams_[index];
-    if (!stream) stream = std::make_unique<Rng>(seed_, purpose_, index);
+    if (!stream)
+      stream = std::make_unique<Rng>(seed_, purpose_, index);
     return *stream;
   }
   std::size_t size() const { return streams_.size(); }

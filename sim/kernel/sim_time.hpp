@@ -17,7 +17,9 @@ inline constexpr SimTime kSimTimeMax = std::numeric_limits<SimTime>::max();
 inline SimTime seconds_to_simtime(double seconds) {
   return static_cast<SimTime>(std::llround(seconds * 1e9));
 }
-inline constexpr SimTime microseconds(std::int64_t us) { return us * 1000; }
+inline constexpr SimTime microseconds(std::int64_t us) {
+  return us * 1000;
+}
 inline constexpr double simtime_to_seconds(SimTime t) {
   return static_cast<double>(t) / 1e9;
 }

@@ -12,10 +12,10 @@ using NodeId = std::int32_t;
 
 struct Message {
   NodeId from = 0;
-  NodeId to = 0;                // the receiver this copy was delivered to
+  NodeId to = 0;  // the receiver this copy was delivered to
   std::int64_t payload_bits = 0;
-  std::int64_t round = 0;       // the sender's round (or step) this message belongs to
-  std::int32_t channel = 0;     // algorithm-defined purpose (e.g. model vs. gradient)
+  std::int64_t round = 0;    // the sender's round (or step) this message belongs to
+  std::int32_t channel = 0;  // algorithm-defined purpose (e.g. model vs. gradient)
   std::shared_ptr<const std::vector<float>> values;
 };
 

@@ -28,16 +28,19 @@ class Registry {
 
   std::vector<std::string> names() const {
     std::vector<std::string> result;
-    for (const auto& entry : entries_) result.push_back(entry.info.name);
+    for (const auto& entry : entries_)
+      result.push_back(entry.info.name);
     return result;
   }
 
   // Finds by name or throws an InputError at `path` listing what exists.
   const RegistryEntry<Factory>& find(const std::string& name, const std::string& path) const {
     for (const auto& entry : entries_) {
-      if (entry.info.name == name) return entry;
+      if (entry.info.name == name)
+        return entry;
     }
-    throw InputError(path, "unknown " + family_ + " \"" + name + "\"" + did_you_mean(name, names()) +
+    throw InputError(path, "unknown " + family_ + " \"" + name + "\"" +
+                               did_you_mean(name, names()) +
                                "; available: " + join_alternatives(names()));
   }
 

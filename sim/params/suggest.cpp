@@ -41,7 +41,8 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 std::string join_alternatives(const std::vector<std::string>& words) {
   std::string text;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) text += (i + 1 == words.size()) ? " or " : ", ";
+    if (i > 0)
+      text += (i + 1 == words.size()) ? " or " : ", ";
     text += words[i];
   }
   return text;

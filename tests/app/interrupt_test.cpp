@@ -16,8 +16,9 @@ TEST_CASE("an interrupted run keeps its rows, says so, and exits 130") {
   // Built with a stream: GCC 12 at -O3 reports a false -Wrestrict on long
   // chains of std::string operator+.
   std::ostringstream command;
-  command << "'" << COMMSIM_EXECUTABLE << "' run '" << (folder / "long.json").string() << "' --quiet --out '"
-          << (folder / "out").string() << "' 2>/dev/null & pid=$!; sleep 1.5; kill -INT $pid; wait $pid";
+  command << "'" << COMMSIM_EXECUTABLE << "' run '" << (folder / "long.json").string()
+          << "' --quiet --out '" << (folder / "out").string()
+          << "' 2>/dev/null & pid=$!; sleep 1.5; kill -INT $pid; wait $pid";
   const int status = std::system(command.str().c_str());
   CHECK(WEXITSTATUS(status) == 130);
   const auto summary = nlohmann::json::parse(read_text(folder / "out" / "summary.json"));

@@ -20,7 +20,8 @@ TEST_CASE("synthetic_model sends VGG-16-sized messages on 300 nodes and times it
                                    (folder / "out").string() + "'");
   REQUIRE(result.exit_code == 0);
   const auto summary = nlohmann::json::parse(read_text(folder / "out" / "summary.json"));
-  CHECK(summary["payload_bits"] == std::int64_t{3} * 300 * 138357544 * 32);  // one message per node and round
+  CHECK(summary["payload_bits"] ==
+        std::int64_t{3} * 300 * 138357544 * 32);  // one message per node and round
   // Per round: a 46.5e9 x 8 FLOP step, one message of 138357544 x 32 bits at
   // 10 Gb/s, then mixing two models (2 x 2 x 138357544 FLOPs), all at 1e13 FLOP/s.
   const double round_s = 46.5e9 * 8 / 1e13 + 138357544.0 * 32 / 1e10 + 4.0 * 138357544 / 1e13;

@@ -4,20 +4,25 @@
 #include <doctest/doctest.h>
 
 #include "app/memory_budget.hpp"
-#include "sim/kernel/rng.hpp"
 #include "cli_runner.hpp"
+#include "sim/kernel/rng.hpp"
 #include "sim/params/input_error.hpp"
 
 using namespace commsim;
 using namespace commsim::testing;
 
 TEST_CASE("the memory estimate adds model state, network and data") {
-  const MemoryEstimate estimate{
-      .nodes = 1000, .dimension = 500, .vectors_per_node = 3.0, .links = 4000, .data_bytes = 12345, .topology_bytes = 678};
+  const MemoryEstimate estimate{.nodes = 1000,
+                                .dimension = 500,
+                                .vectors_per_node = 3.0,
+                                .links = 4000,
+                                .data_bytes = 12345,
+                                .topology_bytes = 678};
   // 1000 nodes x 500 floats x (3 own + snapshot + in flight) x 4 bytes.
   CHECK(estimate.model_state_bytes() == 1000ULL * 500 * 5 * 4);
   CHECK(estimate.network_bytes() == 4000ULL * 160 + 1000ULL * 512);
-  CHECK(estimate.total_bytes() == estimate.model_state_bytes() + estimate.network_bytes() + 12345 + 678);
+  CHECK(estimate.total_bytes() ==
+        estimate.model_state_bytes() + estimate.network_bytes() + 12345 + 678);
   CHECK_NOTHROW(check_memory(estimate, estimate.total_bytes()));
   // A link model that draws gets a random stream (2.5 KB of state) per link.
   MemoryEstimate random_links = estimate;
@@ -42,13 +47,16 @@ TEST_CASE("memory sizes parse with binary units and reject nonsense") {
 
 TEST_CASE("a run over --max-memory is refused with its estimate and leaves no folder") {
   const auto out = fresh_directory("memory-guard") / "run";
-  const CliResult result = run_cli("run scenarios/quickstart.json --quiet --max-memory 1K --out '" + out.string() + "'");
+  const CliResult result =
+      run_cli("run scenarios/quickstart.json --quiet --max-memory 1K --out '" + out.string() + "'");
   CHECK(result.exit_code == 2);
-  CHECK_MESSAGE(result.err.find("--max-memory: the run needs about") != std::string::npos, result.err);
+  CHECK_MESSAGE(result.err.find("--max-memory: the run needs about") != std::string::npos,
+                result.err);
   CHECK_MESSAGE(result.err.find("16 nodes x 1000 floats") != std::string::npos, result.err);
   CHECK_FALSE(std::filesystem::exists(out));
   // The same run fits in the default limit.
-  CHECK(run_cli("run scenarios/quickstart.json --quiet --out '" + out.string() + "'").exit_code == 0);
+  CHECK(run_cli("run scenarios/quickstart.json --quiet --out '" + out.string() + "'").exit_code ==
+        0);
 }
 
 TEST_CASE("a sweep whose runs exceed their share of --max-memory stops with exit 2") {
@@ -60,8 +68,8 @@ TEST_CASE("a sweep whose runs exceed their share of --max-memory stops with exit
                  "grid": {"seed": [1, 2]}})";
   }
   const CliResult result =
-      run_cli("sweep '" + (dir / "sweep.json").string() + "' --quiet --jobs 2 --max-memory 2K --out '" +
-              (dir / "out").string() + "'");
+      run_cli("sweep '" + (dir / "sweep.json").string() +
+              "' --quiet --jobs 2 --max-memory 2K --out '" + (dir / "out").string() + "'");
   CHECK(result.exit_code == 2);
   CHECK_MESSAGE(result.err.find("--max-memory") != std::string::npos, result.err);
 }

@@ -8,12 +8,13 @@
 
 using namespace commsim::testing;
 
-
 TEST_CASE("the quickstart reaches exact consensus after 4 rounds, deterministically") {
   const auto folder = fresh_directory("quickstart");
-  const CliResult first = run_cli("run scenarios/quickstart.json --quiet --out '" + (folder / "a").string() + "'");
+  const CliResult first =
+      run_cli("run scenarios/quickstart.json --quiet --out '" + (folder / "a").string() + "'");
   REQUIRE(first.exit_code == 0);
-  const CliResult second = run_cli("run scenarios/quickstart.json --quiet --out '" + (folder / "b").string() + "'");
+  const CliResult second =
+      run_cli("run scenarios/quickstart.json --quiet --out '" + (folder / "b").string() + "'");
   REQUIRE(second.exit_code == 0);
   CHECK(read_text(folder / "a" / "series.csv") == read_text(folder / "b" / "series.csv"));
   CHECK(read_text(folder / "a" / "summary.json") == read_text(folder / "b" / "summary.json"));
@@ -21,16 +22,39 @@ TEST_CASE("the quickstart reaches exact consensus after 4 rounds, deterministica
   const auto rows = read_csv(folder / "a" / "series.csv");
   REQUIRE(rows.size() == 8);  // header + rounds 0..6
   const std::vector<std::string> header = rows[0];
-  CHECK(header == std::vector<std::string>{"run", "round", "sim_time_s", "payload_bits", "wire_bits", "frames",
-                                           "messages", "messages_lost", "comm_energy_j", "compute_energy_j",
-                                           "train_loss", "test_accuracy", "consensus_error", "test_loss", "compression_level",
-                                           "collisions", "cca_failures", "retransmissions", "relayed_frames",
-                                           "relayed_bytes", "hops", "packets_dropped", "queueing_s",
-                                           "radio_tx_j", "radio_rx_j", "radio_listen_j", "radio_idle_j",
-                                           "radio_sleep_j", "bottleneck_link", "bottleneck_utilisation"});
+  CHECK(header == std::vector<std::string>{"run",
+                                           "round",
+                                           "sim_time_s",
+                                           "payload_bits",
+                                           "wire_bits",
+                                           "frames",
+                                           "messages",
+                                           "messages_lost",
+                                           "comm_energy_j",
+                                           "compute_energy_j",
+                                           "train_loss",
+                                           "test_accuracy",
+                                           "consensus_error",
+                                           "test_loss",
+                                           "compression_level",
+                                           "collisions",
+                                           "cca_failures",
+                                           "retransmissions",
+                                           "relayed_frames",
+                                           "relayed_bytes",
+                                           "hops",
+                                           "packets_dropped",
+                                           "queueing_s",
+                                           "radio_tx_j",
+                                           "radio_rx_j",
+                                           "radio_listen_j",
+                                           "radio_idle_j",
+                                           "radio_sleep_j",
+                                           "bottleneck_link",
+                                           "bottleneck_utilisation"});
   const double initial = std::stod(rows[1][12]);
   CHECK(initial > 100.0);
-  CHECK(std::stod(rows[4][12]) > 1.0);                // after 3 rounds: not yet
+  CHECK(std::stod(rows[4][12]) > 1.0);              // after 3 rounds: not yet
   CHECK(std::stod(rows[5][12]) < 1e-12 * initial);  // after 4 rounds: exact to float rounding
   // 16 messages of 1000 float32 per round; over 802.15.4, 4000 B are 35 frames.
   CHECK(rows[5][3] == std::to_string(4 * 16 * 1000 * 32));
@@ -49,10 +73,11 @@ TEST_CASE("the quickstart reaches exact consensus after 4 rounds, deterministica
 
 TEST_CASE("--set overrides a dotted path, and a target stops the run") {
   const auto folder = fresh_directory("override");
-  const CliResult result =
-      run_cli("run scenarios/quickstart.json --quiet --set nodes=8 --set link.model=affine_bit "
-              "--set link.ack=null --set stop.target.metric=consensus_error --set stop.target.value=1e-9 "
-              "--out '" + folder.string() + "'");
+  const CliResult result = run_cli(
+      "run scenarios/quickstart.json --quiet --set nodes=8 --set link.model=affine_bit "
+      "--set link.ack=null --set stop.target.metric=consensus_error --set stop.target.value=1e-9 "
+      "--out '" +
+      folder.string() + "'");
   // link.ack=null is not a parameter of affine_bit: the error names it.
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("link.ack") != std::string::npos);
@@ -60,7 +85,8 @@ TEST_CASE("--set overrides a dotted path, and a target stops the run") {
   const CliResult ok = run_cli(
       "run scenarios/quickstart.json --quiet --set nodes=8 "
       "--set 'link={\"model\":\"affine_bit\",\"bandwidth_bps\":1e6,\"latency_s\":0.001}' "
-      "--set stop.target.metric=consensus_error --set stop.target.value=1e-9 --out '" + folder.string() + "'");
+      "--set stop.target.metric=consensus_error --set stop.target.value=1e-9 --out '" +
+      folder.string() + "'");
   REQUIRE(ok.exit_code == 0);
   const auto summary = nlohmann::json::parse(read_text(folder / "summary.json"));
   CHECK(summary["stop_reason"] == "target");
@@ -86,13 +112,15 @@ TEST_CASE("the link command answers the reference message") {
 TEST_CASE("docs/scenario-reference.md is the registry's current description") {
   const CliResult result = run_cli("list --markdown");
   REQUIRE(result.exit_code == 0);
-  CHECK_MESSAGE(result.out == read_text(std::string(COMMSIM_SOURCE_DIR) + "/docs/scenario-reference.md"),
-                "stale: regenerate with `build/app/commsim list --markdown > docs/scenario-reference.md`");
+  CHECK_MESSAGE(
+      result.out == read_text(std::string(COMMSIM_SOURCE_DIR) + "/docs/scenario-reference.md"),
+      "stale: regenerate with `build/app/commsim list --markdown > docs/scenario-reference.md`");
 }
 
 TEST_CASE("record.per_node writes nodes.csv whose rows add up to series.csv") {
   const auto folder = fresh_directory("per-node");
-  REQUIRE(run_cli("run scenarios/quickstart.json --quiet --set record.per_node=true --out '" + folder.string() + "'")
+  REQUIRE(run_cli("run scenarios/quickstart.json --quiet --set record.per_node=true --out '" +
+                  folder.string() + "'")
               .exit_code == 0);
   const auto nodes = read_csv(folder / "nodes.csv");
   const auto series = read_csv(folder / "series.csv");
@@ -101,7 +129,8 @@ TEST_CASE("record.per_node writes nodes.csv whose rows add up to series.csv") {
     long long bits = 0;
     double distance = 0;
     for (std::size_t i = 1; i < nodes.size(); ++i) {
-      if (nodes[i][1] != series[r][1]) continue;
+      if (nodes[i][1] != series[r][1])
+        continue;
       bits += std::stoll(nodes[i][4]);
       distance += std::stod(nodes[i][11]);
     }

@@ -19,7 +19,8 @@ const nlohmann::json kBase = {{"nodes", 8},
                               {"task", {{"kind", "consensus"}, {"dim", 10}}},
                               {"stop", {{"rounds", 20}}}};
 
-std::filesystem::path write_sweep(const std::filesystem::path& folder, const nlohmann::json& sweep) {
+std::filesystem::path write_sweep(const std::filesystem::path& folder,
+                                  const nlohmann::json& sweep) {
   const auto file = folder / "sweep.json";
   std::ofstream(file) << sweep.dump(2);
   return file;
@@ -27,17 +28,19 @@ std::filesystem::path write_sweep(const std::filesystem::path& folder, const nlo
 }  // namespace
 
 TEST_CASE("a sweep expands grid x zip x repeat in a fixed order with unique ids") {
-  const nlohmann::json sweep = {{"base", kBase},
-                                {"grid", {{"topology.kind", {"ring", "complete"}}, {"nodes", {4, 8, 16}}}},
-                                {"zip", {{"link.bandwidth_bps", {1e6, 1e7}}, {"link.latency_s", {0.01, 0.001}}}},
-                                {"repeat", 2}};
+  const nlohmann::json sweep = {
+      {"base", kBase},
+      {"grid", {{"topology.kind", {"ring", "complete"}}, {"nodes", {4, 8, 16}}}},
+      {"zip", {{"link.bandwidth_bps", {1e6, 1e7}}, {"link.latency_s", {0.01, 0.001}}}},
+      {"repeat", 2}};
   const SweepPlan plan = expand_sweep(sweep, ".", "study");
   REQUIRE(plan.runs.size() == 2 * 3 * 2 * 2);
   CHECK(plan.name == "study");
-  CHECK(plan.swept_paths ==
-        std::vector<std::string>{"nodes", "topology.kind", "link.bandwidth_bps", "link.latency_s", "seed"});
+  CHECK(plan.swept_paths == std::vector<std::string>{"nodes", "topology.kind", "link.bandwidth_bps",
+                                                     "link.latency_s", "seed"});
   std::set<std::string> ids;
-  for (const auto& run : plan.runs) ids.insert(run.id);
+  for (const auto& run : plan.runs)
+    ids.insert(run.id);
   CHECK(ids.size() == plan.runs.size());
   // The last grid key varies fastest, zip positions advance together, repeats vary the seed.
   CHECK(plan.runs[0].scenario["nodes"] == 4);
@@ -53,14 +56,17 @@ TEST_CASE("a sweep expands grid x zip x repeat in a fixed order with unique ids"
 }
 
 TEST_CASE("shards 1/3, 2/3 and 3/3 cover the grid exactly once") {
-  const nlohmann::json sweep = {{"base", kBase}, {"grid", {{"nodes", {3, 4, 5, 6, 7, 8, 9}}}}, {"repeat", 2}};
+  const nlohmann::json sweep = {
+      {"base", kBase}, {"grid", {{"nodes", {3, 4, 5, 6, 7, 8, 9}}}}, {"repeat", 2}};
   const SweepPlan plan = expand_sweep(sweep, ".", "s");
   std::multiset<std::size_t> covered;
   for (int shard = 1; shard <= 3; ++shard) {
-    for (const auto& run : select_shard(plan.runs, shard, 3)) covered.insert(run.index);
+    for (const auto& run : select_shard(plan.runs, shard, 3))
+      covered.insert(run.index);
   }
   CHECK(covered.size() == plan.runs.size());
-  for (std::size_t i = 0; i < plan.runs.size(); ++i) CHECK(covered.count(i) == 1);
+  for (std::size_t i = 0; i < plan.runs.size(); ++i)
+    CHECK(covered.count(i) == 1);
 }
 
 TEST_CASE("bad sweep files name the key") {
@@ -73,15 +79,18 @@ TEST_CASE("bad sweep files name the key") {
     return std::string();
   };
   CHECK(message({{"grid", {{"nodes", {1}}}}}).find("base: is required") == 0);
-  CHECK(message({{"base", kBase}, {"gird", {}}}).find("gird: unknown key (did you mean \"grid\"?)") == 0);
+  CHECK(
+      message({{"base", kBase}, {"gird", {}}}).find("gird: unknown key (did you mean \"grid\"?)") ==
+      0);
   CHECK(message({{"base", kBase}, {"grid", {{"nodes", 5}}}}).find("grid.nodes: got 5") == 0);
-  CHECK(message({{"base", kBase}, {"zip", {{"nodes", {1, 2}}, {"seed", {1}}}}}).find("equal lengths") !=
-        std::string::npos);
+  CHECK(message({{"base", kBase}, {"zip", {{"nodes", {1, 2}}, {"seed", {1}}}}})
+            .find("equal lengths") != std::string::npos);
   CHECK(message({{"base", kBase}, {"repeat", 0}}).find("repeat: got 0") == 0);
   // Was an internal error (nlohmann type_error); found by sweep_fuzz.
   CHECK(message({{"base", kBase}, {"name", {{"a", 1}}}}) ==
         "name: got {\"a\":1}, expected a string");
-  CHECK(message({{"base", kBase}, {"grid", {{"nodes", nlohmann::json::array()}}}}).find("grid.nodes: got []") == 0);
+  CHECK(message({{"base", kBase}, {"grid", {{"nodes", nlohmann::json::array()}}}})
+            .find("grid.nodes: got []") == 0);
   // A huge repeat is refused before a single run is built.
   CHECK(message({{"base", kBase}, {"grid", {{"nodes", {4, 8}}}}, {"repeat", 1'000'000'000'000}}) ==
         "the sweep expands to more than 100000 runs (repeat 1000000000000 x grid.nodes 2 x zip 1); "
@@ -93,7 +102,8 @@ TEST_CASE("bad sweep files name the key") {
 TEST_CASE("a bad value inside the grid is caught before any run, naming the run and path") {
   const auto folder = fresh_directory("sweep-bad-value");
   const auto file = write_sweep(folder, {{"base", kBase}, {"grid", {{"nodes", {4, -1}}}}});
-  const CliResult result = run_cli("sweep '" + file.string() + "' --out '" + (folder / "out").string() + "'");
+  const CliResult result =
+      run_cli("sweep '" + file.string() + "' --out '" + (folder / "out").string() + "'");
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("nodes: got -1") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(folder / "out"));
@@ -102,7 +112,8 @@ TEST_CASE("a bad value inside the grid is caught before any run, naming the run 
 TEST_CASE("an unknown path in the grid is caught before any run") {
   const auto folder = fresh_directory("sweep-bad-path");
   const auto file = write_sweep(folder, {{"base", kBase}, {"grid", {{"topolgy.kind", {"ring"}}}}});
-  const CliResult result = run_cli("sweep '" + file.string() + "' --out '" + (folder / "out").string() + "'");
+  const CliResult result =
+      run_cli("sweep '" + file.string() + "' --out '" + (folder / "out").string() + "'");
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("topolgy: unknown key (did you mean \"topology\"?)") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(folder / "out"));
@@ -111,17 +122,22 @@ TEST_CASE("an unknown path in the grid is caught before any run") {
 TEST_CASE("summary.csv is byte-identical for --jobs 1 and --jobs 2") {
   const auto folder = fresh_directory("sweep-jobs");
   const auto file = write_sweep(
-      folder, {{"base", kBase}, {"grid", {{"topology.kind", {"ring", "complete", "one_peer_exponential"}}}}, {"repeat", 3}});
+      folder, {{"base", kBase},
+               {"grid", {{"topology.kind", {"ring", "complete", "one_peer_exponential"}}}},
+               {"repeat", 3}});
   const auto one = folder / "one", two = folder / "two";
-  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --jobs 1 --out '" + one.string() + "'").exit_code == 0);
-  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --jobs 2 --out '" + two.string() + "'").exit_code == 0);
+  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --jobs 1 --out '" + one.string() + "'")
+              .exit_code == 0);
+  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --jobs 2 --out '" + two.string() + "'")
+              .exit_code == 0);
   const std::string summary = read_text(one / "summary.csv");
   CHECK(summary == read_text(two / "summary.csv"));
   CHECK(std::count(summary.begin(), summary.end(), '\n') == 1 + 9);
   CHECK(summary.rfind("run,topology.kind,seed,complete,stop_reason", 0) == 0);
   for (const auto& entry : std::filesystem::directory_iterator(one)) {
     if (entry.is_directory()) {
-      CHECK(read_text(entry.path() / "series.csv") == read_text(two / entry.path().filename() / "series.csv"));
+      CHECK(read_text(entry.path() / "series.csv") ==
+            read_text(two / entry.path().filename() / "series.csv"));
     }
   }
 }
@@ -131,21 +147,28 @@ TEST_CASE("a sweep killed with SIGKILL resumes to the same summary.csv as an uni
   nlohmann::json base = kBase;
   base["stop"]["rounds"] = 400;
   base["nodes"] = 32;
-  const auto file = write_sweep(folder, {{"base", base}, {"grid", {{"topology.kind", {"ring", "complete"}}}}, {"repeat", 10}});
+  const auto file = write_sweep(
+      folder,
+      {{"base", base}, {"grid", {{"topology.kind", {"ring", "complete"}}}}, {"repeat", 10}});
   const auto whole = folder / "whole", killed = folder / "killed";
-  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --out '" + whole.string() + "'").exit_code == 0);
+  REQUIRE(
+      run_cli("sweep '" + file.string() + "' --quiet --out '" + whole.string() + "'").exit_code ==
+      0);
 
   const std::string command = std::string("'") + COMMSIM_EXECUTABLE + "' sweep '" + file.string() +
-                              "' --quiet --jobs 2 --out '" + killed.string() + "' & pid=$!; sleep 0.3; kill -9 $pid; wait $pid 2>/dev/null";
+                              "' --quiet --jobs 2 --out '" + killed.string() +
+                              "' & pid=$!; sleep 0.3; kill -9 $pid; wait $pid 2>/dev/null";
   std::system(command.c_str());
   // A half-written run has no summary.json and is rerun; complete ones are skipped.
-  const CliResult resumed = run_cli("sweep '" + file.string() + "' --jobs 2 --out '" + killed.string() + "'");
+  const CliResult resumed =
+      run_cli("sweep '" + file.string() + "' --jobs 2 --out '" + killed.string() + "'");
   REQUIRE(resumed.exit_code == 0);
   CHECK(read_text(whole / "summary.csv") == read_text(killed / "summary.csv"));
   // A partial run (series.csv without summary.json) is never reported as done.
   const auto some_run = std::filesystem::directory_iterator(killed)->path();
   std::filesystem::remove(killed / some_run.filename() / "summary.json");
-  const CliResult again = run_cli("sweep '" + file.string() + "' --jobs 1 --out '" + killed.string() + "'");
+  const CliResult again =
+      run_cli("sweep '" + file.string() + "' --jobs 1 --out '" + killed.string() + "'");
   CHECK(again.out.find("(19 already complete)") != std::string::npos);
   CHECK(read_text(whole / "summary.csv") == read_text(killed / "summary.csv"));
 }

@@ -95,7 +95,8 @@ TEST_CASE("EventCallback copies, moves and destroys non-trivial inline callables
     c = std::move(b);
     CHECK(Tracked::alive == 1);
     std::vector<EventCallback> grow;  // reallocation relocates targets
-    for (int i = 0; i < 100; ++i) grow.push_back(c);
+    for (int i = 0; i < 100; ++i)
+      grow.push_back(c);
     CHECK(Tracked::alive == 101);
   }
   CHECK(Tracked::alive == 0);
@@ -123,7 +124,8 @@ TEST_CASE("the event queue releases what pending and popped callbacks captured")
   auto counter = std::make_shared<int>(0);
   {
     EventQueue queue;
-    for (int i = 0; i < 50; ++i) queue.push(i % 7, Tracked(counter));
+    for (int i = 0; i < 50; ++i)
+      queue.push(i % 7, Tracked(counter));
     CHECK(Tracked::alive == 50);
     EventCallback callback;
     for (int i = 0; i < 20; ++i) {
@@ -190,7 +192,8 @@ TEST_CASE("the event queue matches a reference order under interleaved pushes an
     reference.emplace_back(at, this_id);
     std::push_heap(reference.begin(), reference.end(), std::greater<>());
   };
-  for (int i = 0; i < 1000; ++i) push(static_cast<SimTime>(rng.uniform_below(100)));
+  for (int i = 0; i < 1000; ++i)
+    push(static_cast<SimTime>(rng.uniform_below(100)));
   EventCallback callback;
   for (int step = 0; step < 50000; ++step) {
     if (!queue.empty() && (rng.uniform_below(3) != 0 || queue.size() > 3000)) {
@@ -202,7 +205,8 @@ TEST_CASE("the event queue matches a reference order under interleaved pushes an
       reference.pop_back();
     } else {
       const int burst = rng.uniform_below(10) == 0 ? 50 : 1;
-      for (int b = 0; b < burst; ++b) push(now + static_cast<SimTime>(rng.uniform_below(20)));
+      for (int b = 0; b < burst; ++b)
+        push(now + static_cast<SimTime>(rng.uniform_below(20)));
     }
     REQUIRE(queue.size() == reference.size());
   }
@@ -242,7 +246,8 @@ TEST_CASE("the event queue stays ordered when pushes go before the last popped t
       queue.push(at, [&popped, this_id] { popped.push_back(this_id); });
       reference.emplace_back(at, this_id);
       if (rng.uniform_below(4) == 0) {
-        CHECK(queue.next_time() == std::get<0>(*std::min_element(reference.begin(), reference.end())));
+        CHECK(queue.next_time() ==
+              std::get<0>(*std::min_element(reference.begin(), reference.end())));
       }
     }
   }
@@ -257,14 +262,16 @@ TEST_CASE("zero-delay chains at one time run in scheduling order") {
   int remaining = 5000;
   std::function<void(int)> step = [&](int chain) {
     order.push_back(chain);
-    if (--remaining > 0) simulator.schedule_in(0, [&step, chain] { step(chain); });
+    if (--remaining > 0)
+      simulator.schedule_in(0, [&step, chain] { step(chain); });
   };
   simulator.schedule_at(7, [&] { step(0); });
   simulator.schedule_at(7, [&] { step(1); });
   simulator.schedule_at(8, [&] { order.push_back(2); });
   simulator.run();
   REQUIRE(order.size() == 5002);  // 5000 steps, the other chain's pending one, then 2
-  for (std::size_t i = 0; i + 1 < order.size(); ++i) CHECK(order[i] == static_cast<int>(i % 2));
+  for (std::size_t i = 0; i + 1 < order.size(); ++i)
+    CHECK(order[i] == static_cast<int>(i % 2));
   CHECK(order.back() == 2);
   CHECK(simulator.now() == 8);
 }

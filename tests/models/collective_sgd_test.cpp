@@ -238,7 +238,8 @@ TEST_CASE("a collective compressor cannot encode a single vector") {
   CHECK_THROWS_AS(compressor->encode(v, rng), std::logic_error);
 }
 
-TEST_CASE("the collective engine resends messages lost to a link outage and ends with the same model") {
+TEST_CASE(
+    "the collective engine resends messages lost to a link outage and ends with the same model") {
   const QuadraticTask task(3);
   const Outcome lossless = run("ps_sgd", {{"kind", "clt_k"}, {"k", 2}}, task, 3, 5);
   // Both directions between worker 0 and the server (node 3) down for the first 2.5 us.

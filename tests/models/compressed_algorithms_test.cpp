@@ -216,10 +216,11 @@ TEST_CASE(
   CHECK_NOTHROW(check_combination("gossip", "top_k", "consensus"));
   CHECK_NOTHROW(check_combination("dcd", "rand_k", "least_squares", {{"unbiased", true}}));
   // CAT prices its levels on the scenario's link, also when only asked whether it is unbiased.
-  CHECK_NOTHROW(check_combination("dcd", "cat", "least_squares",
-                                  {{"base", "wangni"}, {"cost", "packets"}, {"variance_step", false}}));
-  CHECK(rejection("dcd", "cat", {{"base", "top_k"}, {"cost", "packets"}}).find("a biased compressor") !=
-        std::string::npos);
+  CHECK_NOTHROW(
+      check_combination("dcd", "cat", "least_squares",
+                        {{"base", "wangni"}, {"cost", "packets"}, {"variance_step", false}}));
+  CHECK(rejection("dcd", "cat", {{"base", "top_k"}, {"cost", "packets"}})
+            .find("a biased compressor") != std::string::npos);
   CHECK(
       rejection("dcd", "top_k")
           .find("compressor.kind: got \"top_k\", a biased compressor; dcd needs an unbiased one") !=

@@ -53,7 +53,9 @@ TEST_CASE("a step on a node that crashes for good never completes") {
   CHECK(f.simulator.events_pending() == 0);
 }
 
-TEST_CASE("a crash abandons the running and the queued steps; after recovery they run again from the start") {
+TEST_CASE(
+    "a crash abandons the running and the queued steps; after recovery they run again from the "
+    "start") {
   Fixture f({{0, 500, 2000}});
   f.run_at(0, 0, 1000, 1);    // running at the crash: redone 2000-3000
   f.run_at(100, 0, 1000, 2);  // queued behind it at the crash: redone 3000-4000

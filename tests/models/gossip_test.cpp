@@ -27,19 +27,22 @@ GossipRun run_gossip(const std::string& kind, NodeId nodes, std::int64_t rounds,
   Network network(simulator, nodes, {}, 1);
   const Topology topology = make_topology({{"kind", kind}}, nodes, "topology");
   auto link = std::make_shared<FixedLink>(delivery);
-  for (const auto& [from, to] : topology.directed_links()) network.add_link(from, to, link);
-  ComputeModel compute(simulator, nodes,
-                       Params(resolve_params({{"flops_per_s", flops_per_s}}, "compute", compute_info(), ""),
-                              "compute"),
-                       1);
-  ConsensusTask task(Params(resolve_params({{"dim", dim}}, "task", consensus_info(), "kind"), "task"), 1);
+  for (const auto& [from, to] : topology.directed_links())
+    network.add_link(from, to, link);
+  ComputeModel compute(
+      simulator, nodes,
+      Params(resolve_params({{"flops_per_s", flops_per_s}}, "compute", compute_info(), ""),
+             "compute"),
+      1);
+  ConsensusTask task(
+      Params(resolve_params({{"dim", dim}}, "task", consensus_info(), "kind"), "task"), 1);
   GossipRun run;
-  AlgorithmContext context{simulator, network, topology, task, compute, 1, rounds, 1,
-                           [&](const RoundSnapshot& s) {
-                             run.snapshots.push_back(s);
-                             run.models.push_back(*s.node_models);
-                             return true;
-                           }};
+  AlgorithmContext context{
+      simulator, network, topology, task, compute, 1, rounds, 1, [&](const RoundSnapshot& s) {
+        run.snapshots.push_back(s);
+        run.models.push_back(*s.node_models);
+        return true;
+      }};
   DecentralizedSgd gossip(DecentralizedSgd::Mode::kAverageOnly, Params(), context);
   gossip.start();
   simulator.run();
@@ -51,11 +54,13 @@ GossipRun run_gossip(const std::string& kind, NodeId nodes, std::int64_t rounds,
 double consensus_error(const std::vector<std::vector<float>>& models) {
   std::vector<double> mean(models[0].size(), 0.0);
   for (const auto& m : models) {
-    for (std::size_t k = 0; k < m.size(); ++k) mean[k] += m[k] / static_cast<double>(models.size());
+    for (std::size_t k = 0; k < m.size(); ++k)
+      mean[k] += m[k] / static_cast<double>(models.size());
   }
   double error = 0;
   for (const auto& m : models) {
-    for (std::size_t k = 0; k < m.size(); ++k) error += (m[k] - mean[k]) * (m[k] - mean[k]);
+    for (std::size_t k = 0; k < m.size(); ++k)
+      error += (m[k] - mean[k]) * (m[k] - mean[k]);
   }
   return error / static_cast<double>(models.size());
 }
@@ -65,7 +70,7 @@ TEST_CASE("gossip on the 1-peer exponential graph averages 16 nodes exactly in 4
   const GossipRun run = run_gossip("one_peer_exponential", 16, 4, 50, 1000);
   REQUIRE(run.models.size() == 5);  // rounds 0..4
   const double initial = consensus_error(run.models[0]);
-  CHECK(initial > 10.0);  // 50 standard normal entries per node
+  CHECK(initial > 10.0);                                   // 50 standard normal entries per node
   CHECK(consensus_error(run.models[3]) > 1e-3 * initial);  // not yet after 3 rounds
   CHECK(consensus_error(run.models[4]) < 1e-12 * initial);
   // The mean is preserved (to float rounding).
@@ -84,7 +89,8 @@ TEST_CASE("gossip on the 1-peer exponential graph averages 16 nodes exactly in 4
 TEST_CASE("rounds take one link delay each when computing is free") {
   const GossipRun run = run_gossip("ring", 8, 5, 10, 1000, 1e18);
   REQUIRE(run.snapshots.size() == 6);
-  for (std::int64_t r = 0; r <= 5; ++r) CHECK(run.snapshots[r].time == r * 1000);
+  for (std::int64_t r = 0; r <= 5; ++r)
+    CHECK(run.snapshots[r].time == r * 1000);
   CHECK(run.snapshots[5].round == 5);
 }
 

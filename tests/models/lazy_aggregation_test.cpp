@@ -19,8 +19,8 @@ TEST_CASE("LAG's trigger budget matches a worked value") {
   // M = 2, alpha = 0.1, D = 2, xi_d = 0.5, last changes 0.01 and 0.02 -> B = 0.375.
   const double budget = lazy_trigger_budget(std::deque<double>{0.01, 0.02}, 0.1, 2, {0.5, 0.5});
   CHECK(budget == doctest::Approx(0.375));
-  CHECK(0.30 < budget);  // ||delta||^2 = 0.30: skip
-  CHECK(0.40 > budget);  // ||delta||^2 = 0.40: upload
+  CHECK(0.30 < budget);                                       // ||delta||^2 = 0.30: skip
+  CHECK(0.40 > budget);                                       // ||delta||^2 = 0.40: upload
   CHECK(lazy_trigger_budget({}, 0.1, 2, {0.5, 0.5}) == 0.0);  // nothing to look back on yet
 }
 
@@ -44,21 +44,27 @@ LazyRun run_lazy(LazyAggregation::Rule rule, double xi_sum, std::int64_t rounds)
   const NodeId workers = 4;
   const nlohmann::json block = {{"kind", "least_squares"}, {"samples", 400}, {"features", 6}};
   const auto& entry = task_registry().find("least_squares", "task.kind");
-  const auto task = entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"), TaskContext{workers, 7});
+  const auto task = entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"),
+                               TaskContext{workers, 7});
   Simulator simulator;
   const Topology topology = make_topology({{"kind", "ring"}}, workers, "topology");
-  const NetworkLayout layout = algorithm_registry().find("lag", "algorithm.kind").make.layout(topology);
+  const NetworkLayout layout =
+      algorithm_registry().find("lag", "algorithm.kind").make.layout(topology);
   Network network(simulator, layout.nodes, {}, 1);
-  for (const auto& [from, to] : layout.links) network.add_link(from, to, std::make_shared<FixedLink>(100));
-  ComputeModel compute(simulator, layout.nodes,
-                       Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"), 1,
-                       workers);
+  for (const auto& [from, to] : layout.links)
+    network.add_link(from, to, std::make_shared<FixedLink>(100));
+  ComputeModel compute(
+      simulator, layout.nodes,
+      Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"), 1,
+      workers);
   LazyRun run{};
-  AlgorithmContext context{simulator, network, topology, *task, compute, 1, rounds, 1, [&](const RoundSnapshot& s) {
-                             run.model = (*s.node_models)[0];
-                             return true;
-                           }};
-  const nlohmann::json params = {{"lr", 0.1}, {"history", 10}, {"xi_sum", xi_sum}, {"bits", 4}, {"max_skip", 1000}};
+  AlgorithmContext context{
+      simulator, network, topology, *task, compute, 1, rounds, 1, [&](const RoundSnapshot& s) {
+        run.model = (*s.node_models)[0];
+        return true;
+      }};
+  const nlohmann::json params = {
+      {"lr", 0.1}, {"history", 10}, {"xi_sum", xi_sum}, {"bits", 4}, {"max_skip", 1000}};
   LazyAggregation algorithm(rule, Params(params, "algorithm"), context);
   algorithm.start();
   simulator.run();
@@ -75,7 +81,7 @@ TEST_CASE("LAG with a zero budget uploads every round; with a huge budget only a
   CHECK(eager.uploads == 10 * 4);
   CHECK(eager.skips == 0);
   const LazyRun lazy = run_lazy(LazyAggregation::Rule::kLag, 1e9, 10);
-  CHECK(lazy.uploads == 4);      // everyone uploads at k = 0, then the stale sum is reused
+  CHECK(lazy.uploads == 4);  // everyone uploads at k = 0, then the stale sum is reused
   CHECK(lazy.skips == 9 * 4);
   CHECK(lazy.payload_bits < eager.payload_bits);
   // d = 7 floats: models down (7 + 1 floats) every round, then uploads or 1-bit skips.
@@ -88,18 +94,23 @@ TEST_CASE("LAG with every worker uploading is gradient descent on the global obj
   const LazyRun lag = run_lazy(LazyAggregation::Rule::kLag, 0.0, 8);
   const nlohmann::json block = {{"kind", "least_squares"}, {"samples", 400}, {"features", 6}};
   const auto& entry = task_registry().find("least_squares", "task.kind");
-  const auto task = entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"), TaskContext{4, 7});
+  const auto task = entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"),
+                               TaskContext{4, 7});
   std::vector<float> x = task->initial_model(0), gradient;
   for (int k = 0; k < 8; ++k) {
     std::vector<double> global(x.size(), 0.0);
     for (NodeId m = 0; m < 4; ++m) {
       task->full_gradient(m, x, gradient);
-      const double share = static_cast<double>(task->shard_size(m)) / static_cast<double>(task->train_samples());
-      for (std::size_t i = 0; i < x.size(); ++i) global[i] += share * gradient[i];
+      const double share =
+          static_cast<double>(task->shard_size(m)) / static_cast<double>(task->train_samples());
+      for (std::size_t i = 0; i < x.size(); ++i)
+        global[i] += share * gradient[i];
     }
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] -= static_cast<float>(0.1 * global[i]);
+    for (std::size_t i = 0; i < x.size(); ++i)
+      x[i] -= static_cast<float>(0.1 * global[i]);
   }
-  for (std::size_t i = 0; i < x.size(); ++i) CHECK(lag.model[i] == doctest::Approx(x[i]).epsilon(1e-4));
+  for (std::size_t i = 0; i < x.size(); ++i)
+    CHECK(lag.model[i] == doctest::Approx(x[i]).epsilon(1e-4));
 }
 
 TEST_CASE("LAQ uploads b-bit codes plus a radius") {

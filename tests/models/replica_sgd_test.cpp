@@ -18,26 +18,33 @@ using commsim::testing::FixedLink;
 namespace {
 using Models = std::vector<std::vector<std::vector<float>>>;
 
-Models run(const Task& task, const std::string& kind, NodeId nodes, const std::string& topology_kind,
-           std::int64_t rounds, const nlohmann::json& compressor) {
+Models run(const Task& task, const std::string& kind, NodeId nodes,
+           const std::string& topology_kind, std::int64_t rounds,
+           const nlohmann::json& compressor) {
   Simulator simulator;
   Network network(simulator, nodes, {}, 1);
   const Topology topology = make_topology({{"kind", topology_kind}}, nodes, "topology");
-  for (const auto& [from, to] : topology.directed_links()) network.add_link(from, to, std::make_shared<FixedLink>(10));
-  ComputeModel compute(simulator, nodes,
-                       Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"), 1);
+  for (const auto& [from, to] : topology.directed_links())
+    network.add_link(from, to, std::make_shared<FixedLink>(10));
+  ComputeModel compute(
+      simulator, nodes,
+      Params(resolve_params(nlohmann::json::object(), "compute", compute_info(), ""), "compute"),
+      1);
   Models models;
-  AlgorithmContext context{simulator, network, topology, task, compute, 1, rounds, 1, [&](const RoundSnapshot& s) {
-                             models.push_back(*s.node_models);
-                             return true;
-                           }};
+  AlgorithmContext context{
+      simulator, network, topology, task, compute, 1, rounds, 1, [&](const RoundSnapshot& s) {
+        models.push_back(*s.node_models);
+        return true;
+      }};
   context.compressor = make_compressor(compressor, "compressor", task.dimension());
   std::unique_ptr<Algorithm> algorithm;
   if (kind == "dpsgd") {
-    algorithm = std::make_unique<DecentralizedSgd>(DecentralizedSgd::Mode::kCombineThenAdapt,
-                                                   Params({{"lr", 0.1}, {"momentum", 0.0}}, "algorithm"), context);
+    algorithm = std::make_unique<DecentralizedSgd>(
+        DecentralizedSgd::Mode::kCombineThenAdapt,
+        Params({{"lr", 0.1}, {"momentum", 0.0}}, "algorithm"), context);
   } else {
-    const auto mode = kind == "dcd" ? ReplicaSgd::Mode::kDifference : ReplicaSgd::Mode::kExtrapolation;
+    const auto mode =
+        kind == "dcd" ? ReplicaSgd::Mode::kDifference : ReplicaSgd::Mode::kExtrapolation;
     algorithm = std::make_unique<ReplicaSgd>(mode, Params({{"lr", 0.1}}, "algorithm"), context);
   }
   algorithm->start();
@@ -59,9 +66,11 @@ TEST_CASE("DCD and ECD with the identity compressor: the worked first iteration"
 }
 
 TEST_CASE("with the identity compressor DCD and ECD are D-PSGD, iterate for iterate") {
-  const nlohmann::json block = {{"kind", "least_squares"}, {"samples", 300}, {"features", 5}, {"batch", 4}};
+  const nlohmann::json block = {
+      {"kind", "least_squares"}, {"samples", 300}, {"features", 5}, {"batch", 4}};
   const auto& entry = task_registry().find("least_squares", "task.kind");
-  const auto task = entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"), TaskContext{5, 7});
+  const auto task = entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"),
+                               TaskContext{5, 7});
   const Models reference = run(*task, "dpsgd", 5, "ring", 10, {{"kind", "none"}});
   for (const char* kind : {"dcd", "ecd"}) {
     CAPTURE(kind);

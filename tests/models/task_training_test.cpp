@@ -155,6 +155,7 @@ TEST_CASE("logistic rejects multiclass data; consensus stays untrainable") {
   std::vector<float> gradient;
   CHECK_THROWS_AS(consensus->full_gradient(0, consensus->initial_model(0), gradient),
                   std::logic_error);
-  CHECK(task_registry().names() ==
-        std::vector<std::string>{"consensus", "least_squares", "logistic", "softmax", "mlp", "synthetic_model"});
+  CHECK(task_registry().names() == std::vector<std::string>{"consensus", "least_squares",
+                                                            "logistic", "softmax", "mlp",
+                                                            "synthetic_model"});
 }

@@ -25,7 +25,9 @@ TEST_CASE("messages on one link queue behind each other; other links run in para
   network.add_link(0, 1, link);
   network.add_link(0, 2, link);
   std::vector<Arrival> arrivals;
-  network.on_delivery([&](const Message& m) { arrivals.push_back({m.from, m.to, m.round, simulator.now()}); });
+  network.on_delivery([&](const Message& m) {
+    arrivals.push_back({m.from, m.to, m.round, simulator.now()});
+  });
   for (std::int64_t round = 0; round < 2; ++round) {
     network.send(Message{0, 1, 800, round, 0, nullptr});
   }
@@ -47,8 +49,8 @@ TEST_CASE("counters add up per link, per node and in total") {
   auto link = std::make_shared<FixedLink>(10, 10);
   network.add_link(0, 1, link);
   network.add_link(2, 1, link);
-  network.send(Message{0, 1, 80, 0, 0, nullptr});   // 10 bytes
-  network.send(Message{2, 1, 8000, 0, 0, nullptr}); // 1000 bytes
+  network.send(Message{0, 1, 80, 0, 0, nullptr});    // 10 bytes
+  network.send(Message{2, 1, 8000, 0, 0, nullptr});  // 1000 bytes
   simulator.run();
   const auto& totals = network.totals();
   CHECK(totals.messages == 2);
@@ -66,15 +68,20 @@ TEST_CASE("a broadcast medium sends one transmission heard by every receiver") {
   Simulator simulator;
   Network network(simulator, 4, {.shared_interface = false, .broadcast = true}, 1);
   auto link = std::make_shared<FixedLink>(50, 60);
-  for (NodeId to = 1; to < 4; ++to) network.add_link(0, to, link);
+  for (NodeId to = 1; to < 4; ++to)
+    network.add_link(0, to, link);
   std::vector<Arrival> arrivals;
-  network.on_delivery([&](const Message& m) { arrivals.push_back({m.from, m.to, m.round, simulator.now()}); });
+  network.on_delivery([&](const Message& m) {
+    arrivals.push_back({m.from, m.to, m.round, simulator.now()});
+  });
   network.multicast(Message{0, 0, 80, 0, 0, nullptr}, {1, 2, 3});
   network.multicast(Message{0, 0, 80, 1, 0, nullptr}, {1, 2, 3});
   simulator.run();
   REQUIRE(arrivals.size() == 6);
-  for (int i = 0; i < 3; ++i) CHECK(arrivals[i].time == 50);
-  for (int i = 3; i < 6; ++i) CHECK(arrivals[i].time == 110);  // the radio was busy until 60
+  for (int i = 0; i < 3; ++i)
+    CHECK(arrivals[i].time == 50);
+  for (int i = 3; i < 6; ++i)
+    CHECK(arrivals[i].time == 110);  // the radio was busy until 60
   CHECK(network.totals().messages == 2);
   CHECK(network.totals().sender_energy_j == doctest::Approx(2.0));
   CHECK(network.totals().receiver_energy_j == doctest::Approx(2 * 3 * 0.5));
@@ -122,7 +129,9 @@ TEST_CASE("a shared radio sends one message at a time, even to different neighbo
   network.add_link(0, 1, link);
   network.add_link(0, 2, link);
   std::vector<Arrival> arrivals;
-  network.on_delivery([&](const Message& m) { arrivals.push_back({m.from, m.to, m.round, simulator.now()}); });
+  network.on_delivery([&](const Message& m) {
+    arrivals.push_back({m.from, m.to, m.round, simulator.now()});
+  });
   network.multicast(Message{0, 0, 80, 0, 0, nullptr}, {1, 2});
   simulator.run();
   REQUIRE(arrivals.size() == 2);

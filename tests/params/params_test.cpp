@@ -31,7 +31,8 @@ std::string message_of(const nlohmann::json& block) {
 }  // namespace
 
 TEST_CASE("defaults are filled in and given values kept") {
-  const auto resolved = resolve_params({{"model", "sample"}, {"k", 3}}, "link", sample_info(), "model");
+  const auto resolved =
+      resolve_params({{"model", "sample"}, {"k", 3}}, "link", sample_info(), "model");
   CHECK(resolved["model"] == "sample");
   CHECK(resolved["k"] == 3);
   CHECK(resolved["bandwidth_bps"] == 1e6);
@@ -58,7 +59,9 @@ TEST_CASE("errors name the JSON path, the bad value and what is allowed") {
   CHECK(message_of({{"transport", "tpc"}}) ==
         "link.transport: got \"tpc\", expected one of \"udp\" or \"tcp\" (did you mean \"tcp\"?)");
   const std::string unknown = message_of({{"bandwith_bps", 5}});
-  CHECK(unknown.find("link.bandwith_bps: unknown parameter of sample (did you mean \"bandwidth_bps\"?)") == 0);
+  CHECK(unknown.find(
+            "link.bandwith_bps: unknown parameter of sample (did you mean \"bandwidth_bps\"?)") ==
+        0);
   CHECK(message_of(nlohmann::json::array()) == "link: got [], expected an object");
 }
 
@@ -70,7 +73,8 @@ TEST_CASE("a registry lookup names what exists and suggests the closest") {
     FAIL("expected an error");
   } catch (const InputError& error) {
     CHECK(std::string(error.what()) ==
-          "topology.kind: unknown topology \"rign\" (did you mean \"ring\"?); available: ring or torus");
+          "topology.kind: unknown topology \"rign\" (did you mean \"ring\"?); available: ring or "
+          "torus");
   }
 }
 

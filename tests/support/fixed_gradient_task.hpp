@@ -14,7 +14,8 @@ class FixedGradientTask : public Task {
   }
   TaskMetrics evaluate(const std::vector<double>&) const override { return {}; }
   bool trainable() const override { return true; }
-  double stochastic_gradient(NodeId node, const std::vector<float>&, Rng&, std::vector<float>& g) const override {
+  double stochastic_gradient(NodeId node, const std::vector<float>&, Rng&,
+                             std::vector<float>& g) const override {
     g = node == 0 ? std::vector<float>{0.5f, 0.0f} : std::vector<float>{0.0f, -1.0f};
     return 0.0;
   }

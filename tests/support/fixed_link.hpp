@@ -10,7 +10,9 @@ class FixedLink : public LinkModel {
   explicit FixedLink(SimTime delivery, SimTime busy = -1, bool delivered = true)
       : delivery_(delivery), busy_(busy < 0 ? delivery : busy), delivered_(delivered) {}
   std::string name() const override { return "fixed"; }
-  LinkCost cost(std::int64_t bits, Rng&, Transmission mode) const override { return expected_cost(bits, mode); }
+  LinkCost cost(std::int64_t bits, Rng&, Transmission mode) const override {
+    return expected_cost(bits, mode);
+  }
   LinkCost expected_cost(std::int64_t bits, Transmission) const override {
     LinkCost cost;
     cost.delivery = delivery_;

@@ -24,12 +24,15 @@ std::string link_text(const nlohmann::json& block) {
   return text + ")";
 }
 
-// "link" or "link_overrides[k]" and the model it gives.
+// The block a link's model comes from: "link" or "link_overrides[k]".
+std::string source_name(std::optional<std::size_t> k) {
+  return k ? "link_overrides[" + std::to_string(*k) + "]" : std::string("link");
+}
+
+// That block's name and the model it gives.
 std::string source_text(const nlohmann::json& resolved, std::optional<std::size_t> k) {
-  if (!k)
-    return "link: " + link_text(resolved.at("link"));
-  return "link_overrides[" + std::to_string(*k) +
-         "]: " + link_text(resolved.at("link_overrides").at(*k));
+  const nlohmann::json& block = k ? resolved.at("link_overrides").at(*k) : resolved.at("link");
+  return source_name(k) + ": " + link_text(block);
 }
 
 }  // namespace
@@ -44,6 +47,10 @@ std::string explain_scenario(const Scenario& scenario) {
     medium_lines = describe_medium(s["network"], layout, scenario.nodes, scenario.link,
                                    scenario.link_overrides, scenario.seed);
   }
+  // Each node's neighbours, in the layout's order, gathered in one pass.
+  std::vector<std::vector<NodeId>> neighbours(static_cast<std::size_t>(layout.nodes));
+  for (const auto& [from, to] : layout.links)
+    neighbours[static_cast<std::size_t>(from)].push_back(to);
   std::ostringstream out;
   for (NodeId node = 0; node < layout.nodes; ++node) {
     const auto& mine = compute[static_cast<std::size_t>(node)];
@@ -55,15 +62,12 @@ std::string explain_scenario(const Scenario& scenario) {
         !medium_lines[static_cast<std::size_t>(node)].empty()) {
       out << "  " << medium_lines[static_cast<std::size_t>(node)] << "\n";
     }
-    for (const auto& [from, to] : layout.links) {
-      if (from != node)
-        continue;
-      const auto k = link_override_index(from, to, scenario.link_overrides);
+    for (const NodeId to : neighbours[static_cast<std::size_t>(node)]) {
+      const auto k = link_override_index(node, to, scenario.link_overrides);
       if (k == own)
         continue;
-      out << "  to " << to << ": "
-          << (k ? "link_overrides[" + std::to_string(*k) + "]" : std::string("link")) << " ("
-          << link_model_for(from, to, scenario.link, scenario.link_overrides)->name() << ")\n";
+      out << "  to " << to << ": " << source_name(k) << " ("
+          << link_model_for(node, to, scenario.link, scenario.link_overrides)->name() << ")\n";
     }
   }
   return out.str();

@@ -73,14 +73,13 @@ MediumFactory radio_medium_factory() {
               std::int64_t in_range = 0;
               for (const Hearer& hearer : geometry->hearers(node))
                 in_range += hearer.in_range;
-              std::string line = "radio: " + std::to_string(in_range) + " radios in range";
-              for (const auto& [from, to] : c.links) {
-                if (from == node) {
-                  line += ", to " + std::to_string(to) + " in " +
-                          std::to_string(routes.hops(from, to)) + " hop(s)";
-                }
-              }
-              lines.push_back(line);
+              lines.push_back("radio: " + std::to_string(in_range) + " radios in range");
+            }
+            // One pass over the links: each sender's neighbours, in the links' order.
+            for (const auto& [from, to] : c.links) {
+              lines[static_cast<std::size_t>(from)] += ", to " + std::to_string(to) + " in " +
+                                                       std::to_string(routes.hops(from, to)) +
+                                                       " hop(s)";
             }
             return lines;
           }};

@@ -43,8 +43,11 @@ void RadioChannel::accumulate(Receiver& r, SimTime now) const {
   if (now > r.last_update) {
     const double ratio = sinr(r);
     if (ratio < kOqpskErrorFreeSinr) {
-      const double bits = static_cast<double>(now - r.last_update) * kBitsPerNanosecond;
-      r.log_success += oqpsk_log_success(ratio, bits);
+      r.lossy = true;
+      if (!r.overhearing) {
+        const double bits = static_cast<double>(now - r.last_update) * kBitsPerNanosecond;
+        r.log_success += oqpsk_log_success(ratio, bits);
+      }
     }
   }
   r.last_update = now;
@@ -82,17 +85,20 @@ void RadioChannel::arrive(NodeId node, const Hearer& hearer, SignalId id, const 
   } else {
     r.power_w += hearer.power_w;
     ++r.present;
-    bool locks = false;
-    if (hearer.in_range && listener_.can_receive(node, frame)) {
+    const Lock lock = hearer.in_range ? listener_.can_lock(node, frame) : Lock::kNo;
+    if (lock != Lock::kNo) {
       const double interference_w = std::max(0.0, r.power_w - hearer.power_w);
       const double ratio = hearer.power_w / (noise_w_ + interference_w);
-      locks = disc_ ? r.present == 1
-                    : ratio >= (reception_ == Reception::kBer ? kBerLockRatio : capture_ratio_);
+      const bool locks =
+          disc_ ? r.present == 1
+                : ratio >= (reception_ == Reception::kBer ? kBerLockRatio : capture_ratio_);
       if (locks) {
         r.locked = id;
         r.locked_power_w = hearer.power_w;
+        r.overhearing = lock == Lock::kOverhear;
         r.intact = true;
         r.overlapped = r.present > 1;
+        r.lossy = false;
         r.log_success = 0.0;
         r.last_update = now;
         listener_.reception_started(node);
@@ -130,14 +136,22 @@ void RadioChannel::depart(NodeId node, const Hearer& hearer, SignalId id, const 
     return;
   bool intact = r.intact;
   // Draw only when bits could have been lost: a frame that never met a low
-  // SINR survives for sure, and needs no random stream.
-  if (reception_ == Reception::kBer && !disc_ && r.log_success < 0.0) {
-    intact = error_rng_[static_cast<std::size_t>(node)].uniform01() < std::exp(r.log_success);
+  // SINR survives for sure, and needs no random stream. An overheard frame
+  // draws too, unused: each radio's stream then advances the same whether or
+  // not its unrelated frames are judged, and so do the results.
+  if (reception_ == Reception::kBer && !disc_ && r.lossy) {
+    const double draw = error_rng_[static_cast<std::size_t>(node)].uniform01();
+    if (!r.overhearing)
+      intact = draw < std::exp(r.log_success);
   }
   const bool overlapped = r.overlapped;
   r.locked = -1;
   r.locked_power_w = 0.0;
-  listener_.frame_received(node, frame, intact, overlapped);
+  if (r.overhearing) {
+    listener_.frame_overheard(node);
+  } else {
+    listener_.frame_received(node, frame, intact, overlapped);
+  }
 }
 
 void RadioChannel::open_cca(NodeId node, SimTime from) {

@@ -28,16 +28,27 @@ struct Frame {
 
 using SignalId = std::int32_t;
 
+// Whether a radio may lock onto a frame now, and whether it needs to know if
+// the frame survives.
+enum class Lock {
+  kNo,        // it is not listening (transmitting, turning around, asleep, down)
+  kOverhear,  // it listens, but the frame means nothing to it (unicast for another radio)
+  kReceive,   // it listens, and the outcome matters
+};
+
 class ChannelListener {
  public:
   virtual ~ChannelListener() = default;
   // May `node` start receiving `frame` now (its radio listens, its node is up)?
-  virtual bool can_receive(NodeId node, const Frame& frame) = 0;
+  virtual Lock can_lock(NodeId node, const Frame& frame) = 0;
   // `node` locked onto a frame and is receiving it.
   virtual void reception_started(NodeId node) = 0;
-  // End of a frame `node` was locked onto: `intact` when it survived;
-  // `overlapped` when another transmission overlapped it at `node`.
+  // End of a frame `node` locked onto with Lock::kReceive: `intact` when it
+  // survived; `overlapped` when another transmission overlapped it at `node`.
   virtual void frame_received(NodeId node, const Frame& frame, bool intact, bool overlapped) = 0;
+  // End of a frame `node` locked onto with Lock::kOverhear (its radio was busy
+  // receiving until now; whether the frame survived is not worked out).
+  virtual void frame_overheard(NodeId node) = 0;
   // A frame `node` is in range of but could not lock onto, because it was not
   // listening (transmitting, turning around) or another signal was in the way.
   virtual void frame_missed(NodeId node, const Frame& frame) = 0;
@@ -71,15 +82,18 @@ class RadioChannel {
     std::int32_t present = 0;
     SignalId locked = -1;
     double locked_power_w = 0.0;
+    bool overhearing = false;  // locked with Lock::kOverhear: no outcome to work out
     bool intact = true;        // disc and capture: nothing has broken it yet
     bool overlapped = false;   // another signal overlapped it
+    bool lossy = false;        // ber: some of its bits met an SINR at which bits can be lost
     double log_success = 0.0;  // ber: log of the probability its bits so far survived
     SimTime last_update = 0;   // ber: log_success covers the frame up to here
     SimTime cca_from = kSimTimeMax;
     double cca_peak_w = 0.0;
   };
   double sinr(const Receiver& r) const;
-  // ber: adds the bits received since last_update at the current SINR.
+  // ber: adds the bits received since last_update at the current SINR
+  // (only notes whether they could be lost when the radio is overhearing).
   void accumulate(Receiver& r, SimTime now) const;
   void arrive(NodeId node, const Hearer& hearer, SignalId id, const Frame& frame, SimTime now);
   void depart(NodeId node, const Hearer& hearer, SignalId id, const Frame& frame, SimTime now);

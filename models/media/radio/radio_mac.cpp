@@ -38,10 +38,10 @@ RadioMac::RadioMac(Simulator& simulator, const RadioGeometry& geometry,
                    std::uint64_t seed, MacListener& listener)
     : simulator_(simulator),
       link_(link),
+      listening_state_(always_on(link) ? RadioState::kListen : RadioState::kIdle),
       channel_(geometry, medium, seed, *this),
       listener_(listener),
-      energy_(geometry.nodes(), currents_of(link, medium),
-              always_on(link) ? RadioState::kListen : RadioState::kIdle),
+      energy_(geometry.nodes(), currents_of(link, medium), listening_state_),
       nodes_(static_cast<std::size_t>(geometry.nodes())),
       retry_after_access_failure_(medium.retry_after_access_failure) {
   rng_.reserve(nodes_.size());
@@ -50,12 +50,12 @@ RadioMac::RadioMac(Simulator& simulator, const RadioGeometry& geometry,
 }
 
 void RadioMac::set_faults(const FaultSchedule* faults) {
-  faults_ = faults;
+  faults_ = faults != nullptr && faults->any() ? faults : nullptr;
   energy_.set_faults(faults);
 }
 
 bool RadioMac::node_up(NodeId node) const {
-  return faults_ == nullptr || !faults_->any() || faults_->node_up(node, simulator_.now());
+  return faults_ == nullptr || faults_->node_up(node, simulator_.now());
 }
 
 BasicCsmaDraws<CounterRng> RadioMac::draws(NodeId node) {
@@ -66,7 +66,7 @@ BasicCsmaDraws<CounterRng> RadioMac::draws(NodeId node) {
 
 void RadioMac::refresh_energy(NodeId node) {
   const Node& n = nodes_[static_cast<std::size_t>(node)];
-  RadioState state = always_on(link_) ? RadioState::kListen : RadioState::kIdle;
+  RadioState state = listening_state_;
   if (n.sender == Sender::kTurnaround || n.sender == Sender::kTransmitting ||
       n.acking == Acking::kTurnaround || n.acking == Acking::kSending) {
     state = RadioState::kTx;
@@ -276,14 +276,20 @@ RadioMac::FinishedJob RadioMac::pop_job(NodeId node) {
 
 // --- receiving -------------------------------------------------------------
 
-bool RadioMac::can_receive(NodeId node, const Frame& frame) {
+Lock RadioMac::can_lock(NodeId node, const Frame& frame) {
   const Node& n = nodes_[static_cast<std::size_t>(node)];
   if (n.sender == Sender::kTurnaround || n.sender == Sender::kTransmitting ||
       n.acking != Acking::kNo || simulator_.now() < n.deaf_until || !node_up(node)) {
-    return false;
+    return Lock::kNo;
   }
+  if (frame.addressee == node || frame.addressee < 0)
+    return Lock::kReceive;
   // An ideally duty-cycled radio wakes only for the frames meant for it.
-  return always_on(link_) || frame.addressee == node || frame.addressee < 0;
+  if (!always_on(link_))
+    return Lock::kNo;
+  // Any ACK ends a wait for one (see frame_received); a radio can only start
+  // waiting by transmitting, which abandons a reception under way.
+  return frame.is_ack && n.sender == Sender::kWaitAck ? Lock::kReceive : Lock::kOverhear;
 }
 
 void RadioMac::count_collision(const Frame& frame) {

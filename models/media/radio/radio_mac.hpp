@@ -106,9 +106,16 @@ class RadioMac final : private ChannelListener {
   };
 
   // ChannelListener
-  bool can_receive(NodeId node, const Frame& frame) override;
-  void reception_started(NodeId node) override { refresh_energy(node); }
+  Lock can_lock(NodeId node, const Frame& frame) override;
+  // A radio locks only while it listens (can_lock), and a reception it did
+  // not abandon ends with it listening again: no need for refresh_energy.
+  void reception_started(NodeId node) override {
+    energy_.change(node, RadioState::kRx, simulator_.now());
+  }
   void frame_received(NodeId node, const Frame& frame, bool intact, bool overlapped) override;
+  void frame_overheard(NodeId node) override {
+    energy_.change(node, listening_state_, simulator_.now());
+  }
   void frame_missed(NodeId node, const Frame& frame) override;
 
   // Sender side
@@ -141,6 +148,7 @@ class RadioMac final : private ChannelListener {
 
   Simulator& simulator_;
   Ieee802154Config link_;
+  RadioState listening_state_;  // of a radio neither transmitting nor receiving
   RadioChannel channel_;
   MacListener& listener_;
   RadioEnergyMeter energy_;
@@ -149,7 +157,7 @@ class RadioMac final : private ChannelListener {
   std::vector<std::int32_t> free_jobs_;
   std::vector<CounterRng> rng_;  // backoffs and the link's error knobs, one stream per radio
   bool retry_after_access_failure_;
-  const FaultSchedule* faults_ = nullptr;
+  const FaultSchedule* faults_ = nullptr;  // null when nothing ever fails
   MacStatistics statistics_;
 };
 

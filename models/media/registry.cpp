@@ -3,6 +3,7 @@
 #include "models/links/ieee802154.hpp"
 #include "models/media/fabric/fabric_config.hpp"
 #include "models/media/fabric/fabric_factory.hpp"
+#include "models/media/gateway/gateway_factory.hpp"
 #include "models/media/radio/radio_config.hpp"
 #include "models/media/radio/radio_factory.hpp"
 #include "sim/net/point_to_point_medium.hpp"
@@ -40,6 +41,7 @@ const Registry<MediumFactory>& medium_registry() {
                     {point_to_point_info(), point_to_point_factory()},
                     {radio_medium_info(), radio_medium_factory()},
                     {fabric_medium_info(), fabric_medium_factory()},
+                    {radio_fabric_medium_info(), radio_fabric_medium_factory()},
                 });
   return registry;
 }

@@ -54,6 +54,22 @@ FaultSchedule::FaultSchedule(const FaultConfig& config, std::uint64_t seed)
   }
 }
 
+FaultSchedule FaultSchedule::nodes_renumbered(const std::vector<NodeId>& to_global) const {
+  FaultConfig config = config_;
+  config.link_outages.clear();
+  config.link_failure_rate_per_s = 0.0;
+  config.node_outages.clear();
+  for (NodeId local = 0; local < static_cast<NodeId>(to_global.size()); ++local) {
+    for (const NodeOutage& o : config_.node_outages) {
+      if (o.node == to_global[static_cast<std::size_t>(local)])
+        config.node_outages.push_back({local, o.down, o.up});
+    }
+  }
+  FaultSchedule renumbered(config, seed_);
+  renumbered.stream_node_ = to_global;
+  return renumbered;
+}
+
 const OutageTimeline* FaultSchedule::node_timeline(NodeId node) const {
   auto found = nodes_.find(node);
   if (config_.node_crash_rate_per_s <= 0.0)
@@ -61,7 +77,9 @@ const OutageTimeline* FaultSchedule::node_timeline(NodeId node) const {
   if (found == nodes_.end())
     found = nodes_.emplace(node, OutageTimeline{}).first;
   if (!found->second.has_random()) {
-    found->second.set_random(Rng(seed_, "faults.node", static_cast<std::uint64_t>(node)),
+    const NodeId stream =
+        stream_node_.empty() ? node : stream_node_[static_cast<std::size_t>(node)];
+    found->second.set_random(Rng(seed_, "faults.node", static_cast<std::uint64_t>(stream)),
                              config_.node_crash_rate_per_s, config_.mean_node_recovery_s);
   }
   return &found->second;

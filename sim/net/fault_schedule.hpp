@@ -57,6 +57,11 @@ class FaultSchedule {
   // ("faults.link", link or edge id) of `seed`.
   FaultSchedule(const FaultConfig& config, std::uint64_t seed);
 
+  // The same node crashes and outages for a medium that numbers a subset of
+  // the nodes itself: its node i is node `to_global[i]` here. Link faults are
+  // left out (the Network applies them on its own links).
+  FaultSchedule nodes_renumbered(const std::vector<NodeId>& to_global) const;
+
   bool any() const { return config_.any(); }
   const FaultConfig& config() const { return config_; }
 
@@ -80,6 +85,7 @@ class FaultSchedule {
 
   FaultConfig config_;
   std::uint64_t seed_ = 0;
+  std::vector<NodeId> stream_node_;  // renumbered: node i draws node stream_node_[i]'s crashes
   mutable std::map<NodeId, OutageTimeline> nodes_;                // created when first asked
   std::map<std::uint64_t, OutageTimeline> scheduled_links_;       // by directed link id
   mutable std::map<std::uint64_t, OutageTimeline> random_links_;  // by edge or link id

@@ -4,7 +4,9 @@
 // and the hooks; it hands every message to its Medium and hears back through
 // a MediumListener. Media (models/media): `point_to_point` prices each message
 // alone with its link's model (sim/net/point_to_point_medium.hpp); `radio`
-// shares one IEEE 802.15.4 channel among all radios in range.
+// shares one IEEE 802.15.4 channel among all radios in range; `fabric` the
+// cables and switches of a wired network; `radio_fabric` joins a radio field
+// and a fabric at a gateway node.
 #include <cstdint>
 #include <memory>
 #include <span>

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -64,4 +65,24 @@ TEST_CASE("an edges_file path is taken from the scenario file's folder") {
   const auto resolved = nlohmann::json::parse(resolved_file);
   CHECK(resolved["network"]["medium"]["edges_file"] ==
         (folder / "cables.txt").lexically_normal().string());
+}
+
+TEST_CASE("the shipped gateway scenario runs: radio energy for the sensors, cables for the hosts") {
+  const auto folder = fresh_directory("gateway-run");
+  const auto out = folder / "out";
+  const CliResult result = run_cli(
+      "run '" + std::string(COMMSIM_SOURCE_DIR) +
+      "/scenarios/iot_gateway.json' --quiet --set stop.rounds=5 --out '" + out.string() + "'");
+  REQUIRE(result.exit_code == 0);
+  const auto summary = nlohmann::json::parse(std::ifstream(out / "summary.json"));
+  CHECK(summary["complete"] == true);
+  CHECK(summary["radio_tx_j"].get<double>() > 0.0);
+  CHECK(summary["relayed_frames"].get<std::int64_t>() > 0);  // sensors two hops from the gateway
+  // The gateway (node 7) and the parameter server (node 8) are the fabric's
+  // hosts, named by their node ids.
+  std::set<std::string> names;
+  for (const auto& row : read_csv(out / "links.csv"))
+    names.insert(row[1]);
+  CHECK(names ==
+        std::set<std::string>{"link", "h7->switch", "switch->h7", "h8->switch", "switch->h8"});
 }

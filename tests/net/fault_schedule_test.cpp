@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -115,4 +116,25 @@ TEST_CASE("edge failures take both directions down together; directed ones do no
   }
   CHECK(edge_mismatches == 0);
   CHECK(directed_mismatches > 0);
+}
+
+TEST_CASE("renumbered for a medium's own ids, a node keeps its crashes, random and scheduled") {
+  FaultConfig config;
+  config.node_crash_rate_per_s = 0.5;
+  config.mean_node_recovery_s = 1.0;
+  config.node_outages.push_back({5, 2 * kSecond, 3 * kSecond});
+  config.link_outages.push_back({3, 5, 0, kSimTimeMax});
+  const FaultSchedule global(config, 11);
+  const FaultSchedule local = global.nodes_renumbered({3, 5, 6});
+  int changes = 0;
+  for (SimTime t = 0; t < 60 * kSecond; t += kSecond / 10) {
+    for (NodeId i = 0; i < 3; ++i) {
+      const NodeId node = std::array{3, 5, 6}[static_cast<std::size_t>(i)];
+      CHECK(local.node_up(i, t) == global.node_up(node, t));
+      changes += local.node_up(i, t) != local.node_up(i, t + kSecond / 10);
+    }
+  }
+  CHECK(changes > 10);                             // the comparison saw crashes
+  CHECK_FALSE(local.node_up(1, 2 * kSecond + 1));  // node 5's scheduled outage
+  CHECK(local.link_up(0, 1, 0));                   // link faults stay with the network
 }

@@ -101,7 +101,6 @@ Sides split(const Params& params, const MediumContext& c) {
   MediumContext& fabric = sides.contexts[kFabric];
   if (c.nodes > c.workers && sides.nodes[kFabric].back() == c.workers)
     fabric.workers = fabric.nodes - 1;
-  fabric.overridden = c.overridden;
   return sides;
 }
 

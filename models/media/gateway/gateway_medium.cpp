@@ -33,11 +33,11 @@ std::vector<GatewayLeg> gateway_route(const GatewaySideIds& ids, NodeId gateway,
 }
 
 GatewayMedium::GatewayMedium(MediumListener& listener, NodeId nodes, NodeId gateway,
-                             std::array<SideSpec, kSides> sides)
+                             std::array<SideSpec, kGatewaySides> sides)
     : listener_(listener),
       gateway_(gateway),
       local_(gateway_side_ids(nodes, {sides[0].nodes, sides[1].nodes})) {
-  for (int s = 0; s < kSides; ++s) {
+  for (int s = 0; s < kGatewaySides; ++s) {
     SideSpec& spec = sides[static_cast<std::size_t>(s)];
     Side& side = sides_[static_cast<std::size_t>(s)];
     if (local(s, gateway) < 0)
@@ -101,9 +101,9 @@ void GatewayMedium::send(const Message& message, LinkId link) {
 }
 
 void GatewayMedium::broadcast(const Message& message, std::span<const NodeId> receivers,
-                              LinkId first_link) {
+                              LinkId /*first_link*/) {
   // One transmission reaches them all only where they share the sender's side.
-  for (int s = 0; s < kSides; ++s) {
+  for (int s = 0; s < kGatewaySides; ++s) {
     const bool together =
         local(s, message.from) >= 0 &&
         std::all_of(receivers.begin(), receivers.end(), [&](NodeId r) { return local(s, r) >= 0; });
@@ -125,7 +125,6 @@ void GatewayMedium::broadcast(const Message& message, std::span<const NodeId> re
         leg, on_side, side_link(Leg{s, message.from, receivers.front()}));
     return;
   }
-  (void)first_link;
   for (const NodeId receiver : receivers) {
     Message copy = message;
     copy.to = receiver;
@@ -185,16 +184,16 @@ void GatewayMedium::leg_ended(int side, const MediumReport& report) {
   const Ticket done = std::move(ticket);
   free_tickets_.push_back(id);
   const bool single_leg = done.legs.size() == 1;
-  std::vector<std::uint8_t> received(done.receivers.size(), 0);
-  std::vector<NodeId> receivers = done.receivers;
+  std::vector<NodeId> receivers;
+  std::vector<std::uint8_t> received;
   if (single_leg) {
     const auto& to_global = sides_[static_cast<std::size_t>(side)].to_global;
-    receivers.clear();
     for (const NodeId receiver : report.receivers)
       receivers.push_back(to_global[static_cast<std::size_t>(receiver)]);
     received.assign(report.received.begin(), report.received.end());
   } else {
-    received[0] = report.received[0];
+    receivers = done.receivers;
+    received = {report.received[0]};
   }
   MediumReport out{done.message, receivers, received, done.start, done.link};
   if (single_leg) {
@@ -267,7 +266,7 @@ std::vector<PhysicalLinkUsage> GatewayMedium::physical_links(SimTime now) const 
 
 RadioEnergy GatewayMedium::energy(NodeId node, SimTime now) const {
   RadioEnergy total;
-  for (int s = 0; s < kSides; ++s) {
+  for (int s = 0; s < kGatewaySides; ++s) {
     if (local(s, node) >= 0)
       total.add(sides_[static_cast<std::size_t>(s)].medium->energy(local(s, node), now));
   }

@@ -42,7 +42,6 @@ std::vector<GatewayLeg> gateway_route(const GatewaySideIds& ids, NodeId gateway,
 
 class GatewayMedium final : public Medium {
  public:
-  static constexpr int kSides = kGatewaySides;
   // Builds one side's medium, which reports to `listener`.
   using MakeSide = std::function<std::unique_ptr<Medium>(MediumListener& listener)>;
   struct SideSpec {
@@ -54,7 +53,7 @@ class GatewayMedium final : public Medium {
 
   // `gateway` must be in both sides' node lists, and no other node may be.
   GatewayMedium(MediumListener& listener, NodeId nodes, NodeId gateway,
-                std::array<SideSpec, kSides> sides);
+                std::array<SideSpec, kGatewaySides> sides);
 
   std::string name() const override;
   void add_link(LinkId link, NodeId from, NodeId to,
@@ -113,7 +112,7 @@ class GatewayMedium final : public Medium {
   MediumListener& listener_;
   NodeId gateway_;
   GatewaySideIds local_;  // the network's id -> the side's; -1: absent
-  std::array<Side, kSides> sides_;
+  std::array<Side, kGatewaySides> sides_;
   std::map<std::pair<NodeId, NodeId>, LinkId> network_links_;  // (from, to) -> the network's link
   std::vector<Ticket> tickets_;  // by ticket number (which a leg's Message carries in `round`)
   std::vector<std::int64_t> free_tickets_;

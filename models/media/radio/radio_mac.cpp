@@ -332,8 +332,8 @@ void RadioMac::frame_received(NodeId node, const Frame& frame, bool intact, bool
     }
     return;
   }
-  if (frame.addressee >= 0 && frame.addressee != node)
-    return;  // overheard
+  // A data frame here is for this radio or a broadcast: a unicast for another
+  // one was locked as overheard (can_lock) and ended in frame_overheard.
   if (draws(node).frame_corrupted())
     return;  // the link's frame error rate
   if (frame.addressee == node)

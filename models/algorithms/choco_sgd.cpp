@@ -14,7 +14,10 @@ PluginInfo choco_info() {
   return {"choco",
           "CHOCO-SGD: a local (heavy-ball) step, then compressed gossip of x_i - x_hat_i with "
           "consensus step gamma; works with biased compressors (top_k, sign, ...)",
-          params, "a trainable task; a static topology (period 1); any compressor"};
+          params,
+          "a trainable task, or consensus (CHOCO-Gossip: no local step); any topology (on a "
+          "time-varying one, one estimate per partner); "
+          "any compressor"};
 }
 
 ChocoSgd::ChocoSgd(const Params& params, AlgorithmContext context)
@@ -43,8 +46,10 @@ void ChocoSgd::consensus_step(Node& state) const {
 NeighbourRounds::Outgoing ChocoSgd::local_step(NodeId node, std::int64_t round,
                                                const std::vector<float>& gradient) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  heavy_ball_step(state.model, state.momentum, learning_rate_, momentum_,
-                  [&](std::size_t k) { return gradient[k]; });
+  if (!gradient.empty()) {  // empty: averaging only (CHOCO-Gossip)
+    heavy_ball_step(state.model, state.momentum, learning_rate_, momentum_,
+                    [&](std::size_t k) { return gradient[k]; });
+  }
   if (!paper_order_)
     consensus_step(state);  // with last round's estimates
   std::vector<float> difference(state.model.size());

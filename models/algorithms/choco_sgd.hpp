@@ -1,5 +1,5 @@
 #pragma once
-// CHOCO-SGD (Koloskova et al. 2019/2020) on a static
+// CHOCO-SGD (Koloskova et al. 2019/2020) on a static (period 1)
 // topology with any compressor Q. Node i keeps x_i, its public estimate
 // x_hat_i and s_i = sum_j w_ij x_hat_j (the memory-efficient form: three
 // vectors per node whatever its degree). Each round it sends only

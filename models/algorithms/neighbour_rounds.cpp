@@ -1,5 +1,7 @@
 #include "models/algorithms/neighbour_rounds.hpp"
 
+#include <stdexcept>
+
 namespace commsim {
 
 NeighbourRounds::NeighbourRounds(AlgorithmContext context, NeighbourTimeout timeout)
@@ -35,23 +37,20 @@ void NeighbourRounds::begin_round(NodeId node) {
   state.sent = false;
   state.received = 0;
   state.timed_out = false;
+  if (!context_.task.trainable()) {
+    on_gradient(node);  // averaging only (CHOCO-Gossip): no gradient to wait for
+    return;
+  }
   context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
 }
 
 void NeighbourRounds::on_gradient(NodeId node) {
   Progress& state = progress_[static_cast<std::size_t>(node)];
-  context_.task.stochastic_gradient(node, current_model(node),
-                                    minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
-  Outgoing outgoing = local_step(node, state.round, state.gradient);
-  const auto receivers = context_.topology.round(state.round).receivers_of(node);
-  if (!receivers.empty()) {
-    Message message;
-    message.from = node;
-    message.round = state.round;
-    message.payload_bits = outgoing.payload_bits;
-    message.values = std::make_shared<const std::vector<float>>(std::move(outgoing.values));
-    context_.network.multicast(message, {receivers.begin(), receivers.end()});
+  if (context_.task.trainable()) {
+    context_.task.stochastic_gradient(
+        node, current_model(node), minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
   }
+  send(node, state.round, context_.topology.round(state.round).receivers_of(node));
   state.sent = true;
   if (timeout_.timeout)
     start_timer(node, state.round, context_.simulator.now() + *timeout_.timeout);
@@ -68,6 +67,33 @@ void NeighbourRounds::on_gradient(NodeId node) {
     }
   }
   try_finish(node);
+}
+
+void NeighbourRounds::send(NodeId node, std::int64_t round, std::span<const NodeId> receivers) {
+  Outgoing outgoing = local_step(node, round, progress_[static_cast<std::size_t>(node)].gradient);
+  auto message_of = [&](Outgoing& part) {
+    Message message;
+    message.from = node;
+    message.round = round;
+    message.payload_bits = part.payload_bits;
+    message.values = std::make_shared<const std::vector<float>>(std::move(part.values));
+    return message;
+  };
+  if (!sends_per_receiver()) {
+    if (!receivers.empty())
+      context_.network.multicast(message_of(outgoing), {receivers.begin(), receivers.end()});
+    return;
+  }
+  for (const NodeId receiver : receivers) {
+    Outgoing part = message_to(node, round, receiver);
+    Message message = message_of(part);
+    message.to = receiver;
+    context_.network.send(std::move(message));
+  }
+}
+
+NeighbourRounds::Outgoing NeighbourRounds::message_to(NodeId, std::int64_t, NodeId) {
+  throw std::logic_error("NeighbourRounds: sends_per_receiver() without message_to()");
 }
 
 void NeighbourRounds::on_message(const Message& message) {

@@ -4,12 +4,14 @@
 // local step, sends one message to its out-neighbours of W^(r), and takes in
 // each in-neighbour's message of round r once its own is out (earlier
 // arrivals wait); when all have arrived the round ends. Subclasses supply
-// only the update rules.
+// only the update rules. A method that keeps one estimate per partner
+// (CHOCO on a time-varying graph) sends every out-neighbour its own message.
 // With `timeout_s` a node closes the round `timeout_s` after sending its
 // message with the messages it has: a missing neighbour's update is skipped
 // (its replicated estimate x_hat_j goes stale at this node, docs/algorithms.md);
 // later messages of a closed round are dropped and counted as late.
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "models/algorithms/algorithm.hpp"
@@ -36,9 +38,14 @@ class NeighbourRounds : public Algorithm {
   };
   // Sets up node's state; returns its initial model.
   virtual const std::vector<float>& initialise(NodeId node) = 0;
-  // The local step after the gradient of round `round` is known.
+  // The local step after the gradient of round `round` is known (empty on a
+  // task without gradients: averaging only). Its message goes to every
+  // out-neighbour unless sends_per_receiver().
   virtual Outgoing local_step(NodeId node, std::int64_t round,
                               const std::vector<float>& gradient) = 0;
+  // True: after local_step, message_to() gives each out-neighbour its own message.
+  virtual bool sends_per_receiver() const { return false; }
+  virtual Outgoing message_to(NodeId node, std::int64_t round, NodeId receiver);
   // Takes in-neighbour `message.from`'s values of round `round`.
   virtual void absorb(NodeId node, std::int64_t round, const Message& message) = 0;
   // After the last message of the round; returns the model to record.
@@ -61,6 +68,7 @@ class NeighbourRounds : public Algorithm {
   };
   void begin_round(NodeId node);
   void on_gradient(NodeId node);
+  void send(NodeId node, std::int64_t round, std::span<const NodeId> receivers);
   void on_message(const Message& message);
   void take(NodeId node, const Message& message);
   void try_finish(NodeId node);

@@ -1,5 +1,6 @@
 #include "models/algorithms/registry.hpp"
 
+#include "models/algorithms/choco_pairwise.hpp"
 #include "models/algorithms/choco_sgd.hpp"
 #include "models/algorithms/collective_dispatch.hpp"
 #include "models/algorithms/decentralized_sgd.hpp"
@@ -103,12 +104,17 @@ void require_consensus(const nlohmann::json& scenario) {
                                     "\"consensus\" (use dsgd or dpsgd to train)");
 }
 
+// DCD and ECD replicate each neighbour's model from the differences (or
+// extrapolations) it broadcasts; their analysis needs one fixed W, and a
+// replica of a node met only every few rounds would miss its updates.
 void require_static(const nlohmann::json& scenario, const Topology& topology,
                     const std::string& algorithm) {
   if (topology.period() != 1) {
-    throw InputError("topology.kind", "got " + scenario["topology"]["kind"].dump() +
-                                          ", a time-varying topology; " + algorithm +
-                                          " keeps its neighbours' models and needs a static one");
+    throw InputError("topology.kind",
+                     "got " + scenario["topology"]["kind"].dump() + ", a time-varying topology; " +
+                         algorithm +
+                         " keeps replicas of its neighbours' models and needs a static one; use "
+                         "choco (one estimate per partner on time-varying graphs) or dsgd");
   }
 }
 
@@ -144,17 +150,25 @@ AlgorithmFactoryWithCheck decentralized(Mode mode, const std::string& name) {
           }};
 }
 
+// One estimate per node on a static graph, one per partner on a time-varying one.
 AlgorithmFactoryWithCheck choco() {
-  return {[](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
-            return std::make_unique<ChocoSgd>(params, std::move(context));
-          },
-          [](const Params&, const nlohmann::json& scenario, const Topology& topology) {
-            require_trainable(scenario, "choco");
-            require_static(scenario, topology, "choco");
-            require_values_to_compress(scenario);
-            reject_common_level(scenario, "choco");
-            reject_downlink(scenario, "choco");
-          }};
+  AlgorithmFactoryWithCheck entry{
+      [](const Params& params, AlgorithmContext context) -> std::unique_ptr<Algorithm> {
+        if (context.topology.period() > 1)
+          return std::make_unique<ChocoPairwise>(params, std::move(context));
+        return std::make_unique<ChocoSgd>(params, std::move(context));
+      },
+      [](const Params&, const nlohmann::json& scenario, const Topology&) {
+        // A trainable task, or consensus: CHOCO-Gossip.
+        require_values_to_compress(scenario);
+        reject_common_level(scenario, "choco");
+        reject_downlink(scenario, "choco");
+      }};
+  // model, momentum, gradient, x_hat and the mixture (doubles), error memory
+  entry.vectors_per_node = [](const Topology& topology) {
+    return topology.period() > 1 ? choco_pairwise_vectors_per_node(topology) : 8.0;
+  };
+  return entry;
 }
 
 AlgorithmFactoryWithCheck replica(ReplicaSgd::Mode mode, const std::string& name) {
@@ -247,8 +261,7 @@ const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
           {allreduce_info(), keeping(ring_allreduce(), 6)},
           // a worker: its model copy, gradient, error memory
           {ps_sgd_info(), keeping(parameter_server(), 3)},
-          // model, momentum, gradient, x_hat and the mixture (doubles), error memory
-          {choco_info(), keeping(choco(), 8)},
+          {choco_info(), choco()},
           // model, gradient, error memory, a double replica per neighbour and itself
           {dcd_info(), keeping(replica(ReplicaSgd::Mode::kDifference, "dcd"), 5, 2)},
           {ecd_info(), keeping(replica(ReplicaSgd::Mode::kExtrapolation, "ecd"), 5, 2)},

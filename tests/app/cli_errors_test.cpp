@@ -66,10 +66,12 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
        "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dcd\"}, "
        "\"compressor\": {\"kind\": \"top_k\"}}",
        "compressor.kind: got \"top_k\", a biased compressor; dcd needs an unbiased one"},
-      {"time-varying topology for CHOCO",
-       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"choco\"}, "
-       "\"topology\": {\"kind\": \"one_peer_exponential\"}}",
-       "topology.kind: got \"one_peer_exponential\", a time-varying topology"},
+      {"time-varying topology for DCD",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dcd\"}, "
+       "\"compressor\": {\"kind\": \"qsgd\"}, \"topology\": {\"kind\": "
+       "\"one_peer_exponential\"}}",
+       "topology.kind: got \"one_peer_exponential\", a time-varying topology; dcd keeps replicas "
+       "of its neighbours' models and needs a static one; use choco"},
       {"compressor on a method with its own quantizer",
        "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"laq\"}, "
        "\"compressor\": {\"kind\": \"top_k\"}}",

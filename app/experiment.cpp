@@ -1,6 +1,7 @@
 #include "app/experiment.hpp"
 
 #include "app/bottleneck.hpp"
+#include "app/divergence_watch.hpp"
 #include "app/fault_block.hpp"
 #include "app/interrupt.hpp"
 #include "app/memory_budget.hpp"
@@ -24,8 +25,11 @@ struct StopRule {
   std::optional<double> energy_budget_j;
   std::string target_metric;
   std::optional<double> target_value;
+  double divergence_factor;
 
-  explicit StopRule(const nlohmann::json& stop) : max_rounds(stop["rounds"].get<std::int64_t>()) {
+  explicit StopRule(const nlohmann::json& stop)
+      : max_rounds(stop["rounds"].get<std::int64_t>()),
+        divergence_factor(stop["divergence_factor"].get<double>()) {
     if (!stop["sim_time_s"].is_null())
       max_time = seconds_to_simtime(stop["sim_time_s"].get<double>());
     if (!stop["energy_budget_j"].is_null())
@@ -62,7 +66,7 @@ std::string stop_detail(const RunResult& result, std::int64_t max_rounds,
     return "stop.energy_budget_j reached" + at_round;
   if (reason == "interrupted")
     return "interrupted by a signal" + at_round;
-  return reason;
+  return reason;  // diverged: the run sets its own detail
 }
 
 }  // namespace
@@ -105,6 +109,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
   const bool per_node = s["record"]["per_node"].get<bool>();
   CompressionLevels compression_levels;
   BottleneckTracker bottlenecks;
+  DivergenceWatch divergence(stop.divergence_factor);
+  std::string divergence_detail;
   auto observer = [&](const RoundSnapshot& snapshot) {
     const RoundMetrics metrics = compute_round_metrics(*snapshot.node_models);
     SeriesRow row;
@@ -137,6 +143,12 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
     }
     if (on_row)
       on_row(row, stop.max_rounds);
+    if (auto detail = divergence.check(row)) {
+      divergence_detail = std::move(*detail);
+      result.stop_reason = "diverged";
+      simulator.stop();
+      return false;
+    }
     if (stop.target_met(row)) {
       result.target_row = result.rows.size() - 1;
       result.stop_reason = "target";
@@ -173,6 +185,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
   result.end_time = simulator.now();
   if (simulator.interrupted()) {
     result.stop_reason = "interrupted";  // the rows so far are kept; complete stays false
+  } else if (result.stop_reason == "diverged") {
+    // Not a result to average with the others; complete stays false.
   } else if (!result.stop_reason.empty()) {
     result.complete = true;  // target or energy budget
   } else if (result.rounds_completed >= stop.max_rounds) {
@@ -195,6 +209,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
                                    StallContext{network, compute, layout.links, result.end_time,
                                                 result.rounds_completed, stop.max_rounds});
   // The algorithm knows best why its step cannot complete; the network's view follows.
+  if (result.stop_reason == "diverged")
+    result.stop_detail = divergence_detail;
   if (result.stop_reason == "stalled" && !result.missing_messages.stall_cause.empty()) {
     result.stop_detail = result.missing_messages.stall_cause + "; " + result.stop_detail;
   }

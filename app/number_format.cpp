@@ -15,6 +15,13 @@ std::string format_optional(const std::optional<double>& value) {
   return value ? format_double(*value) : std::string();
 }
 
+std::string format_rounded(double value) {
+  char buffer[64];
+  const auto result =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 3);
+  return std::string(buffer, result.ptr);
+}
+
 std::string format_seconds(SimTime time) {
   const bool negative = time < 0;
   const auto magnitude = static_cast<unsigned long long>(negative ? -time : time);

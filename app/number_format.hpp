@@ -11,5 +11,7 @@ namespace commsim {
 std::string format_double(double value);
 std::string format_optional(const std::optional<double>& value);  // "" when absent
 std::string format_seconds(SimTime time);                         // 1715264000 -> "1.715264"
+// For people, not files: three significant digits (0.0011986 -> "0.0012", 2.5e-14 -> "2.5e-14").
+std::string format_rounded(double value);
 
 }  // namespace commsim

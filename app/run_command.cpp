@@ -6,6 +6,7 @@
 #include "app/command_line.hpp"
 #include "app/experiment.hpp"
 #include "app/explain.hpp"
+#include "app/final_report.hpp"
 #include "app/interrupt.hpp"
 #include "app/memory_budget.hpp"
 #include "app/number_format.hpp"
@@ -103,17 +104,8 @@ int run_command(const Arguments& arguments) {
   write_run_outputs(out, result, scenario.resolved);
 
   if (!options.quiet) {
-    const SeriesRow* last = result.rows.empty() ? nullptr : &result.rows.back();
-    std::cout << "commsim: " << scenario.name << ": " << result.rounds_completed
-              << " rounds (stopped by " << result.stop_reason << ")";
-    if (last != nullptr) {
-      std::cout << ", " << format_seconds(last->time) << " s simulated, "
-                << last->traffic.payload_bits << " payload bits, "
-                << format_double(last->total_energy_j()) << " J";
-      if (last->consensus_error)
-        std::cout << ", consensus error " << format_double(*last->consensus_error);
-    }
-    std::cout << "\ncommsim: results in " << out
+    std::cout << "commsim: " << scenario.name << ": " << final_report(result, scenario.resolved)
+              << "\ncommsim: results in " << out
               << "/ (series.csv, summary.json, scenario.resolved.json)\n";
   }
   if (result.stop_reason == "interrupted") {
@@ -121,7 +113,10 @@ int run_command(const Arguments& arguments) {
               << " (summary.json: complete false)\n";
     return kInterruptedExitCode;
   }
-  if (!result.complete) {
+  if (result.stop_reason == "diverged") {
+    std::cerr << "commsim: warning: run " << scenario.name << " diverged: " << result.stop_detail
+              << "; its rows so far are kept (summary.json: complete false)\n";
+  } else if (!result.complete) {
     std::cerr << "commsim: warning: run " << scenario.name << " ended incomplete ("
               << result.stop_reason << "); see summary.json\n";
   }

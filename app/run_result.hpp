@@ -43,7 +43,8 @@ struct RunResult {
   std::string run_id;
   std::vector<SeriesRow> rows;
   bool complete = false;
-  std::string stop_reason;      // rounds, sim_time, target, energy_budget, stalled, interrupted
+  std::string stop_reason;      // rounds, sim_time, target, energy_budget, stalled, interrupted,
+                                // diverged
   std::string stop_detail;      // one sentence; for a stalled run, what was lost and who waits
   TrafficCounters end_traffic;  // the network's totals when the run ended
   std::int64_t rounds_completed = 0;

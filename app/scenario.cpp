@@ -53,7 +53,12 @@ PluginInfo stop_info() {
            ParamSpec::optional_real("sim_time_s", "stop at this simulated time (seconds)"),
            ParamSpec::optional_real("energy_budget_j",
                                     "stop at the first recorded round whose total energy "
-                                    "(communication + computation) reaches this many joules")},
+                                    "(communication + computation) reaches this many joules"),
+           ParamSpec::real("divergence_factor", 1e6,
+                           "stop as \"diverged\" once train_loss or consensus_error exceeds "
+                           "this many times its first positive recorded value (a NaN or "
+                           "infinite metric always stops the run)")
+               .above(1)},
           ""};
 }
 

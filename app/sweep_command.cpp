@@ -176,6 +176,10 @@ int sweep_command(const Arguments& arguments) {
               << " already complete) in " << static_cast<int>(seconds * 10) / 10.0 << " s on "
               << workers << "; summary in " << summary.string() << "\n";
   }
+  if (const std::size_t diverged = count_stop_reason(sweep, "diverged"); diverged > 0) {
+    std::cerr << "commsim sweep: warning: " << diverged << " of " << sweep.runs.size()
+              << " runs diverged (stop_reason \"diverged\" in " << summary.string() << ")\n";
+  }
   return 0;
 }
 

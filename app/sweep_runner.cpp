@@ -54,4 +54,14 @@ std::filesystem::path write_sweep_summary(const PreparedSweep& sweep) {
   return path;
 }
 
+std::size_t count_stop_reason(const PreparedSweep& sweep, const std::string& reason) {
+  std::size_t count = 0;
+  for (const SweepRun& run : sweep.runs) {
+    const auto summary = read_summary(sweep.out / run.id / "summary.json");
+    if (summary && summary->value("stop_reason", "") == reason)
+      ++count;
+  }
+  return count;
+}
+
 }  // namespace commsim

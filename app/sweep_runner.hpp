@@ -31,6 +31,9 @@ RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position);
 // Writes the sweep's summary.csv from the runs' summary.json files.
 std::filesystem::path write_sweep_summary(const PreparedSweep& sweep);
 
+// How many of the sweep's runs ended with this stop_reason (e.g. "diverged").
+std::size_t count_stop_reason(const PreparedSweep& sweep, const std::string& reason);
+
 #ifdef COMMSIM_HAVE_MPI
 // Rank 0 hands out runs one at a time and writes the summary; the other ranks
 // run them (a single rank runs everything itself). Returns, on rank 0 only,

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "app/json_path.hpp"
@@ -64,11 +65,8 @@ using Lists = std::vector<std::pair<std::string, std::vector<nlohmann::json>>>;
 
 constexpr std::uint64_t kMaxSweepRuns = 100'000;
 
-Lists read_lists(const nlohmann::json& sweep, const std::string& key) {
+Lists read_block(const nlohmann::json& block, const std::string& key) {
   Lists lists;
-  if (!sweep.contains(key))
-    return lists;
-  const nlohmann::json& block = sweep.at(key);
   if (!block.is_object())
     throw InputError(key, "got " + quote_value(block) + ", expected an object of PATH: [values]");
   for (const auto& [path, values] : block.items()) {
@@ -81,9 +79,33 @@ Lists read_lists(const nlohmann::json& sweep, const std::string& key) {
   return lists;
 }
 
+Lists read_lists(const nlohmann::json& sweep, const std::string& key) {
+  return sweep.contains(key) ? read_block(sweep.at(key), key) : Lists{};
+}
+
+// "grid" (one product) or "grids" (a list of products whose runs are joined).
+std::vector<Lists> read_grids(const nlohmann::json& sweep) {
+  if (!sweep.contains("grids"))
+    return {read_lists(sweep, "grid")};
+  if (sweep.contains("grid")) {
+    throw InputError("grids", "given with \"grid\"; put that grid into the \"grids\" list");
+  }
+  const nlohmann::json& list = sweep.at("grids");
+  if (!list.is_array() || list.empty()) {
+    throw InputError("grids", "got " + quote_value(list) +
+                                  ", expected a non-empty list of grid objects (PATH: [values])");
+  }
+  std::vector<Lists> grids;
+  for (std::size_t i = 0; i < list.size(); ++i)
+    grids.push_back(read_block(list[i], "grids." + std::to_string(i)));
+  return grids;
+}
+
 // Every run holds a copy of the base scenario, so a grid of a few long lists
 // or a huge "repeat" would exhaust memory before the first run starts.
-void check_run_count(const Lists& grid, std::size_t zip_length, std::int64_t repeat) {
+// Returns earlier_runs plus this grid's runs.
+std::uint64_t check_run_count(const Lists& grid, std::size_t zip_length, std::int64_t repeat,
+                              std::uint64_t earlier_runs) {
   std::uint64_t runs = static_cast<std::uint64_t>(repeat);
   std::string product = "repeat " + std::to_string(repeat);
   auto multiply = [&](std::size_t factor, const std::string& what) {
@@ -93,77 +115,17 @@ void check_run_count(const Lists& grid, std::size_t zip_length, std::int64_t rep
   for (const auto& [path, values] : grid)
     multiply(values.size(), "grid." + path);
   multiply(zip_length, "zip");
+  runs += earlier_runs;
   if (runs > kMaxSweepRuns) {
     throw InputError("", "the sweep expands to more than " + std::to_string(kMaxSweepRuns) +
                              " runs (" + product + "); split it into several sweeps");
   }
+  return runs;
 }
 
-}  // namespace
-
-std::string scenario_hash(const nlohmann::json& resolved_scenario) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx",
-                static_cast<unsigned long long>(hash_name(resolved_scenario.dump())));
-  return text;
-}
-
-SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory,
-                       const std::string& default_name) {
-  if (!sweep.is_object())
-    throw InputError("", "expected a JSON object with \"base\"");
-  const std::vector<std::string> known = {"name", "base", "grid", "zip", "repeat"};
-  for (const auto& [key, value] : sweep.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      throw InputError(
-          key, "unknown key" + did_you_mean(key, known) + "; allowed: " + join_alternatives(known));
-    }
-  }
-  if (!sweep.contains("base"))
-    throw InputError("base", "is required: a scenario object or a path to one");
-  nlohmann::json base = sweep.at("base");
-  if (base.is_string()) {
-    const auto path = std::filesystem::path(directory) / base.get<std::string>();
-    base = read_json_file(path.string());
-    resolve_relative_paths(base, path.parent_path());
-  }
-  if (!base.is_object())
-    throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
-
-  if (sweep.contains("name") && !sweep.at("name").is_string())
-    throw InputError("name", "got " + quote_value(sweep.at("name")) + ", expected a string");
-  SweepPlan plan;
-  plan.name = sweep.value("name", default_name);
-  const Lists grid = read_lists(sweep, "grid");
-  const Lists zip = read_lists(sweep, "zip");
-  std::size_t zip_length = zip.empty() ? 1 : zip.front().second.size();
-  for (const auto& [path, values] : zip) {
-    if (values.size() != zip_length) {
-      throw InputError("zip." + path, "has " + std::to_string(values.size()) + " values, but zip." +
-                                          zip.front().first + " has " + std::to_string(zip_length) +
-                                          "; zipped lists advance together and need equal lengths");
-    }
-  }
-  std::int64_t repeat = 1;
-  if (sweep.contains("repeat")) {
-    const auto& value = sweep.at("repeat");
-    if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
-      throw InputError("repeat", "got " + quote_value(value) + ", expected an integer >= 1");
-    }
-    repeat = value.get<std::int64_t>();
-  }
-  check_run_count(grid, zip_length, repeat);
-  for (const auto& [path, values] : grid)
-    plan.swept_paths.push_back(path);
-  for (const auto& [path, values] : zip)
-    plan.swept_paths.push_back(path);
-  if (repeat > 1)
-    plan.swept_paths.push_back("seed");
-  const std::int64_t base_seed = base.contains("seed") && base["seed"].is_number_integer()
-                                     ? base["seed"].get<std::int64_t>()
-                                     : 1;
-
-  // Odometer over the grid (last key fastest), then zip position, then repeat.
+void expand_grid(SweepPlan& plan, const Lists& grid, const Lists& zip, std::size_t zip_length,
+                 std::int64_t repeat, const nlohmann::json& base, std::int64_t base_seed,
+                 const std::string& directory, std::set<std::string>& seen) {
   std::vector<std::size_t> digit(grid.size(), 0);
   for (bool more = true; more;) {
     for (std::size_t z = 0; z < zip_length; ++z) {
@@ -191,7 +153,10 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
         resolve_relative_paths(run.scenario, directory);
         nlohmann::json unnamed = run.scenario;
         unnamed.erase("name");
-        run.id = readable_part + scenario_hash(unnamed).substr(0, 8);
+        const std::string hash = scenario_hash(unnamed);
+        if (!seen.insert(hash).second)
+          continue;
+        run.id = readable_part + hash.substr(0, 8);
         run.scenario["name"] = run.id;
         plan.runs.push_back(std::move(run));
       }
@@ -205,6 +170,84 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
       digit[g] = 0;
     }
   }
+}
+
+}  // namespace
+
+std::string scenario_hash(const nlohmann::json& resolved_scenario) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx",
+                static_cast<unsigned long long>(hash_name(resolved_scenario.dump())));
+  return text;
+}
+
+SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory,
+                       const std::string& default_name) {
+  if (!sweep.is_object())
+    throw InputError("", "expected a JSON object with \"base\"");
+  const std::vector<std::string> known = {"name", "base", "grid", "grids", "zip", "repeat"};
+  for (const auto& [key, value] : sweep.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      throw InputError(
+          key, "unknown key" + did_you_mean(key, known) + "; allowed: " + join_alternatives(known));
+    }
+  }
+  if (!sweep.contains("base"))
+    throw InputError("base", "is required: a scenario object or a path to one");
+  nlohmann::json base = sweep.at("base");
+  if (base.is_string()) {
+    const auto path = std::filesystem::path(directory) / base.get<std::string>();
+    base = read_json_file(path.string());
+    resolve_relative_paths(base, path.parent_path());
+  }
+  if (!base.is_object())
+    throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
+
+  if (sweep.contains("name") && !sweep.at("name").is_string())
+    throw InputError("name", "got " + quote_value(sweep.at("name")) + ", expected a string");
+  SweepPlan plan;
+  plan.name = sweep.value("name", default_name);
+  const std::vector<Lists> grids = read_grids(sweep);
+  const Lists zip = read_lists(sweep, "zip");
+  std::size_t zip_length = zip.empty() ? 1 : zip.front().second.size();
+  for (const auto& [path, values] : zip) {
+    if (values.size() != zip_length) {
+      throw InputError("zip." + path, "has " + std::to_string(values.size()) + " values, but zip." +
+                                          zip.front().first + " has " + std::to_string(zip_length) +
+                                          "; zipped lists advance together and need equal lengths");
+    }
+  }
+  std::int64_t repeat = 1;
+  if (sweep.contains("repeat")) {
+    const auto& value = sweep.at("repeat");
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+      throw InputError("repeat", "got " + quote_value(value) + ", expected an integer >= 1");
+    }
+    repeat = value.get<std::int64_t>();
+  }
+  std::uint64_t run_count = 0;
+  for (const Lists& grid : grids) {
+    run_count = check_run_count(grid, zip_length, repeat, run_count);
+    for (const auto& [path, values] : grid) {
+      if (std::find(plan.swept_paths.begin(), plan.swept_paths.end(), path) ==
+          plan.swept_paths.end())
+        plan.swept_paths.push_back(path);
+    }
+  }
+  for (const auto& [path, values] : zip)
+    plan.swept_paths.push_back(path);
+  if (repeat > 1)
+    plan.swept_paths.push_back("seed");
+  const std::int64_t base_seed = base.contains("seed") && base["seed"].is_number_integer()
+                                     ? base["seed"].get<std::int64_t>()
+                                     : 1;
+
+  // Grid by grid: odometer over the grid (last key fastest), then zip
+  // position, then repeat. A run already produced by an earlier grid is
+  // not repeated (the union of the grids).
+  std::set<std::string> seen;
+  for (const Lists& grid : grids)
+    expand_grid(plan, grid, zip, zip_length, repeat, base, base_seed, directory, seen);
   return plan;
 }
 

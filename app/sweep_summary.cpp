@@ -1,5 +1,6 @@
 #include "app/sweep_summary.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -78,8 +79,12 @@ std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
   for (const auto& run : runs) {
     const auto summary = read_summary(sweep_folder / run.id / "summary.json");
     out << csv_field(run.id);
-    for (const auto& [path, value] : run.swept)
-      out << ',' << cell(value);
+    // A run of one of several grids has no value for the others' paths.
+    for (const auto& path : swept_paths) {
+      const auto it = std::find_if(run.swept.begin(), run.swept.end(),
+                                   [&](const auto& entry) { return entry.first == path; });
+      out << ',' << (it == run.swept.end() ? std::string() : cell(it->second));
+    }
     for (const auto& figure : columns) {
       out << ',' << (summary && summary->contains(figure) ? cell(summary->at(figure)) : "");
     }

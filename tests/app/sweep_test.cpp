@@ -119,6 +119,58 @@ TEST_CASE("an unknown path in the grid is caught before any run") {
   CHECK_FALSE(std::filesystem::exists(folder / "out"));
 }
 
+TEST_CASE("grids join several products; a run two grids share runs once") {
+  // Ring and complete at 4 and 8 nodes, and the 1-peer exponential graph at 8
+  // and 16: the (complete, 8) run of the second grid repeats the first's.
+  const nlohmann::json sweep = {
+      {"base", kBase},
+      {"grids",
+       {{{"topology.kind", {"ring", "complete"}}, {"nodes", {4, 8}}},
+        {{"nodes", {8, 16}}, {"topology.kind", {"one_peer_exponential", "complete"}}}}},
+      {"repeat", 2}};
+  const SweepPlan plan = expand_sweep(sweep, ".", "union");
+  REQUIRE(plan.runs.size() == (4 + 4 - 1) * 2);
+  // An object's keys come in sorted order.
+  CHECK(plan.swept_paths == std::vector<std::string>{"nodes", "topology.kind", "seed"});
+  std::set<std::string> ids;
+  for (const auto& run : plan.runs)
+    ids.insert(run.id);
+  CHECK(ids.size() == plan.runs.size());
+  CHECK(plan.runs[8].scenario["topology"]["kind"] == "one_peer_exponential");
+  CHECK(plan.runs[8].scenario["nodes"] == 8);
+
+  auto message = [](const nlohmann::json& bad) {
+    try {
+      expand_sweep(bad, ".", "s");
+    } catch (const InputError& error) {
+      return std::string(error.what());
+    }
+    return std::string();
+  };
+  CHECK(message({{"base", kBase}, {"grids", nlohmann::json::array()}}).find("grids: got []") == 0);
+  CHECK(message({{"base", kBase}, {"grids", {{{"nodes", 4}}}}}).find("grids.0.nodes: got 4") == 0);
+  CHECK(message({{"base", kBase}, {"grid", {{"nodes", {4}}}}, {"grids", {{{"nodes", {8}}}}}})
+            .find("grids: given with \"grid\"") == 0);
+}
+
+TEST_CASE("summary.csv of a sweep with grids leaves a path a run's grid lacks empty") {
+  const auto folder = fresh_directory("sweep-grids");
+  const auto file = write_sweep(
+      folder, {{"base", kBase},
+               {"grids", {{{"topology.kind", {"ring"}}}, {{"link.bandwidth_bps", {1e7}}}}}});
+  const auto out = folder / "out";
+  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --out '" + out.string() + "'").exit_code ==
+          0);
+  const auto rows = read_csv(out / "summary.csv");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0][1] == "topology.kind");
+  CHECK(rows[0][2] == "link.bandwidth_bps");
+  CHECK(rows[1][1] == "ring");
+  CHECK(rows[1][2].empty());
+  CHECK(rows[2][1].empty());
+  CHECK(std::stod(rows[2][2]) == 1e7);
+}
+
 TEST_CASE("summary.csv is byte-identical for --jobs 1 and --jobs 2") {
   const auto folder = fresh_directory("sweep-jobs");
   const auto file = write_sweep(

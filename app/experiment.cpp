@@ -107,13 +107,34 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
   RunResult result;
   result.run_id = scenario.name;
   const bool per_node = s["record"]["per_node"].get<bool>();
+  const bool record_node_accuracy = s["record"]["node_accuracy"].get<bool>();
+  const FaultConfig& fault_config = network.faults().config();
+  const bool crashes =
+      !fault_config.node_outages.empty() || fault_config.node_crash_rate_per_s > 0.0;
+  const bool live_only = crashes && s["record"]["average"] == "live";
   CompressionLevels compression_levels;
   BottleneckTracker bottlenecks;
   DivergenceWatch divergence(stop.divergence_factor);
   std::string divergence_detail;
   auto observer = [&](const RoundSnapshot& snapshot) {
-    const RoundMetrics metrics = compute_round_metrics(*snapshot.node_models);
+    std::vector<bool> up;  // empty: every node counts
+    if (crashes) {
+      up.resize(snapshot.node_models->size());
+      for (std::size_t node = 0; node < up.size(); ++node)
+        up[node] = network.faults().node_up(static_cast<NodeId>(node), snapshot.time);
+    }
+    const std::vector<bool> no_filter;
+    const std::vector<bool>& included = live_only ? up : no_filter;
+    const RoundMetrics metrics = compute_round_metrics(*snapshot.node_models, included);
     SeriesRow row;
+    if (crashes)
+      row.live_nodes = std::count(up.begin(), up.end(), true);
+    if (record_node_accuracy) {
+      if (const auto accuracy = node_accuracy(*task, *snapshot.node_models, included)) {
+        row.node_accuracy_mean = accuracy->mean;
+        row.node_accuracy_worst = accuracy->worst;
+      }
+    }
     row.round = snapshot.round;
     row.time = snapshot.time;
     row.traffic = network.totals();

@@ -1,5 +1,6 @@
 #pragma once
 // Metrics of one recorded round, computed from every node's model.
+#include <optional>
 #include <vector>
 
 #include "models/tasks/task.hpp"
@@ -12,6 +13,18 @@ struct RoundMetrics {
   std::vector<double> average_model;
 };
 
-RoundMetrics compute_round_metrics(const std::vector<std::vector<float>>& node_models);
+// The average model and the consensus error over the nodes `included` marks
+// (every node when it is empty or marks none); distance_to_mean for every node.
+RoundMetrics compute_round_metrics(const std::vector<std::vector<float>>& node_models,
+                                   const std::vector<bool>& included = {});
+
+// Mean and worst test accuracy of the nodes' own models (one evaluation each).
+struct NodeAccuracy {
+  double mean = 0.0;
+  double worst = 0.0;
+};
+std::optional<NodeAccuracy> node_accuracy(const Task& task,
+                                          const std::vector<std::vector<float>>& node_models,
+                                          const std::vector<bool>& included = {});
 
 }  // namespace commsim

@@ -43,12 +43,34 @@ void put_row(nlohmann::json& into, const SeriesRow& row) {
     into["bottleneck_link"] = row.bottleneck_link;
     into["bottleneck_utilisation"] = optional_json(row.bottleneck_utilisation);
   }
+  if (row.node_accuracy_mean) {
+    into["node_accuracy_mean"] = *row.node_accuracy_mean;
+    into["node_accuracy_worst"] = optional_json(row.node_accuracy_worst);
+  }
+  if (row.live_nodes)
+    into["live_nodes"] = *row.live_nodes;
 }
+
+// Columns only some runs have, decided by the first row (every row of a run
+// has the same fields): node accuracy on request, live nodes with crashes.
+struct OptionalColumns {
+  bool node_accuracy = false;
+  bool live_nodes = false;
+  explicit OptionalColumns(const RunResult& result) {
+    if (result.rows.empty())
+      return;
+    node_accuracy = result.rows.front().node_accuracy_mean.has_value();
+    live_nodes = result.rows.front().live_nodes.has_value();
+  }
+};
 }  // namespace
 
 std::string series_csv(const RunResult& result) {
   std::ostringstream out;
-  out << kSeriesHeader << medium_columns_header() << ",bottleneck_link,bottleneck_utilisation\n";
+  const OptionalColumns optional(result);
+  out << kSeriesHeader << medium_columns_header() << ",bottleneck_link,bottleneck_utilisation"
+      << (optional.node_accuracy ? ",node_accuracy_mean,node_accuracy_worst" : "")
+      << (optional.live_nodes ? ",live_nodes" : "") << '\n';
   const std::string run = csv_field(result.run_id);
   for (const SeriesRow& row : result.rows) {
     out << run << ',' << row.round << ',' << format_seconds(row.time) << ','
@@ -60,7 +82,14 @@ std::string series_csv(const RunResult& result) {
         << ',' << format_optional(row.compression_level);
     write_medium_cells(out, row.traffic);
     out << ',' << csv_field(row.bottleneck_link) << ','
-        << format_optional(row.bottleneck_utilisation) << '\n';
+        << format_optional(row.bottleneck_utilisation);
+    if (optional.node_accuracy) {
+      out << ',' << format_optional(row.node_accuracy_mean) << ','
+          << format_optional(row.node_accuracy_worst);
+    }
+    if (optional.live_nodes)
+      out << ',' << (row.live_nodes ? std::to_string(*row.live_nodes) : std::string());
+    out << '\n';
   }
   return out.str();
 }

@@ -26,6 +26,10 @@ struct SeriesRow {
   // Media with physical links: the busiest since the previous row and its utilisation.
   std::string bottleneck_link;
   std::optional<double> bottleneck_utilisation;
+  // record.node_accuracy: the nodes' own models' mean and worst test accuracy.
+  std::optional<double> node_accuracy_mean, node_accuracy_worst;
+  // Scenarios whose faults crash nodes: how many were up at the round.
+  std::optional<std::int64_t> live_nodes;
 
   double total_energy_j() const { return traffic.energy_j() + compute_energy_j; }
 };

@@ -68,7 +68,15 @@ PluginInfo record_info() {
           {ParamSpec::integer("every", 1, "record a series row every this many rounds").at_least(1),
            ParamSpec::boolean("per_node", false,
                               "also write nodes.csv: one row per node and recorded round with its "
-                              "traffic, joules and squared distance to the average model")},
+                              "traffic, joules and squared distance to the average model"),
+           ParamSpec::boolean("node_accuracy", false,
+                              "also record the mean and the worst test accuracy of the nodes' own "
+                              "models (columns node_accuracy_mean, node_accuracy_worst; one "
+                              "evaluation per node and recorded round)"),
+           ParamSpec::choice("average", {"live", "all"}, "live",
+                             "when faults crash nodes: the averaged model, consensus error and "
+                             "node accuracy take the nodes up at the round (live) or every node "
+                             "(all); such runs also record live_nodes")},
           ""};
 }
 

@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <set>
 
-#include "models/algorithms/heavy_ball.hpp"
-
 namespace commsim {
 
 ChocoPairwise::ChocoPairwise(const Params& params, AlgorithmContext context)
     : NeighbourRounds(std::move(context), read_neighbour_timeout(params)),
-      paper_order_(params.text("order") == "paper"),
-      learning_rate_(params.real("lr")),
-      momentum_(params.real("momentum")),
-      gamma_(params.real("gamma")),
+      settings_(params),
       nodes_(static_cast<std::size_t>(this->context().topology.nodes())) {}
 
 const std::vector<float>& ChocoPairwise::initialise(NodeId node) {
@@ -45,17 +40,14 @@ void ChocoPairwise::consensus_step(NodeId node, std::int64_t round) {
       correction[k] -= weight * sent[k];
   }
   for (std::size_t k = 0; k < size; ++k)
-    state.model[k] += static_cast<float>(gamma_ * correction[k]);
+    state.model[k] += static_cast<float>(settings_.gamma * correction[k]);
 }
 
 NeighbourRounds::Outgoing ChocoPairwise::local_step(NodeId node, std::int64_t round,
                                                     const std::vector<float>& gradient) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (!gradient.empty()) {  // empty: averaging only (CHOCO-Gossip)
-    heavy_ball_step(state.model, state.momentum, learning_rate_, momentum_,
-                    [&](std::size_t k) { return gradient[k]; });
-  }
-  if (!paper_order_)
+  settings_.local_step(state.model, state.momentum, gradient);
+  if (!settings_.paper_order)
     consensus_step(node, round);  // with the estimates before this round's messages
   return {};                      // message_to() gives each receiver its own
 }
@@ -81,7 +73,7 @@ void ChocoPairwise::absorb(NodeId node, std::int64_t /*round*/, const Message& m
 }
 
 const std::vector<float>& ChocoPairwise::finish_round(NodeId node, std::int64_t round) {
-  if (paper_order_)
+  if (settings_.paper_order)
     consensus_step(node, round);  // with this round's estimates
   return nodes_[static_cast<std::size_t>(node)].model;
 }

@@ -18,6 +18,7 @@
 #include <map>
 #include <vector>
 
+#include "models/algorithms/choco_sgd.hpp"
 #include "models/algorithms/neighbour_rounds.hpp"
 #include "sim/params/params.hpp"
 
@@ -47,8 +48,7 @@ class ChocoPairwise : public NeighbourRounds {
   std::vector<double>& estimate(std::map<NodeId, std::vector<double>>& estimates, NodeId partner,
                                 std::size_t size) const;
 
-  bool paper_order_;
-  double learning_rate_, momentum_, gamma_;
+  ChocoSettings settings_;
   std::vector<Node> nodes_;
 };
 

@@ -20,12 +20,23 @@ PluginInfo choco_info() {
           "any compressor"};
 }
 
+ChocoSettings::ChocoSettings(const Params& params)
+    : paper_order(params.text("order") == "paper"),
+      learning_rate(params.real("lr")),
+      momentum(params.real("momentum")),
+      gamma(params.real("gamma")) {}
+
+void ChocoSettings::local_step(std::vector<float>& model, std::vector<float>& momentum_memory,
+                               const std::vector<float>& gradient) const {
+  if (gradient.empty())
+    return;
+  heavy_ball_step(model, momentum_memory, learning_rate, momentum,
+                  [&](std::size_t k) { return gradient[k]; });
+}
+
 ChocoSgd::ChocoSgd(const Params& params, AlgorithmContext context)
     : NeighbourRounds(std::move(context), read_neighbour_timeout(params)),
-      paper_order_(params.text("order") == "paper"),
-      learning_rate_(params.real("lr")),
-      momentum_(params.real("momentum")),
-      gamma_(params.real("gamma")),
+      settings_(params),
       nodes_(static_cast<std::size_t>(this->context().topology.nodes())) {}
 
 const std::vector<float>& ChocoSgd::initialise(NodeId node) {
@@ -39,18 +50,15 @@ const std::vector<float>& ChocoSgd::initialise(NodeId node) {
 
 void ChocoSgd::consensus_step(Node& state) const {
   for (std::size_t k = 0; k < state.model.size(); ++k) {
-    state.model[k] += static_cast<float>(gamma_ * (state.mixed[k] - state.estimate[k]));
+    state.model[k] += static_cast<float>(settings_.gamma * (state.mixed[k] - state.estimate[k]));
   }
 }
 
 NeighbourRounds::Outgoing ChocoSgd::local_step(NodeId node, std::int64_t round,
                                                const std::vector<float>& gradient) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (!gradient.empty()) {  // empty: averaging only (CHOCO-Gossip)
-    heavy_ball_step(state.model, state.momentum, learning_rate_, momentum_,
-                    [&](std::size_t k) { return gradient[k]; });
-  }
-  if (!paper_order_)
+  settings_.local_step(state.model, state.momentum, gradient);
+  if (!settings_.paper_order)
     consensus_step(state);  // with last round's estimates
   std::vector<float> difference(state.model.size());
   for (std::size_t k = 0; k < difference.size(); ++k) {
@@ -75,7 +83,7 @@ void ChocoSgd::absorb(NodeId node, std::int64_t round, const Message& message) {
 
 const std::vector<float>& ChocoSgd::finish_round(NodeId node, std::int64_t /*round*/) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  if (paper_order_)
+  if (settings_.paper_order)
     consensus_step(state);  // with this round's estimates
   return state.model;
 }

@@ -18,6 +18,18 @@ namespace commsim {
 
 PluginInfo choco_info();
 
+// What both forms of CHOCO read from the algorithm block, and their shared
+// local step.
+struct ChocoSettings {
+  explicit ChocoSettings(const Params& params);
+  // The heavy-ball step; none on a task without gradients (CHOCO-Gossip).
+  void local_step(std::vector<float>& model, std::vector<float>& momentum,
+                  const std::vector<float>& gradient) const;
+
+  bool paper_order;  // step, compress, mix; else step, mix, compress
+  double learning_rate, momentum, gamma;
+};
+
 class ChocoSgd : public NeighbourRounds {
  public:
   ChocoSgd(const Params& params, AlgorithmContext context);
@@ -37,8 +49,7 @@ class ChocoSgd : public NeighbourRounds {
   }
   void consensus_step(Node& state) const;  // x <- x + gamma (s - x_hat)
 
-  bool paper_order_;
-  double learning_rate_, momentum_, gamma_;
+  ChocoSettings settings_;
   std::vector<Node> nodes_;
 };
 

@@ -50,7 +50,7 @@ void NeighbourRounds::on_gradient(NodeId node) {
     context_.task.stochastic_gradient(
         node, current_model(node), minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
   }
-  send(node, state.round, context_.topology.round(state.round).receivers_of(node));
+  step_and_send(node, state.round, context_.topology.round(state.round).receivers_of(node));
   state.sent = true;
   if (timeout_.timeout)
     start_timer(node, state.round, context_.simulator.now() + *timeout_.timeout);
@@ -69,7 +69,8 @@ void NeighbourRounds::on_gradient(NodeId node) {
   try_finish(node);
 }
 
-void NeighbourRounds::send(NodeId node, std::int64_t round, std::span<const NodeId> receivers) {
+void NeighbourRounds::step_and_send(NodeId node, std::int64_t round,
+                                    std::span<const NodeId> receivers) {
   Outgoing outgoing = local_step(node, round, progress_[static_cast<std::size_t>(node)].gradient);
   auto message_of = [&](Outgoing& part) {
     Message message;

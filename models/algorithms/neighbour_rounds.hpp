@@ -68,7 +68,8 @@ class NeighbourRounds : public Algorithm {
   };
   void begin_round(NodeId node);
   void on_gradient(NodeId node);
-  void send(NodeId node, std::int64_t round, std::span<const NodeId> receivers);
+  // The local step, then its message(s) to the round's receivers.
+  void step_and_send(NodeId node, std::int64_t round, std::span<const NodeId> receivers);
   void on_message(const Message& message);
   void take(NodeId node, const Message& message);
   void try_finish(NodeId node);

@@ -188,13 +188,15 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
       simulator, network,       *scenario.topology, *task,
       compute,   scenario.seed, stop.max_rounds,    s["record"]["every"].get<std::int64_t>(),
       observer};
-  context.compressor =
-      make_compressor(s["compressor"], "compressor", task->dimension(), scenario.link);
+  // Built for the entries on the wire: equal to dimension() except on a
+  // size-only task, whose compressors size messages of the declared model.
+  const auto wire_floats = static_cast<std::size_t>(task->message_floats());
+  context.compressor = make_compressor(s["compressor"], "compressor", wire_floats, scenario.link);
   context.error_feedback = read_error_feedback(s["compressor"]);
   context.compression_levels = &compression_levels;
   if (s.contains("downlink")) {
     context.downlink_compressor =
-        make_compressor(s["downlink"], "downlink", task->dimension(), scenario.link);
+        make_compressor(s["downlink"], "downlink", wire_floats, scenario.link);
   }
   const auto algorithm = algorithm_entry.make.make(Params(s["algorithm"], "algorithm"), context);
   simulator.set_interrupt_flag(&interrupt_flag());

@@ -15,7 +15,8 @@ void check_collective(const CollectiveMethod& method, Fabric fabric, const Param
                       const nlohmann::json& scenario, const std::string& algorithm) {
   const std::string kind = method.name();
   const std::string task = scenario["task"]["kind"];
-  if (task == "consensus" || task == "synthetic_model") {
+  // (A size-only task is refused earlier, at compressor.kind: size_only_check.hpp.)
+  if (task == "consensus") {
     throw InputError("task.kind", "got \"" + task + "\", but compressor " + kind +
                                       " compresses real gradients; use a trainable task with data");
   }

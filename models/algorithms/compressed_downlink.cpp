@@ -7,9 +7,12 @@ constexpr std::int64_t kBitsPerFloat = 32;
 }
 
 CompressedDownlink::CompressedDownlink(std::shared_ptr<const Compressor> compressor,
-                                       std::uint64_t seed, NodeId workers)
-    : compression_(std::move(compressor), ErrorFeedback{}, nullptr, seed, "downlink", 1),
-      workers_(static_cast<std::size_t>(workers), Replica::kNone) {}
+                                       std::uint64_t seed, NodeId workers, const Task& task)
+    : compression_(
+          std::move(compressor), ErrorFeedback{}, nullptr, seed, "downlink", 1,
+          task.size_only() ? std::optional<std::int64_t>(task.message_floats()) : std::nullopt),
+      workers_(static_cast<std::size_t>(workers), Replica::kNone),
+      model_floats_(task.message_floats()) {}
 
 void CompressedDownlink::prepare(std::int64_t version, const std::vector<float>& model) {
   if (version == prepared_version_)
@@ -38,7 +41,7 @@ CompressedDownlink::Outgoing CompressedDownlink::message_for(NodeId worker) {
   out.full = true;
   out.resend = state == Replica::kStale;
   out.values = std::make_shared<const std::vector<float>>(replica_);
-  out.payload_bits = static_cast<std::int64_t>(replica_.size()) * kBitsPerFloat;
+  out.payload_bits = model_floats_ * kBitsPerFloat;
   state = Replica::kCurrent;
   return out;
 }

@@ -6,7 +6,9 @@
 // decoded Delta to its copy of x_hat and sends Delta to every worker, which
 // adds it to its replica. A worker whose replica is unknown (its first model)
 // or may have missed an update (it did not answer a round) gets x_hat in full
-// as float32 instead; that resend counts as a retransmission.
+// as float32 instead; that resend counts as a retransmission. On a size-only
+// task both are sizes only: Delta has the compressor's size-only bits and a
+// full replica message_floats() x 32 bits.
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -18,7 +20,7 @@ namespace commsim {
 class CompressedDownlink {
  public:
   CompressedDownlink(std::shared_ptr<const Compressor> compressor, std::uint64_t seed,
-                     NodeId workers);
+                     NodeId workers, const Task& task);
 
   // Delta for this version of the model; once per version (a round sent
   // again reuses it).
@@ -46,6 +48,7 @@ class CompressedDownlink {
   std::shared_ptr<const std::vector<float>> update_;
   std::int64_t update_bits_ = 0;
   std::vector<Replica> workers_;
+  std::int64_t model_floats_;  // a full replica's entries on the wire
 };
 
 }  // namespace commsim

@@ -1,5 +1,7 @@
 #include "models/algorithms/node_compression.hpp"
 
+#include <stdexcept>
+
 namespace commsim {
 
 namespace {
@@ -22,16 +24,21 @@ bool has_compressed_downlink(const nlohmann::json& scenario) {
 
 NodeCompression::NodeCompression(const AlgorithmContext& context, NodeId nodes)
     : NodeCompression(context.compressor, context.error_feedback, context.compression_levels,
-                      context.seed, "compressor", nodes) {}
+                      context.seed, "compressor", nodes,
+                      context.task.size_only()
+                          ? std::optional<std::int64_t>(context.task.message_floats())
+                          : std::nullopt) {}
 
 NodeCompression::NodeCompression(std::shared_ptr<const Compressor> compressor,
                                  ErrorFeedback error_feedback, CompressionLevels* levels,
-                                 std::uint64_t seed, std::string_view stream, NodeId nodes)
+                                 std::uint64_t seed, std::string_view stream, NodeId nodes,
+                                 std::optional<std::int64_t> size_only_floats)
     : compressor_(std::move(compressor)),
       error_feedback_(error_feedback),
       levels_(levels),
       rng_(seed, std::string(stream), static_cast<std::size_t>(nodes)),
-      memory_(static_cast<std::size_t>(nodes)) {
+      memory_(static_cast<std::size_t>(nodes)),
+      size_only_floats_(size_only_floats) {
   adaptive_ = dynamic_cast<const AdaptiveCompressor*>(compressor_.get());
 }
 
@@ -41,7 +48,25 @@ Encoded NodeCompression::encode(std::span<const float> v, Rng& rng) const {
   return compressor_->encode(v, rng);
 }
 
+Encoded NodeCompression::size_only_message() const {
+  Encoded message;  // no values: decoded stays as empty as the task's vectors
+  if (!compressor_) {
+    message.payload_bits = *size_only_floats_ * kBitsPerFloat;
+    return message;
+  }
+  const std::optional<std::int64_t> bits = compressor_->size_only_bits(*size_only_floats_);
+  if (!bits) {
+    throw std::logic_error("compressor " + compressor_->name() +
+                           " has no size-only bit count; the algorithm's check should have "
+                           "rejected it for a size-only task");
+  }
+  message.payload_bits = *bits;
+  return message;
+}
+
 Encoded NodeCompression::compress(NodeId node, std::span<const float> v) {
+  if (size_only_floats_)
+    return size_only_message();
   if (!compressor_) {
     Encoded exact;
     exact.decoded.assign(v.begin(), v.end());

@@ -49,7 +49,7 @@ ParameterServerSgd::ParameterServerSgd(const Params& params, AlgorithmContext co
   minibatch_rng_ = RngStreams(context_.seed, "minibatch", static_cast<std::size_t>(workers_));
   if (synchronous_ && context_.downlink_compressor &&
       context_.downlink_compressor->name() != "none") {
-    downlink_.emplace(context_.downlink_compressor, context_.seed, workers_);
+    downlink_.emplace(context_.downlink_compressor, context_.seed, workers_, context_.task);
     replica_version_.assign(static_cast<std::size_t>(workers_), -1);
   }
   received_.assign(static_cast<std::size_t>(workers_), false);

@@ -8,6 +8,7 @@
 #include "models/algorithms/parameter_server_sgd.hpp"
 #include "models/algorithms/replica_sgd.hpp"
 #include "models/algorithms/ring_allreduce_sgd.hpp"
+#include "models/algorithms/size_only_check.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/links/registry.hpp"
 #include "sim/params/input_error.hpp"
@@ -40,16 +41,6 @@ void reject_compressor(const nlohmann::json& scenario, const std::string& algori
     return;
   throw InputError("compressor.kind", "got \"" + compressor_kind(scenario) + "\", but algorithm " +
                                           algorithm + " " + reason + "; use \"none\"");
-}
-
-// A size-only task has no values to compress, so a compressor's bit count would be wrong.
-void require_values_to_compress(const nlohmann::json& scenario) {
-  if (compressor_kind(scenario) == "none" || scenario["task"]["kind"] != "synthetic_model")
-    return;
-  throw InputError("compressor.kind",
-                   "got \"" + compressor_kind(scenario) +
-                       "\", but task \"synthetic_model\" carries no values to compress; use "
-                       "\"none\" or a task with data");
 }
 
 void require_unbiased_compressor(const nlohmann::json& scenario, const std::string& algorithm) {
@@ -139,7 +130,6 @@ AlgorithmFactoryWithCheck decentralized(Mode mode, const std::string& name) {
           },
           [mode, name](const Params&, const nlohmann::json& scenario, const Topology&) {
             // Any compressor: naive compressed gossip/DSGD (exchange Q(x_j)).
-            require_values_to_compress(scenario);
             reject_common_level(scenario, name);
             reject_downlink(scenario, name);
             if (mode == Mode::kAverageOnly) {
@@ -160,7 +150,6 @@ AlgorithmFactoryWithCheck choco() {
       },
       [](const Params&, const nlohmann::json& scenario, const Topology&) {
         // A trainable task, or consensus: CHOCO-Gossip.
-        require_values_to_compress(scenario);
         reject_common_level(scenario, "choco");
         reject_downlink(scenario, "choco");
       }};
@@ -178,7 +167,6 @@ AlgorithmFactoryWithCheck replica(ReplicaSgd::Mode mode, const std::string& name
           [name](const Params&, const nlohmann::json& scenario, const Topology& topology) {
             require_trainable(scenario, name);
             require_static(scenario, topology, name);
-            require_values_to_compress(scenario);
             reject_common_level(scenario, name);
             reject_downlink(scenario, name);
             require_unbiased_compressor(scenario, name);
@@ -192,7 +180,6 @@ AlgorithmFactoryWithCheck ring_allreduce() {
           [](const Params&, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, "allreduce");
             require_ring(scenario);
-            require_values_to_compress(scenario);
             reject_common_level(scenario, "allreduce");
             reject_downlink(scenario, "allreduce");
           }};
@@ -213,7 +200,6 @@ AlgorithmFactoryWithCheck parameter_server() {
           },
           [](const Params& params, const nlohmann::json& scenario, const Topology&) {
             require_trainable(scenario, "ps_sgd");
-            require_values_to_compress(scenario);
             const bool needs_sync = common_level(scenario) || has_compressed_downlink(scenario);
             if (needs_sync && params.text("mode") != "sync") {
               reject_common_level(scenario, "ps_sgd with mode \"async\"");
@@ -252,7 +238,7 @@ AlgorithmFactoryWithCheck keeping(AlgorithmFactoryWithCheck entry, double fixed,
 const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
   static const Registry<AlgorithmFactoryWithCheck> registry(
       "algorithm",
-      with_collective_dispatch({
+      with_size_only_check(with_collective_dispatch({
           // model, momentum, gradient, the mixing sum (double), error memory
           {gossip_info(), keeping(decentralized(Mode::kAverageOnly, "gossip"), 6)},
           {dsgd_info(), keeping(decentralized(Mode::kAdaptThenCombine, "dsgd"), 6)},
@@ -268,7 +254,7 @@ const Registry<AlgorithmFactoryWithCheck>& algorithm_registry() {
           // a worker: its model copy, gradient, last upload (double)
           {lag_info(), keeping(lazy(LazyAggregation::Rule::kLag, "lag"), 4)},
           {laq_info(), keeping(lazy(LazyAggregation::Rule::kLaq, "laq"), 4)},
-      }));
+      })));
   return registry;
 }
 

@@ -5,6 +5,7 @@
 // compressors are stateless; error feedback belongs to the algorithms.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -27,6 +28,13 @@ class Compressor {
   virtual Encoded encode(std::span<const float> v, Rng& rng) const = 0;
   // E[decoded] == v for every v.
   virtual bool unbiased() const = 0;
+  // The payload of a message for a vector of d entries when that size depends
+  // on d and the parameters alone (exactly encode()'s count, or for qsgd's
+  // Elias coding its expected-size bound); nullopt when it depends on the
+  // values. Size-only tasks (synthetic_model) charge this without encoding.
+  virtual std::optional<std::int64_t> size_only_bits(std::int64_t /*d*/) const {
+    return std::nullopt;
+  }
   // Adaptive compressors (cat) hold their own cost probe, built from the link
   // model at construction (registry.hpp), so the interface stays one call.
 };

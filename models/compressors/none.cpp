@@ -16,13 +16,15 @@ class NoCompression final : public Compressor {
   Encoded encode(std::span<const float> v, Rng& /*rng*/) const override {
     Encoded out;
     out.decoded.assign(v.begin(), v.end());
-    out.payload_bits = static_cast<std::int64_t>(v.size()) * value_bits_;
+    out.payload_bits = bits(static_cast<std::int64_t>(v.size()));
     out.nonzeros = static_cast<std::int64_t>(
         std::count_if(v.begin(), v.end(), [](float x) { return x != 0.0f; }));
     return out;
   }
+  std::optional<std::int64_t> size_only_bits(std::int64_t d) const override { return bits(d); }
 
  private:
+  std::int64_t bits(std::int64_t d) const { return d * value_bits_; }
   std::int64_t value_bits_;
 };
 

@@ -1,5 +1,6 @@
 // rand-k: k uniformly chosen coordinates, scaled by d/k when
 // unbiased. Indices cost b_idx each, or one 32-bit shared seed.
+#include <algorithm>
 #include <numeric>
 
 #include "models/compressors/catalog.hpp"
@@ -34,13 +35,18 @@ class RandK final : public Compressor {
     values.reserve(k);
     for (std::size_t i : order)
       values.push_back(scale * v[i]);
-    const SparseLayout layout = shared_seed_
-                                    ? SparseLayout{0, widths_.value_bits, kSeedBits}
-                                    : SparseLayout{widths_.index_bits, widths_.value_bits, 0};
-    return encode_sparse(order, values, d, layout);
+    return encode_sparse(order, values, d, layout());
+  }
+  // Always min(k, d) entries, whichever are drawn.
+  std::optional<std::int64_t> size_only_bits(std::int64_t d) const override {
+    return sparse_bits(std::min(static_cast<std::int64_t>(k_), d), layout());
   }
 
  private:
+  SparseLayout layout() const {
+    return shared_seed_ ? SparseLayout{0, widths_.value_bits, kSeedBits}
+                        : SparseLayout{widths_.index_bits, widths_.value_bits, 0};
+  }
   std::size_t k_;
   BitWidths widths_;
   bool unbiased_;

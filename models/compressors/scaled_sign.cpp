@@ -22,11 +22,14 @@ class ScaledSign final : public Compressor {
     Encoded out;
     scaled_signs(v, static_cast<float>(scale), rng, out.decoded);
     out.nonzeros = scale > 0.0 ? static_cast<std::int64_t>(v.size()) : 0;
-    out.payload_bits = static_cast<std::int64_t>(v.size()) + value_bits_;
+    out.payload_bits = bits(static_cast<std::int64_t>(v.size()));
     return out;
   }
+  std::optional<std::int64_t> size_only_bits(std::int64_t d) const override { return bits(d); }
 
  private:
+  // d signs and the scale ||v||_1/d.
+  std::int64_t bits(std::int64_t d) const { return d + value_bits_; }
   std::int64_t value_bits_;
 };
 

@@ -15,9 +15,13 @@ class Sign final : public Compressor {
     Encoded out;
     scaled_signs(v, 1.0f, rng, out.decoded);
     out.nonzeros = static_cast<std::int64_t>(v.size());
-    out.payload_bits = static_cast<std::int64_t>(v.size());
+    out.payload_bits = bits(static_cast<std::int64_t>(v.size()));
     return out;
   }
+  std::optional<std::int64_t> size_only_bits(std::int64_t d) const override { return bits(d); }
+
+ private:
+  static std::int64_t bits(std::int64_t d) { return d; }  // one sign bit per entry
 };
 
 }  // namespace

@@ -16,6 +16,11 @@ struct SparseLayout {
   std::int64_t extra_bits = 0;  // scalars (b_f each) and shared seeds (32), once per message
 };
 
+// Payload of `entries` (index, value) pairs: entries*(b_idx + b_v) + extra.
+// encode_sparse charges it, and the fixed-k compressors declare their
+// size-only bits with it, so both use the one formula.
+std::int64_t sparse_bits(std::int64_t entries, const SparseLayout& layout);
+
 // indices[j] receives values[j] in a dense vector of `dimension` entries.
 Encoded encode_sparse(std::span<const std::size_t> indices, std::span<const float> values,
                       std::size_t dimension, const SparseLayout& layout);

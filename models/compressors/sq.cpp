@@ -2,6 +2,7 @@
 // entry and one scalar a = ||g_T||_1 / T; decoded a * sign(g_i) on the
 // support. T*(b_idx + 1) + b_f bits through the shared sparse encoder. A zero
 // inside the support (T above the number of non-zeros) is sent as +a.
+#include <algorithm>
 #include <cmath>
 
 #include "models/compressors/base_messages.hpp"
@@ -11,6 +12,13 @@
 #include "models/compressors/top_k_select.hpp"
 
 namespace commsim {
+
+namespace {
+// An index and one sign bit per entry, one scalar a per message.
+SparseLayout sign_layout(BitWidths widths) {
+  return {widths.index_bits, 1, widths.value_bits};
+}
+}  // namespace
 
 Encoded encode_sparse_sign(std::span<const float> v, std::span<const std::size_t> support,
                            BitWidths widths) {
@@ -23,7 +31,7 @@ Encoded encode_sparse_sign(std::span<const float> v, std::span<const std::size_t
   values.reserve(support.size());
   for (std::size_t i : support)
     values.push_back(v[i] < 0.0f ? -scale : scale);
-  return encode_sparse(support, values, v.size(), {widths.index_bits, 1, widths.value_bits});
+  return encode_sparse(support, values, v.size(), sign_layout(widths));
 }
 
 Encoded encode_sparse_sign(std::span<const float> v, std::size_t k, BitWidths widths) {
@@ -39,6 +47,10 @@ class SparseSign final : public Compressor {
   bool unbiased() const override { return false; }
   Encoded encode(std::span<const float> v, Rng& /*rng*/) const override {
     return encode_sparse_sign(v, k_, widths_);
+  }
+  // Always min(k, d) signs on the top-k support, whatever the values.
+  std::optional<std::int64_t> size_only_bits(std::int64_t d) const override {
+    return sparse_bits(std::min(static_cast<std::int64_t>(k_), d), sign_layout(widths_));
   }
 
  private:

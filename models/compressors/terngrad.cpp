@@ -42,11 +42,14 @@ class TernGrad final : public Compressor {
           });
       out.nonzeros = static_cast<std::int64_t>(nonzeros);
     }
-    out.payload_bits = 2 * static_cast<std::int64_t>(v.size()) + value_bits_;
+    out.payload_bits = bits(static_cast<std::int64_t>(v.size()));
     return out;
   }
+  std::optional<std::int64_t> size_only_bits(std::int64_t d) const override { return bits(d); }
 
  private:
+  // Two bits per ternary entry and the scale s.
+  std::int64_t bits(std::int64_t d) const { return 2 * d + value_bits_; }
   std::int64_t value_bits_;
 };
 

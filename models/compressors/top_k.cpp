@@ -1,5 +1,7 @@
 // top-k: the k largest magnitudes, smaller index
 // first among ties; k*(b_idx + b_f) bits through the shared sparse encoder.
+#include <algorithm>
+
 #include "models/compressors/base_messages.hpp"
 #include "models/compressors/catalog.hpp"
 #include "models/compressors/compressor_params.hpp"
@@ -30,6 +32,11 @@ class TopK final : public Compressor {
   bool unbiased() const override { return false; }
   Encoded encode(std::span<const float> v, Rng& /*rng*/) const override {
     return encode_top_k(v, k_, widths_);
+  }
+  // Always min(k, d) entries, whatever the values.
+  std::optional<std::int64_t> size_only_bits(std::int64_t d) const override {
+    return sparse_bits(std::min(static_cast<std::int64_t>(k_), d),
+                       {widths_.index_bits, widths_.value_bits, 0});
   }
 
  private:

@@ -5,8 +5,9 @@ namespace commsim {
 PluginInfo synthetic_model_info() {
   return {
       "synthetic_model",
-      "Size-only model for large-scale studies: messages of `parameters` float32 and steps of "
-      "flops_per_sample x batch FLOPs, without computing numerics (metrics stay empty). "
+      "Size-only model for large-scale studies: messages of `parameters` float32 (or a "
+      "size-only compressor's bits for that d) and steps of flops_per_sample x batch FLOPs, "
+      "without computing numerics (metrics stay empty). "
       "ResNet-50: 25557032 parameters, about 12.3e9 training FLOPs per sample; VGG-16: 138357544 "
       "and about 46.5e9",
       {ParamSpec::integer("parameters", 25'557'032, "model parameters (float32 on the wire)")
@@ -16,7 +17,8 @@ PluginInfo synthetic_model_info() {
                        "training FLOPs per sample (forward + backward, about 3x the forward pass)")
            .at_least(0),
        ParamSpec::integer("batch", 32, "samples per step").at_least(1)},
-      "algorithms that send whole models or gradients (no consensus metrics)"};
+      "algorithms that send whole models or gradients (no consensus metrics); compressors "
+      "none, top_k, rand_k, qsgd, terngrad, sign, scaled_sign, sq"};
 }
 
 SyntheticModelTask::SyntheticModelTask(const Params& params)

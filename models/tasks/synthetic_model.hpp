@@ -3,9 +3,11 @@
 // training step but computes no numerics. Models are empty vectors; every
 // message has the size a float32 model of `parameters` entries would have,
 // and every step takes the time and energy of `flops_per_sample` x `batch`
-// FLOPs. So topologies and algorithms can be compared on simulated time,
-// bits and joules for real model sizes (ResNet-50, VGG-16) with hundreds of
-// nodes, in seconds and without the memory. Metrics are left empty.
+// FLOPs. A compressed message has the compressor's size-only bits for that
+// size (Compressor::size_only_bits). So topologies, algorithms and
+// compressors can be compared on simulated time, bits and joules for real
+// model sizes (ResNet-50, VGG-16) with hundreds of nodes, in seconds and
+// without the memory. Metrics are left empty.
 #include <cstdint>
 
 #include "models/tasks/task.hpp"
@@ -21,6 +23,7 @@ class SyntheticModelTask : public Task {
   std::string name() const override { return "synthetic_model"; }
   std::size_t dimension() const override { return 0; }
   std::int64_t message_floats() const override { return parameters_; }
+  bool size_only() const override { return true; }
   std::vector<float> initial_model(NodeId) const override { return {}; }
   TaskMetrics evaluate(const std::vector<double>&) const override { return {}; }
   bool trainable() const override { return true; }

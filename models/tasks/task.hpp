@@ -39,6 +39,10 @@ class Task {
   // dimension() except for tasks that only declare a size and compute no
   // numerics (synthetic_model), whose models are empty vectors.
   virtual std::int64_t message_floats() const { return static_cast<std::int64_t>(dimension()); }
+  // True for tasks without numerics (synthetic_model): a compressed message
+  // then has the compressor's size-only bits for message_floats() entries
+  // (Compressor::size_only_bits) and carries no values.
+  virtual bool size_only() const { return false; }
   // Metrics of a model (usually the average of all nodes' models).
   virtual TaskMetrics evaluate(const std::vector<double>& model) const = 0;
 

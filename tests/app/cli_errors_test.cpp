@@ -76,10 +76,11 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
        "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"laq\"}, "
        "\"compressor\": {\"kind\": \"top_k\"}}",
        "compressor.kind: got \"top_k\", but algorithm laq quantizes its uploads itself"},
-      {"compressor on a size-only task",
+      {"value-dependent compressor on a size-only task",
        "{\"task\": {\"kind\": \"synthetic_model\"}, \"algorithm\": {\"kind\": \"dsgd\"}, "
-       "\"compressor\": {\"kind\": \"qsgd\"}}",
-       "task \"synthetic_model\" carries no values to compress"},
+       "\"compressor\": {\"kind\": \"wangni\"}}",
+       "compressor.kind: got \"wangni\", whose message size depends on the values it "
+       "compresses"},
       {"CAT's common_T without a synchronous server",
        "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"dsgd\"}, "
        "\"compressor\": "

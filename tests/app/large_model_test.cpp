@@ -29,3 +29,20 @@ TEST_CASE("synthetic_model sends VGG-16-sized messages on 300 nodes and times it
   CHECK(summary["consensus_error"].is_null());
   CHECK(summary["test_accuracy"].is_null());
 }
+
+TEST_CASE("synthetic_model with top_k 1 % sends messages of k (index + value) bits") {
+  const auto folder = fresh_directory("large-model-top-k");
+  const std::string scenario = R"({"nodes": 16, "topology": {"kind": "one_peer_exponential"},
+    "link": {"model": "affine_bit", "bandwidth_bps": 1e10},
+    "task": {"kind": "synthetic_model", "parameters": 25557032},
+    "algorithm": {"kind": "dsgd"}, "compressor": {"kind": "top_k", "ratio": 0.01},
+    "stop": {"rounds": 3}})";
+  std::ofstream(folder / "s.json") << scenario;
+  const CliResult result = run_cli("run '" + (folder / "s.json").string() + "' --quiet --out '" +
+                                   (folder / "out").string() + "'");
+  REQUIRE(result.exit_code == 0);
+  const auto summary = nlohmann::json::parse(read_text(folder / "out" / "summary.json"));
+  // k = floor(0.01 x 25557032) = 255570 entries of a 25-bit index
+  // (2^24 < 25557032 <= 2^25) and a 32-bit value; one message per node and round.
+  CHECK(summary["payload_bits"] == std::int64_t{3} * 16 * 255570 * (25 + 32));
+}

@@ -35,7 +35,8 @@ void NeighbourRounds::begin_round(NodeId node) {
   state.sent = false;
   state.received = 0;
   state.timed_out = false;
-  context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+  context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
+                       [this, node] { on_gradient(node); });
 }
 
 void NeighbourRounds::on_gradient(NodeId node) {

@@ -22,6 +22,7 @@ struct TaskSpec {
   LabelKind labels;
   std::vector<std::size_t> hidden;  // hidden layer sizes; empty: linear model
   bool random_init;                 // He initialisation; false: zeros
+  bool bias;                        // every layer has a bias; false: weights only
 };
 
 struct LearningTaskSetup {

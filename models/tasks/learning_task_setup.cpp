@@ -127,7 +127,7 @@ LearningTaskSetup build_learning_task(const Params& params, const TaskContext& c
   sizes.insert(sizes.end(), spec.hidden.begin(), spec.hidden.end());
   sizes.push_back(spec.loss.outputs(data->train.classes));
   LearningTaskSetup setup{
-      spec.name, data, FeedForwardModel(sizes, spec.loss), {}, {}, {}, 0, 0, 0.0, {}};
+      spec.name, data, FeedForwardModel(sizes, spec.loss, spec.bias), {}, {}, {}, 0, 0, 0.0, {}};
   setup.batch = static_cast<std::size_t>(params.integer("batch"));
   setup.l2 = params.real("l2");
   std::vector<std::uint32_t> rows = training_rows(params, data->train, context.seed);

@@ -69,6 +69,14 @@ std::vector<ParamSpec> learning_params(const LearningDefaults& defaults) {
   return params;
 }
 
+std::vector<ParamSpec> linear_params(const LearningDefaults& defaults) {
+  std::vector<ParamSpec> params = learning_params(defaults);
+  params.push_back(ParamSpec::boolean(
+      "bias", true,
+      "fit an intercept b; false: a bias-free model (dimension features, or classes x features)"));
+  return params;
+}
+
 namespace {
 const ParamSpec* find_spec(const PluginInfo& info, const std::string& name) {
   const auto it = std::find_if(info.params.begin(), info.params.end(),

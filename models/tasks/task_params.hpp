@@ -17,6 +17,10 @@ struct LearningDefaults {
 
 std::vector<ParamSpec> learning_params(const LearningDefaults& defaults);
 
+// learning_params plus `bias`, for the linear models (least_squares, logistic,
+// softmax): a paper's bias-free model has a different dimension and step size.
+std::vector<ParamSpec> linear_params(const LearningDefaults& defaults);
+
 // Accepts the nested partition form {"partition": {"kind": K, "alpha": A,
 // "redraw": R, "shards_per_node": S}} next to the flat one ("partition": K, "alpha": A, ...)
 // and returns the block in the flat form, validating the nested keys with their

@@ -83,7 +83,7 @@ void CollectiveSgd::begin_round(NodeId node) {
     return;
   }
   state.ready = false;
-  context_.compute.run(node, context_.task.gradient_flops(), [this, node] {
+  context_.compute.run(node, context_.task.stochastic_gradient_flops(node), [this, node] {
     nodes_[static_cast<std::size_t>(node)].ready = true;
     advance(node);
   });

@@ -95,13 +95,13 @@ void DecentralizedSgd::begin_round(NodeId node) {
       return;
     case Mode::kAdaptThenCombine:
       // The local step comes first; only its result is gossiped.
-      context_.compute.run(node, context_.task.gradient_flops(),
+      context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
                            [this, node] { on_gradient(node); });
       return;
     case Mode::kCombineThenAdapt:
       // Communication and the gradient at x overlap.
       send_model(node);
-      context_.compute.run(node, context_.task.gradient_flops(),
+      context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
                            [this, node] { on_gradient(node); });
       try_mix(node);
       return;

@@ -41,7 +41,8 @@ void NeighbourRounds::begin_round(NodeId node) {
     on_gradient(node);  // averaging only (CHOCO-Gossip): no gradient to wait for
     return;
   }
-  context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+  context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
+                       [this, node] { on_gradient(node); });
 }
 
 void NeighbourRounds::on_gradient(NodeId node) {

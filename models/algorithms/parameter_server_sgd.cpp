@@ -196,8 +196,8 @@ void ParameterServerSgd::on_worker_model(const Message& message) {
   }
   if (downlink_)
     replica_version_[w] = version;
-  const double flops =
-      full_gradient_ ? context_.task.full_gradient_flops(worker) : context_.task.gradient_flops();
+  const double flops = full_gradient_ ? context_.task.full_gradient_flops(worker)
+                                      : context_.task.stochastic_gradient_flops(worker);
   context_.compute.run(worker, flops, [this, worker, version] {
     auto& gradient = worker_gradients_[static_cast<std::size_t>(worker)];
     const auto& model = worker_models_[static_cast<std::size_t>(worker)];

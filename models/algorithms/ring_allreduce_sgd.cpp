@@ -71,7 +71,8 @@ void RingAllreduceSgd::begin_round(NodeId node) {
     return;
   state.step = 0;
   state.gradient_ready = false;
-  context_.compute.run(node, context_.task.gradient_flops(), [this, node] { on_gradient(node); });
+  context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
+                       [this, node] { on_gradient(node); });
 }
 
 void RingAllreduceSgd::on_gradient(NodeId node) {

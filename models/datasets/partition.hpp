@@ -8,7 +8,9 @@
 //    small alpha gives nodes few classes, huge alpha approaches iid. A draw in
 //    which some node gets fewer than `min_samples` is redrawn (as FedML does),
 //    up to kDirichletDraws times; then the draw with the largest minimum is
-//    returned and the caller reports the too-small shard;
+//    returned and the caller reports the too-small shard. With min_samples 0
+//    the first draw is returned as is (the papers' plain draw), which may
+//    leave nodes with few or no rows;
 //  - shards: McMahan et al. (2017, arXiv 1602.05629) pathological non-iid:
 //    sort by label (ties in random order), cut into nodes * shards_per_node
 //    equal contiguous shards and give each node shards_per_node random ones.

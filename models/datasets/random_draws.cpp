@@ -35,6 +35,13 @@ void sample_without_replacement(std::size_t population, std::size_t count, Rng& 
   }
 }
 
+void sample_with_replacement(std::size_t population, std::size_t count, Rng& rng,
+                             std::vector<std::uint32_t>& out) {
+  out.clear();
+  for (std::size_t k = 0; k < count; ++k)
+    out.push_back(static_cast<std::uint32_t>(rng.uniform_below(population)));
+}
+
 double log_gamma_variate(double shape, Rng& rng) {
   if (shape < 1.0) {
     // Gamma(a) = Gamma(a + 1) * U^(1/a) (Marsaglia & Tsang 2000, section 6).

@@ -18,6 +18,11 @@ void shuffle(std::vector<std::uint32_t>& values, Rng& rng);
 void sample_without_replacement(std::size_t population, std::size_t count, Rng& rng,
                                 std::vector<std::uint32_t>& out);
 
+// `count` independent uniform draws from 0..population-1 (repeats allowed), in
+// draw order; population > 0. Replaces the contents of `out`.
+void sample_with_replacement(std::size_t population, std::size_t count, Rng& rng,
+                             std::vector<std::uint32_t>& out);
+
 // log of a Gamma(shape, 1) variate, shape > 0. In log space because for small
 // shapes (Dirichlet alpha = 0.01) the variate itself underflows to 0.
 double log_gamma_variate(double shape, Rng& rng);

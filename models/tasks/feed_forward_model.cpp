@@ -30,7 +30,7 @@ struct Activations {
 
 struct Layer {
   ConstWeights weights;
-  ConstBias bias;
+  const float* bias;  // fan_out entries; null for a bias-free model
 };
 
 // One forward/backward sweep over blocks of rows at a fixed model.
@@ -38,7 +38,11 @@ class ModelPass {
  public:
   ModelPass(const FeedForwardModel& predictor, const Dataset& data, std::span<const float> model,
             const std::vector<std::size_t>& offsets)
-      : sizes_(predictor.layer_sizes()), data_(data), model_(model), offsets_(offsets) {
+      : sizes_(predictor.layer_sizes()),
+        bias_(predictor.has_bias()),
+        data_(data),
+        model_(model),
+        offsets_(offsets) {
     activations_.hidden.resize(sizes_.size() - 2);
   }
 
@@ -46,7 +50,13 @@ class ModelPass {
     const float* start = model_.data() + offsets_[l];
     return {ConstWeights(start, static_cast<Eigen::Index>(sizes_[l + 1]),
                          static_cast<Eigen::Index>(sizes_[l])),
-            ConstBias(start + sizes_[l + 1] * sizes_[l], static_cast<Eigen::Index>(sizes_[l + 1]))};
+            bias_ ? start + sizes_[l + 1] * sizes_[l] : nullptr};
+  }
+
+  // Adds the layer's bias to every row of `outputs` (nothing when bias-free).
+  static void add_bias(RowMatrix& outputs, const Layer& layer) {
+    if (layer.bias != nullptr)
+      outputs.rowwise() += ConstBias(layer.bias, outputs.cols()).transpose();
   }
 
   // z = W_0 x + b_0 for the block's rows, then the remaining layers.
@@ -73,14 +83,14 @@ class ModelPass {
       }
       first.noalias() = inputs * input_layer.weights.transpose();
     }
-    first.rowwise() += input_layer.bias.transpose();
+    add_bias(first, input_layer);
     for (std::size_t l = 1; l < layers; ++l) {
       RowMatrix& previous = activations_.hidden[l - 1];
       previous = previous.cwiseMax(0.0f);  // ReLU
       RowMatrix& next = l + 1 == layers ? activations_.scores : activations_.hidden[l];
       const Layer current = layer(l);
       next.noalias() = previous * current.weights.transpose();
-      next.rowwise() += current.bias.transpose();
+      add_bias(next, current);
     }
   }
 
@@ -91,7 +101,8 @@ class ModelPass {
       const auto fan_out = static_cast<Eigen::Index>(sizes_[l + 1]);
       const auto fan_in = static_cast<Eigen::Index>(sizes_[l]);
       Weights weight_gradient(start, fan_out, fan_in);
-      Bias(start + fan_out * fan_in, fan_out) += delta.colwise().sum().transpose();
+      if (bias_)
+        Bias(start + fan_out * fan_in, fan_out) += delta.colwise().sum().transpose();
       if (l > 0) {
         const RowMatrix& below = activations_.hidden[l - 1];
         weight_gradient.noalias() += delta.transpose() * below;
@@ -122,6 +133,7 @@ class ModelPass {
 
  private:
   const std::vector<std::size_t>& sizes_;
+  bool bias_;
   const Dataset& data_;
   std::span<const float> model_;
   const std::vector<std::size_t>& offsets_;
@@ -130,13 +142,14 @@ class ModelPass {
 
 }  // namespace
 
-FeedForwardModel::FeedForwardModel(std::vector<std::size_t> layer_sizes, const OutputLoss& loss)
-    : sizes_(std::move(layer_sizes)), loss_(loss) {
+FeedForwardModel::FeedForwardModel(std::vector<std::size_t> layer_sizes, const OutputLoss& loss,
+                                   bool bias)
+    : sizes_(std::move(layer_sizes)), bias_(bias), loss_(loss) {
   if (sizes_.size() < 2)
     throw std::logic_error("a feed-forward model needs an input and an output layer");
   for (std::size_t l = 0; l + 1 < sizes_.size(); ++l) {
     offsets_.push_back(dimension_);
-    dimension_ += sizes_[l + 1] * sizes_[l] + sizes_[l + 1];
+    dimension_ += sizes_[l + 1] * sizes_[l] + (bias_ ? sizes_[l + 1] : 0);
   }
 }
 
@@ -172,13 +185,14 @@ BatchResult FeedForwardModel::evaluate(const Dataset& data, std::span<const std:
 
 double FeedForwardModel::gradient_flops_per_sample(double input_nonzeros) const {
   // Per layer: forward 2*in*out + out (bias), weight gradient 2*in*out, bias
-  // gradient out; layers above the first also pass the gradient down
-  // (2*in*out) and every hidden unit costs 2 (ReLU, its mask).
+  // gradient out (no bias terms when bias-free); layers above the first also
+  // pass the gradient down (2*in*out) and every hidden unit costs 2 (ReLU, its
+  // mask).
   double flops = loss_.flops_per_sample(sizes_.back());
   for (std::size_t l = 0; l + 1 < sizes_.size(); ++l) {
     const double in = l == 0 ? input_nonzeros : static_cast<double>(sizes_[l]);
     const double out = static_cast<double>(sizes_[l + 1]);
-    flops += 4.0 * in * out + 2.0 * out;
+    flops += 4.0 * in * out + (bias_ ? 2.0 * out : 0.0);
     if (l > 0)
       flops += 2.0 * in * out + 2.0 * in;
   }

@@ -9,6 +9,8 @@
 // (fan_out x fan_in, column-major: entry (o, i) at o + fan_out * i, so one
 // input feature's weights are contiguous, which sparse rows exploit), then the
 // bias b_l (fan_out). Scores of a sample x: z = W_L relu(... relu(W_1 x + b_1) ...) + b_L.
+// A bias-free model (bias false) has no b_l at all: the layout is the weight
+// matrices alone and z = W_L relu(... relu(W_1 x) ...).
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -27,11 +29,12 @@ struct BatchResult {
 class FeedForwardModel {
  public:
   // layer_sizes = {inputs, hidden..., outputs}; at least two entries.
-  FeedForwardModel(std::vector<std::size_t> layer_sizes, const OutputLoss& loss);
+  FeedForwardModel(std::vector<std::size_t> layer_sizes, const OutputLoss& loss, bool bias = true);
 
   std::size_t dimension() const { return dimension_; }
   const std::vector<std::size_t>& layer_sizes() const { return sizes_; }
   const OutputLoss& loss() const { return loss_; }
+  bool has_bias() const { return bias_; }
 
   // Sum over `rows` of the loss at `model`; adds the sum of the per-sample
   // gradients into `gradient` (dimension() floats). Works through the rows in
@@ -55,6 +58,7 @@ class FeedForwardModel {
  private:
   std::vector<std::size_t> sizes_;
   std::vector<std::size_t> offsets_;  // where W_l starts; b_l follows it
+  bool bias_ = true;
   std::size_t dimension_ = 0;
   const OutputLoss& loss_;
 };

@@ -13,14 +13,18 @@ const std::vector<std::uint32_t>& LearningTask::shard(NodeId node) const {
   return setup_.shards[static_cast<std::size_t>(node)];
 }
 
-double LearningTask::gradient_on(std::span<const std::uint32_t> rows,
-                                 const std::vector<float>& model,
-                                 std::vector<float>& gradient) const {
+void LearningTask::check_model_size(const std::vector<float>& model) const {
   if (model.size() != dimension()) {
     throw std::invalid_argument("task " + setup_.name + ": model has " +
                                 std::to_string(model.size()) + " floats, expected " +
                                 std::to_string(dimension()));
   }
+}
+
+double LearningTask::gradient_on(std::span<const std::uint32_t> rows,
+                                 const std::vector<float>& model,
+                                 std::vector<float>& gradient) const {
+  check_model_size(model);
   gradient.assign(dimension(), 0.0f);
   const double loss_sum = setup_.predictor.add_gradient(setup_.data->train, rows, model, gradient);
   const auto scale = static_cast<float>(1.0 / static_cast<double>(rows.size()));
@@ -33,9 +37,16 @@ double LearningTask::gradient_on(std::span<const std::uint32_t> rows,
 double LearningTask::stochastic_gradient(NodeId node, const std::vector<float>& model, Rng& rng,
                                          std::vector<float>& gradient) const {
   const auto& rows = shard(node);
+  if (rows.empty())
+    return no_gradient(model, gradient);
   std::vector<std::uint32_t> batch;
   batch.reserve(setup_.batch);
-  sample_without_replacement(rows.size(), setup_.batch, rng, batch);
+  // Only the plain Dirichlet draw leaves shards smaller than a batch; they
+  // still give a full batch, with repeats.
+  if (rows.size() < setup_.batch)
+    sample_with_replacement(rows.size(), setup_.batch, rng, batch);
+  else
+    sample_without_replacement(rows.size(), setup_.batch, rng, batch);
   for (auto& pick : batch)
     pick = rows[pick];
   return gradient_on(batch, model, gradient);
@@ -43,10 +54,26 @@ double LearningTask::stochastic_gradient(NodeId node, const std::vector<float>& 
 
 double LearningTask::full_gradient(NodeId node, const std::vector<float>& model,
                                    std::vector<float>& gradient) const {
-  return gradient_on(shard(node), model, gradient);
+  const auto& rows = shard(node);
+  if (rows.empty())
+    return no_gradient(model, gradient);
+  return gradient_on(rows, model, gradient);
+}
+
+double LearningTask::no_gradient(const std::vector<float>& model,
+                                 std::vector<float>& gradient) const {
+  check_model_size(model);
+  gradient.assign(dimension(), 0.0f);
+  return 0.0;
+}
+
+double LearningTask::stochastic_gradient_flops(NodeId node) const {
+  return shard(node).empty() ? 0.0 : gradient_flops();
 }
 
 double LearningTask::flops_for(std::size_t samples) const {
+  if (samples == 0)
+    return 0.0;  // a node without rows computes nothing
   // Per-sample passes, then scaling the sum by 1/samples (1 per entry) and,
   // with l2 > 0, adding l2 * model (2 per entry).
   const double per_entry = setup_.l2 > 0.0 ? 3.0 : 1.0;

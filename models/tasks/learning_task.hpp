@@ -1,6 +1,7 @@
 #pragma once
 // The Task of every data-driven objective: a shared data set, one shard of
-// training rows per node, a FeedForwardModel with an OutputLoss, an l2 term. The task
+// training rows per node (possibly small or empty under the plain Dirichlet
+// draw), a FeedForwardModel with an OutputLoss, an l2 term. The task
 // files (least_squares.cpp, logistic.cpp, softmax.cpp, mlp.cpp) only choose
 // the loss, the layers and the initialisation.
 #include <memory>
@@ -21,6 +22,7 @@ struct TaskSpec {
   LabelKind labels;
   std::vector<std::size_t> hidden;  // hidden layer sizes; empty: linear model
   bool random_init;                 // He initialisation; false: zeros
+  bool bias;                        // every layer has a bias; false: weights only
 };
 
 struct LearningTaskSetup {
@@ -58,6 +60,7 @@ class LearningTask : public Task {
   double full_gradient(NodeId node, const std::vector<float>& model,
                        std::vector<float>& gradient) const override;
   double gradient_flops() const override { return flops_for(setup_.batch); }
+  double stochastic_gradient_flops(NodeId node) const override;
   double full_gradient_flops(NodeId node) const override { return flops_for(shard(node).size()); }
   std::size_t shard_size(NodeId node) const override { return shard(node).size(); }
   std::size_t train_samples() const override { return setup_.train_samples; }
@@ -65,8 +68,12 @@ class LearningTask : public Task {
 
  private:
   const std::vector<std::uint32_t>& shard(NodeId node) const;
+  void check_model_size(const std::vector<float>& model) const;
   double gradient_on(std::span<const std::uint32_t> rows, const std::vector<float>& model,
                      std::vector<float>& gradient) const;
+  // An empty shard (plain Dirichlet draw) has no local objective: zero
+  // gradient, no l2 term, mean loss 0, so the node only mixes.
+  double no_gradient(const std::vector<float>& model, std::vector<float>& gradient) const;
   double flops_for(std::size_t samples) const;
 
   LearningTaskSetup setup_;

@@ -64,8 +64,10 @@ NodeRows partition(const Params& params, const Dataset& train, std::vector<std::
                          "got \"dirichlet\", which splits classes, but the targets are "
                          "real numbers; use \"iid\" or \"shards\"");
     }
+    // min_samples 0: the first draw is kept (the papers' plain draw).
+    const std::size_t min_samples = params.boolean("redraw") ? batch : 0;
     return partition_dirichlet(rows, train.targets, train.classes, nodes, params.real("alpha"),
-                               batch, rng);
+                               min_samples, rng);
   }
   const auto per_node = static_cast<std::size_t>(params.integer("shards_per_node"));
   if (nodes * per_node > rows.size()) {
@@ -77,14 +79,19 @@ NodeRows partition(const Params& params, const Dataset& train, std::vector<std::
   return partition_shards(std::move(rows), train.targets, nodes, per_node, rng);
 }
 
+// Under the plain Dirichlet draw small shards are part of the setting: such
+// nodes sample with replacement, empty ones only mix (learning_task.cpp).
 void check_batch(const Params& params, const NodeRows& shards, std::size_t batch) {
+  if (params.text("partition") == "dirichlet" && !params.boolean("redraw"))
+    return;
   for (std::size_t node = 0; node < shards.size(); ++node) {
     if (shards[node].size() >= batch)
       continue;
     std::string hint = "; lower batch";
     if (params.text("partition") == "dirichlet") {
       hint = " (partition dirichlet with alpha " + number_text(params.real("alpha")) +
-             ", best of " + std::to_string(kDirichletDraws) + " draws); lower batch or raise alpha";
+             ", best of " + std::to_string(kDirichletDraws) +
+             " draws); lower batch, raise alpha or set partition.redraw false";
     }
     throw params.error("batch", "got " + std::to_string(batch) + ", but node " +
                                     std::to_string(node) + "'s shard has " +
@@ -119,8 +126,8 @@ LearningTaskSetup build_learning_task(const Params& params, const TaskContext& c
   std::vector<std::size_t> sizes = {data->train.features};
   sizes.insert(sizes.end(), spec.hidden.begin(), spec.hidden.end());
   sizes.push_back(spec.loss.outputs(data->train.classes));
-  LearningTaskSetup setup{spec.name, data, FeedForwardModel(sizes, spec.loss), {}, {}, {}, 0, 0,
-                          0.0,       {}};
+  LearningTaskSetup setup{
+      spec.name, data, FeedForwardModel(sizes, spec.loss, spec.bias), {}, {}, {}, 0, 0, 0.0, {}};
   setup.batch = static_cast<std::size_t>(params.integer("batch"));
   setup.l2 = params.real("l2");
   std::vector<std::uint32_t> rows = training_rows(params, data->train, context.seed);

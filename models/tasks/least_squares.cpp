@@ -32,15 +32,20 @@ const OutputLoss& squared_error_loss() {
 
 PluginInfo least_squares_info() {
   return {"least_squares",
-          "Linear regression: loss (1/2)(w.x + b - y)^2 (+ l2/2 ||model||^2); reports train_loss "
-          "and test_loss",
-          learning_params({.dataset = "synthetic", .classes_param = false}),
+          "Linear regression: loss (1/2)(w.x + b - y)^2, b only with bias (+ l2/2 ||model||^2); "
+          "reports train_loss and test_loss",
+          linear_params({.dataset = "synthetic", .classes_param = false}),
           "labels are used as real targets"};
 }
 
 std::unique_ptr<Task> make_least_squares(const Params& params, const TaskContext& context) {
-  return std::make_unique<LearningTask>(build_learning_task(
-      params, context, {"least_squares", squared_error_loss(), LabelKind::kReal, {}, false}));
+  return std::make_unique<LearningTask>(build_learning_task(params, context,
+                                                            {"least_squares",
+                                                             squared_error_loss(),
+                                                             LabelKind::kReal,
+                                                             {},
+                                                             false,
+                                                             params.boolean("bias")}));
 }
 
 }  // namespace commsim

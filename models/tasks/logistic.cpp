@@ -40,15 +40,17 @@ const OutputLoss& binary_cross_entropy() {
 
 PluginInfo logistic_info() {
   return {"logistic",
-          "Binary logistic regression: loss log(1 + e^z) - y z with z = w.x + b, y in {0, 1} "
+          "Binary logistic regression: loss log(1 + e^z) - y z with z = w.x + b (b only with "
+          "bias), y in {0, 1} "
           "(+ l2/2 ||model||^2); reports train_loss, test_accuracy and test_loss",
-          learning_params({.dataset = "synthetic", .classes_param = false}),
+          linear_params({.dataset = "synthetic", .classes_param = false}),
           "the data set has exactly 2 classes (LIBSVM labels -1/+1 or 0/1)"};
 }
 
 std::unique_ptr<Task> make_logistic(const Params& params, const TaskContext& context) {
   return std::make_unique<LearningTask>(build_learning_task(
-      params, context, {"logistic", binary_cross_entropy(), LabelKind::kBinary, {}, false}));
+      params, context,
+      {"logistic", binary_cross_entropy(), LabelKind::kBinary, {}, false, params.boolean("bias")}));
 }
 
 }  // namespace commsim

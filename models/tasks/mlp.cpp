@@ -26,7 +26,7 @@ std::unique_ptr<Task> make_mlp(const Params& params, const TaskContext& context)
   if (params.integer("hidden2") > 0)
     hidden.push_back(static_cast<std::size_t>(params.integer("hidden2")));
   return std::make_unique<LearningTask>(build_learning_task(
-      params, context, {"mlp", softmax_cross_entropy(), LabelKind::kClasses, hidden, true}));
+      params, context, {"mlp", softmax_cross_entropy(), LabelKind::kClasses, hidden, true, true}));
 }
 
 }  // namespace commsim

@@ -56,14 +56,20 @@ const OutputLoss& softmax_cross_entropy() {
 
 PluginInfo softmax_info() {
   return {"softmax",
-          "Multiclass softmax regression: loss log sum_c e^{z_c} - z_y with z = W x + b "
+          "Multiclass softmax regression: loss log sum_c e^{z_c} - z_y with z = W x + b (b only "
+          "with bias) "
           "(+ l2/2 ||model||^2); reports train_loss, test_accuracy and test_loss",
-          learning_params({.dataset = "fashion-mnist", .classes_param = true}), ""};
+          linear_params({.dataset = "fashion-mnist", .classes_param = true}), ""};
 }
 
 std::unique_ptr<Task> make_softmax(const Params& params, const TaskContext& context) {
-  return std::make_unique<LearningTask>(build_learning_task(
-      params, context, {"softmax", softmax_cross_entropy(), LabelKind::kClasses, {}, false}));
+  return std::make_unique<LearningTask>(build_learning_task(params, context,
+                                                            {"softmax",
+                                                             softmax_cross_entropy(),
+                                                             LabelKind::kClasses,
+                                                             {},
+                                                             false,
+                                                             params.boolean("bias")}));
 }
 
 }  // namespace commsim

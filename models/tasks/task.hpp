@@ -55,7 +55,9 @@ class Task {
   // depend only on it; minibatches are independent, there is no epoch
   // bookkeeping). Writes the mean gradient plus l2 * model into `gradient`
   // (resized to dimension()) and returns the minibatch's mean loss (without
-  // the l2 term).
+  // the l2 term). A shard smaller than `batch` (only under the plain
+  // Dirichlet draw) is sampled with replacement; an empty shard gives a zero
+  // gradient and loss 0.
   virtual double stochastic_gradient(NodeId node, const std::vector<float>& model, Rng& rng,
                                      std::vector<float>& gradient) const;
 
@@ -67,6 +69,9 @@ class Task {
   // FLOPs of one stochastic_gradient / full_gradient call, for the compute
   // model (formulas per task in docs/tasks.md).
   virtual double gradient_flops() const { return 0.0; }
+  // FLOPs of node's stochastic_gradient call: gradient_flops(), or 0 for a
+  // node that holds no rows (plain Dirichlet draw) and so computes nothing.
+  virtual double stochastic_gradient_flops(NodeId /*node*/) const { return gradient_flops(); }
   virtual double full_gradient_flops(NodeId /*node*/) const { return 0.0; }
 
   // Samples in node's shard (m_i) and in the whole training set, e.g. to

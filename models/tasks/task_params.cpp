@@ -49,9 +49,14 @@ std::vector<ParamSpec> learning_params(const LearningDefaults& defaults) {
   const std::vector<ParamSpec> rest = {
       ParamSpec::choice("partition", {"iid", "dirichlet", "shards"}, "iid",
                         "how training samples are split among nodes; also accepted as "
-                        "{\"kind\": K, \"alpha\": A, \"shards_per_node\": S}"),
+                        "{\"kind\": K, \"alpha\": A, \"redraw\": R, \"shards_per_node\": S}"),
       ParamSpec::real("alpha", 0.1, "dirichlet: concentration; small: few classes per node")
           .above(0),
+      ParamSpec::boolean("redraw", true,
+                         "dirichlet: redraw (up to 1000 times) until every node has a batch of "
+                         "rows; false: one plain draw as in the papers, nodes with fewer rows "
+                         "than a batch sample with replacement, nodes without rows only mix; "
+                         "other partitions ignore it"),
       ParamSpec::integer("shards_per_node", 2, "shards: label-sorted shards per node").at_least(1),
       ParamSpec::integer("batch", 32, "samples per stochastic gradient").at_least(1),
       ParamSpec::real("l2", 0.0, "l2 regularisation: adds (l2/2) ||model||^2 to every loss")
@@ -61,6 +66,14 @@ std::vector<ParamSpec> learning_params(const LearningDefaults& defaults) {
                          "samples; 0: all")
           .at_least(0)};
   params.insert(params.end(), rest.begin(), rest.end());
+  return params;
+}
+
+std::vector<ParamSpec> linear_params(const LearningDefaults& defaults) {
+  std::vector<ParamSpec> params = learning_params(defaults);
+  params.push_back(ParamSpec::boolean(
+      "bias", true,
+      "fit an intercept b; false: a bias-free model (dimension features, or classes x features)"));
   return params;
 }
 
@@ -81,7 +94,7 @@ nlohmann::json flatten_partition(const nlohmann::json& block, const std::string&
   }
   const std::string nested_path = path + ".partition";
   const nlohmann::json& nested = block.at("partition");
-  const std::vector<std::string> keys = {"kind", "alpha", "shards_per_node"};
+  const std::vector<std::string> keys = {"kind", "alpha", "redraw", "shards_per_node"};
   for (const auto& [key, value] : nested.items()) {
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
       throw InputError(nested_path + "." + key, "unknown key of the partition" +

@@ -17,10 +17,14 @@ struct LearningDefaults {
 
 std::vector<ParamSpec> learning_params(const LearningDefaults& defaults);
 
+// learning_params plus `bias`, for the linear models (least_squares, logistic,
+// softmax): a paper's bias-free model has a different dimension and step size.
+std::vector<ParamSpec> linear_params(const LearningDefaults& defaults);
+
 // Accepts the nested partition form {"partition": {"kind": K, "alpha": A,
-// "shards_per_node": S}} next to the flat one ("partition": K, "alpha": A, ...)
+// "redraw": R, "shards_per_node": S}} next to the flat one ("partition": K, "alpha": A, ...)
 // and returns the block in the flat form, validating the nested keys with their
-// own paths (task.partition.kind, task.partition.alpha). Blocks without a
+// own paths (task.partition.kind, task.partition.alpha, ...). Blocks without a
 // nested partition, or whose plugin has no `partition` parameter, come back
 // unchanged.
 nlohmann::json flatten_partition(const nlohmann::json& block, const std::string& path,

@@ -172,3 +172,40 @@ TEST_CASE("sampling without replacement gives distinct values, uniformly") {
   sample_without_replacement(1000, 100, rng, out);  // the one-pass branch
   CHECK(std::set<std::uint32_t>(out.begin(), out.end()).size() == 100);
 }
+
+TEST_CASE("dirichlet with min_samples 0 keeps the first draw, even where a redraw would redraw") {
+  // alpha 0.05 over 25 nodes: most draws leave some node with fewer than 32 rows.
+  const std::vector<float> labels = balanced_labels(10, 300);
+  Rng plain_rng(7, "partition");
+  const NodeRows plain =
+      partition_dirichlet(all_rows(labels.size()), labels, 10, 25, 0.05, 0, plain_rng);
+  check_covers_once(plain, labels.size());
+  std::size_t smallest = SIZE_MAX;
+  for (const auto& shard : plain)
+    smallest = std::min(smallest, shard.size());
+  REQUIRE(smallest < 32);  // this seed's first draw is one the redraw rejects
+
+  Rng redraw_rng(7, "partition");
+  const NodeRows redrawn =
+      partition_dirichlet(all_rows(labels.size()), labels, 10, 25, 0.05, 32, redraw_rng);
+  CHECK(redrawn != plain);
+  // The plain draw is the redraw loop's first draw: a threshold that the first
+  // draw already meets stops the loop there.
+  Rng first_rng(7, "partition");
+  CHECK(partition_dirichlet(all_rows(labels.size()), labels, 10, 25, 0.05, smallest, first_rng) ==
+        plain);
+}
+
+TEST_CASE("sampling with replacement repeats values and covers a small population uniformly") {
+  Rng rng(8, "batches");
+  std::vector<std::uint32_t> draws;
+  sample_with_replacement(3, 3000, rng, draws);
+  REQUIRE(draws.size() == 3000);
+  std::vector<int> counts(3, 0);
+  for (const std::uint32_t value : draws) {
+    REQUIRE(value < 3);
+    ++counts[value];
+  }
+  for (const int count : counts)
+    CHECK(std::abs(count - 1000) < 100);  // binomial sd ~26
+}

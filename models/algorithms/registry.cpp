@@ -140,6 +140,17 @@ AlgorithmFactoryWithCheck decentralized(Mode mode, const std::string& name) {
           }};
 }
 
+// On a time-varying graph CHOCO compresses a different difference for each
+// partner; one error memory per node would mix their residuals.
+void reject_pairwise_error_feedback(const nlohmann::json& scenario, const Topology& topology) {
+  if (topology.period() == 1 || !scenario["compressor"].value("error_feedback", false))
+    return;
+  throw InputError("compressor.error_feedback",
+                   "got true, but choco on a time-varying topology compresses a different "
+                   "difference for each partner, and one error memory per node would mix them; "
+                   "CHOCO's estimates already keep what compression left out: set it to false");
+}
+
 // One estimate per node on a static graph, one per partner on a time-varying one.
 AlgorithmFactoryWithCheck choco() {
   AlgorithmFactoryWithCheck entry{
@@ -148,10 +159,11 @@ AlgorithmFactoryWithCheck choco() {
           return std::make_unique<ChocoPairwise>(params, std::move(context));
         return std::make_unique<ChocoSgd>(params, std::move(context));
       },
-      [](const Params&, const nlohmann::json& scenario, const Topology&) {
+      [](const Params&, const nlohmann::json& scenario, const Topology& topology) {
         // A trainable task, or consensus: CHOCO-Gossip.
         reject_common_level(scenario, "choco");
         reject_downlink(scenario, "choco");
+        reject_pairwise_error_feedback(scenario, topology);
       }};
   // model, momentum, gradient, x_hat and the mixture (doubles), error memory
   entry.vectors_per_node = [](const Topology& topology) {

@@ -72,6 +72,12 @@ TEST_CASE("bad scenarios exit 2 with the JSON path, the value and what is allowe
        "\"one_peer_exponential\"}}",
        "topology.kind: got \"one_peer_exponential\", a time-varying topology; dcd keeps replicas "
        "of its neighbours' models and needs a static one; use choco"},
+      {"error feedback for CHOCO on a time-varying topology",
+       "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"choco\"}, "
+       "\"compressor\": {\"kind\": \"top_k\", \"error_feedback\": true}, \"topology\": "
+       "{\"kind\": \"base\", \"k\": 1}}",
+       "compressor.error_feedback: got true, but choco on a time-varying topology compresses a "
+       "different difference for each partner"},
       {"compressor on a method with its own quantizer",
        "{\"task\": {\"kind\": \"least_squares\"}, \"algorithm\": {\"kind\": \"laq\"}, "
        "\"compressor\": {\"kind\": \"top_k\"}}",

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/commands.hpp"
+#include "app/provenance.hpp"
 #include "app/version.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/params/suggest.hpp"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
       {"run", run_command},   {"sweep", sweep_command},       {"validate", validate_command},
       {"link", link_command}, {"topology", topology_command}, {"list", list_command},
   };
+  set_command_line(argc, argv);
   if (argc < 2) {
     std::cerr << kUsage;
     return 2;

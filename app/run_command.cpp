@@ -1,4 +1,5 @@
 // `commsim run` and `commsim validate`.
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -90,6 +91,8 @@ int run_command(const Arguments& arguments) {
 
   install_interrupt_handlers();
   ProgressBar progress(!options.quiet);
+  RunProvenance provenance;
+  const auto started = std::chrono::steady_clock::now();
   const RunResult result = run_experiment(
       scenario,
       [&](const SeriesRow& row, std::int64_t max_rounds) {
@@ -101,7 +104,9 @@ int run_command(const Arguments& arguments) {
       },
       memory_limit_bytes);
   progress.finish();
-  write_run_outputs(out, result, scenario.resolved);
+  provenance.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  write_run_outputs(out, result, scenario.resolved, provenance);
 
   if (!options.quiet) {
     std::cout << "commsim: " << scenario.name << ": " << final_report(result, scenario.resolved)

@@ -137,6 +137,7 @@ nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resol
   summary["end_time_s"] = simtime_to_seconds(result.end_time);
   summary["events"] = result.events;
   summary["scenario_hash"] = scenario_hash(resolved_scenario);
+  summary["build"] = build_json();
   if (!result.rows.empty())
     put_row(summary, result.rows.back());
   // The row figures are those of the last recorded round; these are the
@@ -176,7 +177,7 @@ nlohmann::json summary_json(const RunResult& result, const nlohmann::json& resol
 }
 
 void write_run_outputs(const std::string& directory, const RunResult& result,
-                       const nlohmann::json& resolved_scenario) {
+                       const nlohmann::json& resolved_scenario, const RunProvenance& provenance) {
   std::filesystem::create_directories(directory);
   const std::filesystem::path dir(directory);
   nlohmann::json resolved = resolved_scenario;
@@ -191,6 +192,8 @@ void write_run_outputs(const std::string& directory, const RunResult& result,
   if (resolved_scenario["record"]["per_node"].get<bool>()) {
     write_file_atomically((dir / "nodes.csv").string(), nodes_csv(result));
   }
+  write_file_atomically((dir / "provenance.json").string(),
+                        provenance_json(provenance).dump(2) + "\n");
   write_file_atomically((dir / "summary.json").string(),
                         summary_json(result, resolved_scenario).dump(2) + "\n");
 }

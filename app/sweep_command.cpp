@@ -139,6 +139,7 @@ int sweep_command(const Arguments& arguments) {
                                    ? default_memory_limit_bytes()
                                    : parse_memory_size(options.max_memory, "--max-memory");
   sweep.memory_limit_bytes = options.mpi ? budget : budget / std::max<std::size_t>(1, jobs);
+  sweep.parallel_runs = options.mpi ? 1 : static_cast<int>(std::min(jobs, sweep.runs.size()));
   if (options.dry_run) {
     for (const auto& run : sweep.runs)
       std::cout << run.index << "\t" << run.id << "\n";

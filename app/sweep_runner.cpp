@@ -1,5 +1,7 @@
 #include "app/sweep_runner.hpp"
 
+#include <chrono>
+
 #include "app/atomic_file.hpp"
 #include "app/experiment.hpp"
 #include "app/run_output.hpp"
@@ -42,8 +44,13 @@ RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position) {
       return RunOutcome::kSkipped;
     }
   }
+  RunProvenance provenance;
+  provenance.threads = sweep.parallel_runs;
+  const auto started = std::chrono::steady_clock::now();
   const RunResult result = run_experiment(scenario, {}, sweep.memory_limit_bytes);
-  write_run_outputs(folder.string(), result, scenario.resolved);
+  provenance.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  write_run_outputs(folder.string(), result, scenario.resolved, provenance);
   return RunOutcome::kRan;
 }
 

@@ -20,6 +20,7 @@ struct PreparedSweep {
   std::string summary_name;  // summary.csv, or summary-I-of-N.csv for a shard
   bool resume = true;
   std::uint64_t memory_limit_bytes = 0;  // per run; 0: the default share of physical memory
+  int parallel_runs = 1;                 // threads or MPI ranks, for provenance.json
 };
 
 PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out,

@@ -4,41 +4,98 @@
 
 namespace commsim {
 
-std::pair<std::string, nlohmann::json> parse_assignment(const std::string& text,
-                                                        const std::string& option) {
-  const auto equals = text.find('=');
-  if (equals == std::string::npos || equals == 0) {
-    throw InputError(option, "got \"" + text + "\", expected PATH=VALUE (e.g. topology.k=3)");
-  }
-  const std::string path = text.substr(0, equals);
-  const std::string raw = text.substr(equals + 1);
-  nlohmann::json value = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded())
-    value = raw;
-  return {path, std::move(value)};
-}
-
-void set_by_path(nlohmann::json& document, const std::string& path, nlohmann::json value) {
-  nlohmann::json* node = &document;
+namespace {
+// "a.b.0" -> "/a/b/0", escaping what JSON pointer reserves.
+nlohmann::json::json_pointer pointer_of(const std::string& path, const std::string& option) {
+  std::string pointer;
   std::size_t start = 0;
   for (;;) {
     const auto dot = path.find('.', start);
     const std::string key =
         path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (key.empty())
-      throw InputError("--set " + path, "empty component in the dotted path");
-    if (!node->is_object()) {
-      throw InputError("--set " + path, "\"" + path.substr(0, start - 1) + "\" is not an object");
+      throw InputError(option + " " + path, "empty component in the dotted path");
+    pointer += '/';
+    for (const char c : key) {
+      if (c == '~')
+        pointer += "~0";
+      else if (c == '/')
+        pointer += "~1";
+      else
+        pointer += c;
     }
-    if (dot == std::string::npos) {
-      (*node)[key] = std::move(value);
-      return;
-    }
-    if (!node->contains(key))
-      (*node)[key] = nlohmann::json::object();
-    node = &(*node)[key];
+    if (dot == std::string::npos)
+      return nlohmann::json::json_pointer(pointer);
     start = dot + 1;
   }
+}
+
+void remove_by_path(nlohmann::json& document, const std::string& path, const std::string& option) {
+  const auto pointer = pointer_of(path, option);
+  if (!document.contains(pointer))
+    throw InputError(option + " " + path, "nothing to remove: the scenario has no such key");
+  nlohmann::json& parent = document.at(pointer.parent_pointer());
+  if (parent.is_object())
+    parent.erase(pointer.back());
+  else
+    parent.erase(std::stoul(pointer.back()));
+}
+
+void set_at(nlohmann::json& document, const std::string& path, nlohmann::json value,
+            const std::string& option) {
+  const auto pointer = pointer_of(path, option);
+  // Check every step first: a value on the way must be an object or a list,
+  // and a list takes an index 0..its length (the length appends).
+  nlohmann::json::json_pointer walked;
+  for (std::size_t start = 0, dot = 0; dot != std::string::npos; start = dot + 1) {
+    dot = path.find('.', start);
+    const std::string key =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!document.contains(walked))
+      break;  // created from here on
+    const nlohmann::json& here = document.at(walked);
+    const std::string so_far = start == 0 ? std::string("the scenario") : path.substr(0, start - 1);
+    if (here.is_array()) {
+      const bool index = key.find_first_not_of("0123456789") == std::string::npos &&
+                         key.size() < 10 && std::stoul(key) <= here.size();
+      if (!index) {
+        throw InputError(option + " " + path,
+                         "\"" + so_far + "\" is a list of " + std::to_string(here.size()) +
+                             ": expected an index 0.." + std::to_string(here.size()) +
+                             " (the length appends), got \"" + key + "\"");
+      }
+    } else if (!here.is_object()) {
+      throw InputError(option + " " + path,
+                       "\"" + so_far + "\" is " + here.type_name() + ", not an object or a list");
+    }
+    walked /= key;
+  }
+  document[pointer] = std::move(value);
+}
+}  // namespace
+
+void apply_assignment(nlohmann::json& document, const std::string& text,
+                      const std::string& option) {
+  const auto equals = text.find('=');
+  if (equals == 0 || text.empty()) {
+    throw InputError(option, "got \"" + text +
+                                 "\", expected PATH=VALUE (e.g. topology.k=3), or PATH alone to "
+                                 "remove that key");
+  }
+  if (equals == std::string::npos) {
+    remove_by_path(document, text, option);
+    return;
+  }
+  const std::string path = text.substr(0, equals);
+  const std::string raw = text.substr(equals + 1);
+  nlohmann::json value = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded())
+    value = raw;
+  set_at(document, path, std::move(value), option);
+}
+
+void set_by_path(nlohmann::json& document, const std::string& path, nlohmann::json value) {
+  set_at(document, path, std::move(value), "--set");
 }
 
 }  // namespace commsim

@@ -1,16 +1,19 @@
 #pragma once
-// Dotted JSON paths for --set overrides: "topology.k=3", "link.ack=false".
+// Dotted JSON paths for --set overrides: "topology.k=3", "link.ack=false",
+// "faults.crashes.0.node=5" (a number indexes a list, JSON pointer style:
+// the dotted path is read as /faults/crashes/0/node), and "PATH" alone to
+// remove a key.
 #include <string>
-#include <utility>
 
 #include <nlohmann/json.hpp>
 
 namespace commsim {
 
-// Splits "PATH=VALUE"; VALUE is parsed as JSON, else taken as a string.
-std::pair<std::string, nlohmann::json> parse_assignment(const std::string& text,
-                                                        const std::string& option);
-// Sets document[a][b][c] for "a.b.c", creating objects on the way.
+// Applies "PATH=VALUE" (VALUE parsed as JSON, else taken as a string) or
+// "PATH" (removes it) to `document`; errors name `option`.
+void apply_assignment(nlohmann::json& document, const std::string& text, const std::string& option);
+// Sets the value at a dotted path, creating objects (or, for a number, a
+// list) on the way.
 void set_by_path(nlohmann::json& document, const std::string& path, nlohmann::json value);
 
 }  // namespace commsim

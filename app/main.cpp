@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kUsage = R"(usage:
   commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet] [--max-memory SIZE]
-  commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] [--dry-run] [--out DIR] [--max-memory SIZE]
+  commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] [--no-resume] [--skip-invalid] [--dry-run] [--out DIR] [--max-memory SIZE]
   commsim validate SCENARIO.json [--set PATH=VALUE]... [--explain]
   commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]
   commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]

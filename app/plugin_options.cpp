@@ -8,8 +8,7 @@ nlohmann::json plugin_block(const std::string& selector_key, const std::string& 
                             const std::vector<std::string>& assignments) {
   nlohmann::json block = {{selector_key, name}};
   for (const auto& assignment : assignments) {
-    auto [key, value] = parse_assignment(assignment, "--set");
-    set_by_path(block, key, std::move(value));
+    apply_assignment(block, assignment, "--set");
   }
   return block;
 }

@@ -230,8 +230,7 @@ nlohmann::json load_scenario_json(const std::string& file,
   nlohmann::json raw = parse_scenario_json(text.str(), file);
   resolve_relative_paths(raw, std::filesystem::path(file).parent_path());
   for (const auto& assignment : overrides) {
-    auto [path, value] = parse_assignment(assignment, "--set");
-    set_by_path(raw, path, std::move(value));
+    apply_assignment(raw, assignment, "--set");
   }
   return raw;
 }

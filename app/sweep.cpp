@@ -123,22 +123,73 @@ std::uint64_t check_run_count(const Lists& grid, std::size_t zip_length, std::in
   return runs;
 }
 
-void expand_grid(SweepPlan& plan, const Lists& grid, const Lists& zip, std::size_t zip_length,
-                 std::int64_t repeat, const nlohmann::json& base, std::int64_t base_seed,
-                 const std::string& directory, std::set<std::string>& seen) {
+// "exclude": [{PATH: value, ...}, ...], every PATH a swept one.
+std::vector<nlohmann::json> read_exclude(const nlohmann::json& sweep,
+                                         const std::vector<std::string>& swept_paths) {
+  if (!sweep.contains("exclude"))
+    return {};
+  const nlohmann::json& list = sweep.at("exclude");
+  if (!list.is_array()) {
+    throw InputError("exclude",
+                     "got " + quote_value(list) + ", expected a list of {PATH: value} objects");
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string where = "exclude." + std::to_string(i);
+    if (!list[i].is_object() || list[i].empty()) {
+      throw InputError(where, "got " + quote_value(list[i]) +
+                                  ", expected a non-empty object of swept PATH: value");
+    }
+    for (const auto& [path, value] : list[i].items()) {
+      if (std::find(swept_paths.begin(), swept_paths.end(), path) == swept_paths.end()) {
+        throw InputError(where + "." + path, "is not swept; an exclusion names swept paths: " +
+                                                 join_alternatives(swept_paths));
+      }
+    }
+  }
+  return {list.begin(), list.end()};
+}
+
+// What every grid of a sweep shares while it expands.
+struct Expansion {
+  const Lists& zip;
+  std::size_t zip_length;
+  std::int64_t repeat;
+  const nlohmann::json& base;
+  std::int64_t base_seed;
+  const std::string& directory;
+  const std::vector<nlohmann::json>& exclude;  // each {PATH: value, ...}
+  std::set<std::string> seen;                  // scenario hashes already expanded
+};
+
+// A run is excluded when every PATH: value of one exclude entry is among its swept values.
+bool excluded(const SweepRun& run, const std::vector<nlohmann::json>& exclude) {
+  return std::any_of(exclude.begin(), exclude.end(), [&](const nlohmann::json& entry) {
+    return std::all_of(entry.items().begin(), entry.items().end(), [&](const auto& item) {
+      return std::any_of(run.swept.begin(), run.swept.end(), [&](const auto& swept) {
+        return swept.first == item.key() && swept.second == item.value();
+      });
+    });
+  });
+}
+
+void expand_grid(SweepPlan& plan, const Lists& grid, Expansion& context) {
+  const Lists& zip = context.zip;
+  const std::int64_t repeat = context.repeat;
   std::vector<std::size_t> digit(grid.size(), 0);
   for (bool more = true; more;) {
-    for (std::size_t z = 0; z < zip_length; ++z) {
+    for (std::size_t z = 0; z < context.zip_length; ++z) {
       for (std::int64_t r = 0; r < repeat; ++r) {
         SweepRun run;
         run.index = plan.runs.size();
-        run.scenario = base;
+        run.scenario = context.base;
         for (std::size_t g = 0; g < grid.size(); ++g)
           run.swept.emplace_back(grid[g].first, grid[g].second[digit[g]]);
         for (const auto& [path, values] : zip)
           run.swept.emplace_back(path, values[z]);
         if (repeat > 1)
-          run.swept.emplace_back("seed", base_seed + r);
+          run.swept.emplace_back("seed", context.base_seed + r);
+        if (excluded(run, context.exclude))
+          continue;
         std::string readable_part;
         for (const auto& [path, value] : run.swept) {
           try {
@@ -150,11 +201,11 @@ void expand_grid(SweepPlan& plan, const Lists& grid, const Lists& zip, std::size
           readable_part += (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" +
                            readable(value) + "_";
         }
-        resolve_relative_paths(run.scenario, directory);
+        resolve_relative_paths(run.scenario, context.directory);
         nlohmann::json unnamed = run.scenario;
         unnamed.erase("name");
         const std::string hash = scenario_hash(unnamed);
-        if (!seen.insert(hash).second)
+        if (!context.seen.insert(hash).second)
           continue;
         run.id = readable_part + hash.substr(0, 8);
         run.scenario["name"] = run.id;
@@ -182,10 +233,12 @@ std::string scenario_hash(const nlohmann::json& resolved_scenario) {
 }
 
 SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory,
-                       const std::string& default_name) {
+                       const std::string& default_name,
+                       const std::vector<std::string>& base_overrides) {
   if (!sweep.is_object())
     throw InputError("", "expected a JSON object with \"base\"");
-  const std::vector<std::string> known = {"name", "base", "grid", "grids", "zip", "repeat"};
+  const std::vector<std::string> known = {"name", "base",   "grid",   "grids",
+                                          "zip",  "repeat", "exclude"};
   for (const auto& [key, value] : sweep.items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       throw InputError(
@@ -202,6 +255,8 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   }
   if (!base.is_object())
     throw InputError("base", "got " + quote_value(base) + ", expected a scenario object or path");
+  for (const auto& assignment : base_overrides)
+    apply_assignment(base, assignment, "--set");
 
   if (sweep.contains("name") && !sweep.at("name").is_string())
     throw InputError("name", "got " + quote_value(sweep.at("name")) + ", expected a string");
@@ -245,17 +300,18 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   // Grid by grid: odometer over the grid (last key fastest), then zip
   // position, then repeat. A run already produced by an earlier grid is
   // not repeated (the union of the grids).
-  std::set<std::string> seen;
+  const std::vector<nlohmann::json> exclude = read_exclude(sweep, plan.swept_paths);
+  Expansion context{zip, zip_length, repeat, base, base_seed, directory, exclude, {}};
   for (const Lists& grid : grids)
-    expand_grid(plan, grid, zip, zip_length, repeat, base, base_seed, directory, seen);
+    expand_grid(plan, grid, context);
   return plan;
 }
 
-SweepPlan load_sweep(const std::string& file) {
+SweepPlan load_sweep(const std::string& file, const std::vector<std::string>& base_overrides) {
   const nlohmann::json sweep = read_json_file(file);
   const std::filesystem::path path(file);
   try {
-    return expand_sweep(sweep, path.parent_path().string(), path.stem().string());
+    return expand_sweep(sweep, path.parent_path().string(), path.stem().string(), base_overrides);
   } catch (const InputError& error) {
     throw InputError(file, error.what());
   }

@@ -1,6 +1,7 @@
 #pragma once
-// Parameter studies: a base scenario plus a grid (cartesian product), zipped
-// lists that advance together, and repeats that vary the seed. Expansion is
+// Parameter studies: a base scenario plus a grid (cartesian product) or
+// several (their union), zipped lists that advance together, repeats that
+// vary the seed, and exclusions of swept combinations. Expansion is
 // deterministic, so `--shard I/N` slices and `--jobs N` never change results.
 #include <string>
 #include <utility>
@@ -24,10 +25,13 @@ struct SweepPlan {
 };
 
 // Reads a sweep file; a "base" given as a path is relative to the sweep file.
-SweepPlan load_sweep(const std::string& file);
+// `base_overrides` ("PATH=VALUE" or "PATH" to remove) change the base before
+// the grids apply (commsim sweep --set).
+SweepPlan load_sweep(const std::string& file, const std::vector<std::string>& base_overrides = {});
 // Expands an already parsed sweep object; `directory` resolves a base path.
 SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory,
-                       const std::string& default_name);
+                       const std::string& default_name,
+                       const std::vector<std::string>& base_overrides = {});
 // Keeps the runs of shard `shard` (1-based) of `shards`: index mod shards == shard - 1.
 std::vector<SweepRun> select_shard(const std::vector<SweepRun>& runs, int shard, int shards);
 

@@ -29,6 +29,8 @@ struct SweepOptions {
   bool mpi = false;
   std::string out;
   std::string max_memory;
+  std::vector<std::string> overrides;
+  bool skip_invalid = false;
 };
 
 std::pair<int, int> parse_shard(const std::string& text) {
@@ -108,14 +110,19 @@ int sweep_command(const Arguments& arguments) {
       "under mpirun: rank 0 hands out runs to the other ranks")(
       "quiet,q", po::bool_switch(&options.quiet), "no progress bar and no final report")(
       "out", po::value(&options.out), "sweep folder (default: results/NAME)")(
+      "set", po::value(&options.overrides)->composing(),
+      "PATH=VALUE applied to the base scenario before the grids (PATH alone removes it)")(
+      "skip-invalid", po::bool_switch(&options.skip_invalid),
+      "set aside runs that cannot be simulated, listing why, instead of stopping")(
       "max-memory", po::value(&options.max_memory),
       "memory for all parallel runs together, e.g. 8G (default: 3/4 of physical memory)");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;
   if (!parse_command_line(arguments,
-                          "commsim sweep SWEEP.json [--jobs N] [--shard I/N] [--no-resume] "
-                          "[--dry-run] [--mpi] [--out DIR] [--max-memory SIZE]",
+                          "commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] "
+                          "[--no-resume] [--skip-invalid] [--dry-run] [--mpi] [--out DIR] "
+                          "[--max-memory SIZE]",
                           description, positional, values)) {
     return 0;
   }
@@ -130,7 +137,11 @@ int sweep_command(const Arguments& arguments) {
   }
 #endif
   const auto [shard, shards] = options.shard.empty() ? std::pair{1, 1} : parse_shard(options.shard);
-  PreparedSweep sweep = prepare_sweep(options.file, shard, shards, options.out, !options.no_resume);
+  PreparedSweep sweep = prepare_sweep(
+      {options.file, options.overrides, options.out, !options.no_resume, options.skip_invalid},
+      shard, shards);
+  for (const auto& [id, why] : sweep.invalid)
+    std::cerr << "commsim sweep: skipped invalid run " << id << ": " << why << "\n";
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   const auto jobs =
       static_cast<std::size_t>(options.jobs > 0 ? options.jobs : static_cast<int>(cores));

@@ -10,25 +10,28 @@
 
 namespace commsim {
 
-PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out,
-                            bool resume) {
+PreparedSweep prepare_sweep(const SweepRequest& request, int shard, int shards) {
+  const std::string& file = request.file;
   PreparedSweep sweep;
-  sweep.plan = load_sweep(file);
-  sweep.runs = select_shard(sweep.plan.runs, shard, shards);
+  sweep.plan = load_sweep(file, request.base_overrides);
   // Validate every run before running any: a typo in the grid costs nothing.
-  sweep.scenarios.reserve(sweep.runs.size());
-  for (const auto& run : sweep.runs) {
+  // With skip_invalid a run that cannot be simulated is set aside, with why.
+  for (auto& run : select_shard(sweep.plan.runs, shard, shards)) {
     try {
       sweep.scenarios.push_back(resolve_scenario(run.scenario, run.id));
+      sweep.runs.push_back(std::move(run));
     } catch (const InputError& error) {
-      throw InputError(file + " (run " + run.id + ")", error.what());
+      if (!request.skip_invalid)
+        throw InputError(file + " (run " + run.id + ")", error.what());
+      sweep.invalid.emplace_back(run.id, error.what());
     }
   }
+  const std::string& out = request.out;
   sweep.out = out.empty() ? "results/" + sweep.plan.name : out;
   sweep.summary_name =
       shards == 1 ? "summary.csv"
                   : "summary-" + std::to_string(shard) + "-of-" + std::to_string(shards) + ".csv";
-  sweep.resume = resume;
+  sweep.resume = request.resume;
   return sweep;
 }
 

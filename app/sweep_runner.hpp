@@ -21,10 +21,20 @@ struct PreparedSweep {
   bool resume = true;
   std::uint64_t memory_limit_bytes = 0;  // per run; 0: the default share of physical memory
   int parallel_runs = 1;                 // threads or MPI ranks, for provenance.json
+  // Runs set aside by skip_invalid: (run id, why it cannot be simulated).
+  std::vector<std::pair<std::string, std::string>> invalid;
 };
 
-PreparedSweep prepare_sweep(const std::string& file, int shard, int shards, const std::string& out,
-                            bool resume);
+// What the command line asks of a sweep.
+struct SweepRequest {
+  std::string file;
+  std::vector<std::string> base_overrides;  // --set PATH=VALUE (or PATH: remove)
+  std::string out;                          // empty: results/NAME
+  bool resume = true;
+  bool skip_invalid = false;  // set invalid runs aside (listed) instead of stopping
+};
+
+PreparedSweep prepare_sweep(const SweepRequest& request, int shard, int shards);
 
 enum class RunOutcome { kRan, kSkipped };
 RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position);

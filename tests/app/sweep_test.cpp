@@ -234,3 +234,48 @@ TEST_CASE("--dry-run lists the runs without running them") {
   CHECK(result.out.find("1 runs (of 2 in the sweep)") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(folder / "out"));
 }
+
+TEST_CASE("exclude drops the swept combinations it names, and names a path that is not swept") {
+  const nlohmann::json sweep = {
+      {"base", kBase},
+      {"grid", {{"topology.kind", {"ring", "complete"}}, {"nodes", {4, 8}}}},
+      {"exclude", {{{"topology.kind", "complete"}, {"nodes", 8}}, {{"nodes", 4}}}}};
+  const SweepPlan plan = expand_sweep(sweep, ".", "s");
+  // 4 combinations, minus (complete, 8) and both 4-node runs.
+  REQUIRE(plan.runs.size() == 1);
+  CHECK(plan.runs[0].scenario["topology"]["kind"] == "ring");
+  CHECK(plan.runs[0].scenario["nodes"] == 8);
+  try {
+    expand_sweep({{"base", kBase}, {"grid", {{"nodes", {4}}}}, {"exclude", {{{"seed", 1}}}}}, ".",
+                 "s");
+    FAIL("expected an error");
+  } catch (const InputError& error) {
+    CHECK(std::string(error.what()).find("exclude.0.seed: is not swept") == 0);
+  }
+}
+
+TEST_CASE("sweep --set changes the base; --skip-invalid sets bad runs aside and lists them") {
+  const auto folder = fresh_directory("sweep-set");
+  // nodes 0 is not a network; without --skip-invalid it stops the sweep.
+  const auto file = write_sweep(folder, {{"base", kBase}, {"grid", {{"nodes", {0, 4}}}}});
+  const auto out = folder / "out";
+  const CliResult refused =
+      run_cli("sweep '" + file.string() + "' --quiet --out '" + out.string() + "'");
+  CHECK(refused.exit_code == 2);
+  const CliResult result = run_cli("sweep '" + file.string() +
+                                   "' --quiet --skip-invalid --set stop.rounds=3 --set "
+                                   "link.latency_s=0.5 --out '" +
+                                   out.string() + "'");
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.find("skipped invalid run nodes=0_") != std::string::npos);
+  const auto rows = read_csv(out / "summary.csv");
+  REQUIRE(rows.size() == 2);  // header and the 4-node run
+  CHECK(rows[1][1] == "4");
+  for (const auto& entry : std::filesystem::directory_iterator(out)) {
+    if (!entry.is_directory())
+      continue;
+    const auto resolved = nlohmann::json::parse(read_text(entry.path() / "scenario.resolved.json"));
+    CHECK(resolved["stop"]["rounds"] == 3);
+    CHECK(resolved["link"]["latency_s"] == 0.5);
+  }
+}

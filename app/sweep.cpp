@@ -63,6 +63,27 @@ std::string readable(const nlohmann::json& value) {
 
 using Lists = std::vector<std::pair<std::string, std::vector<nlohmann::json>>>;
 
+// A swept value may carry a label for run ids and legends:
+// {"label": "top-k 1 %", "value": {...}}. Nothing else has exactly these keys.
+bool is_labelled(const nlohmann::json& value) {
+  return value.is_object() && value.size() == 2 && value.contains("label") &&
+         value.contains("value");
+}
+
+void check_labelled(const nlohmann::json& value, const std::string& where) {
+  if (is_labelled(value) && !value.at("label").is_string()) {
+    throw InputError(where + ".label",
+                     "got " + quote_value(value.at("label")) + ", expected a string");
+  }
+}
+
+// The swept value and its label (empty when it has none).
+std::pair<nlohmann::json, std::string> unwrap(const nlohmann::json& value) {
+  if (!is_labelled(value))
+    return {value, ""};
+  return {value.at("value"), value.at("label").get<std::string>()};
+}
+
 constexpr std::uint64_t kMaxSweepRuns = 100'000;
 
 Lists read_block(const nlohmann::json& block, const std::string& key) {
@@ -74,6 +95,8 @@ Lists read_block(const nlohmann::json& block, const std::string& key) {
       throw InputError(key + "." + path,
                        "got " + quote_value(values) + ", expected a non-empty list of values");
     }
+    for (std::size_t i = 0; i < values.size(); ++i)
+      check_labelled(values[i], key + "." + path + "." + std::to_string(i));
     lists.emplace_back(path, std::vector<nlohmann::json>(values.begin(), values.end()));
   }
   return lists;
@@ -182,24 +205,34 @@ void expand_grid(SweepPlan& plan, const Lists& grid, Expansion& context) {
         SweepRun run;
         run.index = plan.runs.size();
         run.scenario = context.base;
+        std::vector<std::string> value_labels;  // parallel to run.swept
+        auto sweep_value = [&](const std::string& path, const nlohmann::json& raw) {
+          auto [value, label] = unwrap(raw);
+          run.swept.emplace_back(path, std::move(value));
+          value_labels.push_back(label);
+          if (!label.empty())
+            run.labels.push_back(label);
+        };
         for (std::size_t g = 0; g < grid.size(); ++g)
-          run.swept.emplace_back(grid[g].first, grid[g].second[digit[g]]);
+          sweep_value(grid[g].first, grid[g].second[digit[g]]);
         for (const auto& [path, values] : zip)
-          run.swept.emplace_back(path, values[z]);
+          sweep_value(path, values[z]);
         if (repeat > 1)
-          run.swept.emplace_back("seed", context.base_seed + r);
+          sweep_value("seed", context.base_seed + r);
         if (excluded(run, context.exclude))
           continue;
         std::string readable_part;
-        for (const auto& [path, value] : run.swept) {
+        for (std::size_t i = 0; i < run.swept.size(); ++i) {
+          const auto& [path, value] = run.swept[i];
           try {
             set_by_path(run.scenario, path, value);
           } catch (const InputError& error) {
             throw InputError("grid/zip " + path, error.what());
           }
           const auto dot = path.rfind('.');
-          readable_part += (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" +
-                           readable(value) + "_";
+          readable_part +=
+              (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" +
+              readable(value_labels[i].empty() ? value : nlohmann::json(value_labels[i])) + "_";
         }
         resolve_relative_paths(run.scenario, context.directory);
         nlohmann::json unnamed = run.scenario;

@@ -1,7 +1,9 @@
 #pragma once
 // Parameter studies: a base scenario plus a grid (cartesian product) or
 // several (their union), zipped lists that advance together, repeats that
-// vary the seed, and exclusions of swept combinations. Expansion is
+// vary the seed, and exclusions of swept combinations. A swept value may be
+// {"label": TEXT, "value": VALUE}: the label names it in run ids and in
+// summary.csv's label column. Expansion is
 // deterministic, so `--shard I/N` slices and `--jobs N` never change results.
 #include <string>
 #include <utility>
@@ -15,7 +17,8 @@ struct SweepRun {
   std::size_t index = 0;  // position in the expanded grid
   std::string id;         // folder name: readable swept values + short scenario hash
   std::vector<std::pair<std::string, nlohmann::json>> swept;  // (dotted path, value)
-  nlohmann::json scenario;  // base with the overrides applied (not yet resolved)
+  std::vector<std::string> labels;  // of the swept values that carry one, in order
+  nlohmann::json scenario;          // base with the overrides applied (not yet resolved)
 };
 
 struct SweepPlan {

@@ -69,7 +69,12 @@ std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
                               const std::vector<std::string>& swept_paths,
                               const std::vector<SweepRun>& runs) {
   std::ostringstream out;
+  // A label column when any swept value carries one: the labels, joined.
+  const bool labelled = std::any_of(runs.begin(), runs.end(),
+                                    [](const SweepRun& run) { return !run.labels.empty(); });
   out << "run";
+  if (labelled)
+    out << ",label";
   for (const auto& path : swept_paths)
     out << ',' << csv_field(path);
   const std::vector<std::string> columns = figures();
@@ -79,6 +84,12 @@ std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
   for (const auto& run : runs) {
     const auto summary = read_summary(sweep_folder / run.id / "summary.json");
     out << csv_field(run.id);
+    if (labelled) {
+      std::string label;
+      for (const auto& part : run.labels)
+        label += (label.empty() ? "" : ", ") + part;
+      out << ',' << csv_field(label);
+    }
     // A run of one of several grids has no value for the others' paths.
     for (const auto& path : swept_paths) {
       const auto it = std::find_if(run.swept.begin(), run.swept.end(),

@@ -279,3 +279,35 @@ TEST_CASE("sweep --set changes the base; --skip-invalid sets bad runs aside and 
     CHECK(resolved["link"]["latency_s"] == 0.5);
   }
 }
+
+TEST_CASE("labelled values name their runs and fill summary.csv's label column") {
+  const auto folder = fresh_directory("sweep-labels");
+  const auto file =
+      write_sweep(folder, {{"base", kBase},
+                           {"zip",
+                            {{"link",
+                              {{{"label", "slow radio"},
+                                {"value", {{"model", "affine_bit"}, {"bandwidth_bps", 2.5e5}}}},
+                               {{"model", "affine_bit"}, {"bandwidth_bps", 1e9}}}}}}});
+  const SweepPlan plan = load_sweep(file.string());
+  REQUIRE(plan.runs.size() == 2);
+  CHECK(plan.runs[0].id.rfind("link=slow_radio_", 0) == 0);
+  CHECK(plan.runs[0].scenario["link"]["bandwidth_bps"] == 2.5e5);  // the value, unwrapped
+  CHECK(plan.runs[0].labels == std::vector<std::string>{"slow radio"});
+  CHECK(plan.runs[1].labels.empty());
+  const auto out = folder / "out";
+  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --out '" + out.string() + "'").exit_code ==
+          0);
+  const auto rows = read_csv(out / "summary.csv");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0][1] == "label");
+  CHECK(rows[1][1] == "slow radio");
+  CHECK(rows[2][1].empty());
+  try {
+    expand_sweep({{"base", kBase}, {"grid", {{"nodes", {{{"label", 4}, {"value", 4}}}}}}}, ".",
+                 "s");
+    FAIL("expected an error");
+  } catch (const InputError& error) {
+    CHECK(std::string(error.what()).find("grid.nodes.0.label: got 4, expected a string") == 0);
+  }
+}

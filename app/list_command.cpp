@@ -11,20 +11,28 @@ namespace commsim {
 int list_command(const Arguments& arguments) {
   std::string family;
   bool markdown = false;
+  bool json = false;
   po::options_description options("options");
   options.add_options()("family", po::value(&family),
                         "links, media, topologies, compressors, tasks or algorithms")(
-      "markdown", po::bool_switch(&markdown), "print the whole scenario reference as Markdown");
+      "markdown", po::bool_switch(&markdown), "print the whole scenario reference as Markdown")(
+      "json", po::bool_switch(&json),
+      "print the whole catalog as JSON (settings blocks and every family's plugins)");
   po::positional_options_description positional;
   positional.add("family", 1);
   po::variables_map values;
   if (!parse_command_line(arguments,
-                          "commsim list [links|media|topologies|compressors|tasks|algorithms]",
+                          "commsim list [links|media|topologies|compressors|tasks|algorithms] "
+                          "[--markdown | --json]",
                           options, positional, values)) {
     return 0;
   }
   if (markdown) {
     std::cout << scenario_reference_markdown();
+    return 0;
+  }
+  if (json) {
+    std::cout << catalog_json().dump(2) << "\n";
     return 0;
   }
   const auto catalog = plugin_catalog();

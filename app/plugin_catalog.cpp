@@ -104,4 +104,52 @@ std::string scenario_reference_markdown() {
   return out.str();
 }
 
+namespace {
+nlohmann::json param_json(const ParamSpec& spec) {
+  nlohmann::json param = {{"name", spec.name},
+                          {"type", spec.type_name()},
+                          {"default", spec.default_value},
+                          {"optional", spec.optional},
+                          {"allowed", spec.allowed_text()},
+                          {"help", spec.help}};
+  if (spec.minimum) {
+    param["minimum"] = *spec.minimum;
+    param["minimum_exclusive"] = spec.minimum_exclusive;
+  }
+  if (spec.maximum)
+    param["maximum"] = *spec.maximum;
+  if (!spec.choices.empty())
+    param["choices"] = spec.choices;
+  return param;
+}
+
+nlohmann::json plugin_json(const PluginInfo& plugin) {
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& spec : plugin.params)
+    params.push_back(param_json(spec));
+  return {{"name", plugin.name},
+          {"description", plugin.description},
+          {"requires", plugin.requirements},
+          {"params", params}};
+}
+}  // namespace
+
+nlohmann::json catalog_json() {
+  nlohmann::json catalog = {{"settings", nlohmann::json::array()},
+                            {"families", nlohmann::json::array()}};
+  for (const auto& block : settings_blocks())
+    catalog["settings"].push_back(plugin_json(block));
+  for (const auto& family : plugin_catalog()) {
+    nlohmann::json plugins = nlohmann::json::array();
+    for (const auto& plugin : family.plugins)
+      plugins.push_back(plugin_json(plugin));
+    catalog["families"].push_back({{"family", family.family},
+                                   {"block", family.block},
+                                   {"selector", family.selector},
+                                   {"note", family.note},
+                                   {"plugins", plugins}});
+  }
+  return catalog;
+}
+
 }  // namespace commsim

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/params/param_spec.hpp"
 
 namespace commsim {
@@ -19,5 +21,9 @@ struct PluginFamily {
 std::vector<PluginFamily> plugin_catalog();
 std::string describe_family_text(const PluginFamily& family);  // for the terminal
 std::string scenario_reference_markdown();                     // the whole reference page
+// The same catalog for programs (editors, scripts): the settings blocks and
+// every family's plugins with each parameter's type, default, range,
+// choices and help.
+nlohmann::json catalog_json();
 
 }  // namespace commsim

@@ -1,6 +1,8 @@
 // The quickstart end to end through the real executable.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -137,4 +139,35 @@ TEST_CASE("record.per_node writes nodes.csv whose rows add up to series.csv") {
     CHECK(std::to_string(bits) == series[r][3]);
     CHECK(distance / 16 == doctest::Approx(std::stod(series[r][12])).epsilon(1e-9));
   }
+}
+
+TEST_CASE("commsim list --json describes every family with each parameter's type and range") {
+  const CliResult result = run_cli("list --json");
+  REQUIRE(result.exit_code == 0);
+  const auto catalog = nlohmann::json::parse(result.out);
+  std::vector<std::string> families;
+  for (const auto& family : catalog["families"])
+    families.push_back(family["family"]);
+  CHECK(families == std::vector<std::string>{"links", "media", "topologies", "compressors", "tasks",
+                                             "algorithms"});
+  const auto& algorithms = catalog["families"][5];
+  CHECK(algorithms["block"] == "algorithm");
+  CHECK(algorithms["selector"] == "kind");
+  const auto choco = std::find_if(algorithms["plugins"].begin(), algorithms["plugins"].end(),
+                                  [](const nlohmann::json& p) { return p["name"] == "choco"; });
+  REQUIRE(choco != algorithms["plugins"].end());
+  const auto& params = (*choco)["params"];
+  const auto gamma = std::find_if(params.begin(), params.end(),
+                                  [](const nlohmann::json& p) { return p["name"] == "gamma"; });
+  REQUIRE(gamma != params.end());
+  CHECK((*gamma)["type"] == "real");
+  CHECK((*gamma)["default"] == 0.5);
+  CHECK((*gamma)["minimum"] == 0.0);
+  CHECK((*gamma)["minimum_exclusive"] == true);
+  CHECK((*gamma)["maximum"] == 1.0);
+  const auto order = std::find_if(params.begin(), params.end(),
+                                  [](const nlohmann::json& p) { return p["name"] == "order"; });
+  REQUIRE(order != params.end());
+  CHECK((*order)["choices"] == nlohmann::json({"paper", "reference"}));
+  CHECK(catalog["settings"][0]["name"] == "scenario");
 }

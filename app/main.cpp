@@ -20,7 +20,7 @@ constexpr const char* kUsage = R"(usage:
   commsim validate SCENARIO.json [--set PATH=VALUE]... [--explain]
   commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]
   commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]
-  commsim list [links|media|topologies|compressors|tasks|algorithms] [--markdown | --json]
+  commsim list [links|media|topologies|compressors|tasks|algorithms] [--markdown | --json | --schema]
   commsim --version
 Run `commsim COMMAND --help` for a command's options.
 )";

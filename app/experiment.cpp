@@ -8,6 +8,7 @@
 #include "app/network_medium.hpp"
 #include "app/round_metrics.hpp"
 #include "app/stop_detail.hpp"
+#include "app/trace_recorder.hpp"
 #include "models/algorithms/registry.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/compute/compute_model.hpp"
@@ -104,6 +105,11 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
     compute.set_faults(faults);
   }
 
+  std::optional<TraceRecorder> trace;
+  const std::int64_t trace_rounds = s["record"]["trace_rounds"].get<std::int64_t>();
+  if (s["record"]["trace"].get<bool>())
+    trace.emplace(simulator, network, compute);
+
   RunResult result;
   result.run_id = scenario.name;
   const bool per_node = s["record"]["per_node"].get<bool>();
@@ -164,6 +170,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
     }
     if (on_row)
       on_row(row, stop.max_rounds);
+    if (trace && snapshot.round >= trace_rounds)
+      trace->stop();
     if (auto detail = divergence.check(row)) {
       divergence_detail = std::move(*detail);
       result.stop_reason = "diverged";
@@ -228,6 +236,8 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
     result.physical_links = network.medium().physical_links(result.end_time);
   }
   result.missing_messages = algorithm->missing_messages();
+  if (trace)
+    result.trace_json = trace->json(result.end_time);
   result.stop_detail = stop_detail(result, stop.max_rounds,
                                    StallContext{network, compute, layout.links, result.end_time,
                                                 result.rounds_completed, stop.max_rounds});

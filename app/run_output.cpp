@@ -192,6 +192,8 @@ void write_run_outputs(const std::string& directory, const RunResult& result,
   if (resolved_scenario["record"]["per_node"].get<bool>()) {
     write_file_atomically((dir / "nodes.csv").string(), nodes_csv(result));
   }
+  if (!result.trace_json.empty())
+    write_file_atomically((dir / "trace.json").string(), result.trace_json);
   write_file_atomically((dir / "provenance.json").string(),
                         provenance_json(provenance).dump(2) + "\n");
   write_file_atomically((dir / "summary.json").string(),

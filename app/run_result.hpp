@@ -59,6 +59,7 @@ struct RunResult {
   MissingMessageCounters missing_messages;  // what the algorithm's missing-message policy did
   // Media with physical links, when asked for (links_csv): each link's bits at the end.
   std::vector<PhysicalLinkUsage> physical_links;
+  std::string trace_json;  // record.trace: trace.json's text; empty otherwise
 };
 
 }  // namespace commsim

@@ -73,6 +73,13 @@ PluginInfo record_info() {
                               "also record the mean and the worst test accuracy of the nodes' own "
                               "models (columns node_accuracy_mean, node_accuracy_worst; one "
                               "evaluation per node and recorded round)"),
+           ParamSpec::boolean("trace", false,
+                              "also write trace.json, a timeline in the Chrome trace format "
+                              "(Perfetto, chrome://tracing): compute steps, transmissions, "
+                              "receptions, losses and crashes, one track per node"),
+           ParamSpec::integer("trace_rounds", 10,
+                              "trace until the first recorded round at or past this one")
+               .at_least(1),
            ParamSpec::choice("average", {"live", "all"}, "live",
                              "when faults crash nodes: the averaged model, consensus error and "
                              "node accuracy take the nodes up at the round (live) or every node "

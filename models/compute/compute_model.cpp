@@ -137,6 +137,8 @@ void ComputeModel::run(NodeId node, double flops, EventCallback done) {
   }
   busy_until = end;
   energy_j_ += flops * energy_per_flop_j_;
+  for (const auto& hook : step_hooks_)
+    hook(node, start, end, flops);
   simulator_.schedule_at(busy_until, std::move(done));
 }
 

@@ -6,6 +6,7 @@
 // (its callback never runs) when the node crashes between the request and the
 // step's end, and a step asked for while the node is down waits for recovery.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +42,9 @@ class ComputeModel {
   // Runs `flops` on `node` after whatever it is already computing; calls
   // `done` when finished, unless the node crashes first.
   void run(NodeId node, double flops, EventCallback done);
+  // Observers of every step that will complete (a trace), told when it is scheduled.
+  using StepHook = std::function<void(NodeId node, SimTime start, SimTime end, double flops)>;
+  void on_step(StepHook hook) { step_hooks_.push_back(std::move(hook)); }
   // The same schedule as the network's; default: nodes never crash.
   void set_faults(std::shared_ptr<const FaultSchedule> faults) { faults_ = std::move(faults); }
   // Steps cut short or never started because their node crashed.
@@ -59,6 +63,7 @@ class ComputeModel {
   double energy_j_ = 0.0;
   std::shared_ptr<const FaultSchedule> faults_;
   std::int64_t abandoned_steps_ = 0;
+  std::vector<StepHook> step_hooks_;
 };
 
 }  // namespace commsim

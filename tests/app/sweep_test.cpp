@@ -8,6 +8,7 @@
 #include "app/sweep.hpp"
 #include "cli_runner.hpp"
 #include "sim/params/input_error.hpp"
+#include "tests/support/task_builder.hpp"
 
 using namespace commsim;
 using namespace commsim::testing;
@@ -140,12 +141,7 @@ TEST_CASE("grids join several products; a run two grids share runs once") {
   CHECK(plan.runs[8].scenario["nodes"] == 8);
 
   auto message = [](const nlohmann::json& bad) {
-    try {
-      expand_sweep(bad, ".", "s");
-    } catch (const InputError& error) {
-      return std::string(error.what());
-    }
-    return std::string();
+    return input_error_of([&] { expand_sweep(bad, ".", "s"); });
   };
   CHECK(message({{"base", kBase}, {"grids", nlohmann::json::array()}}).find("grids: got []") == 0);
   CHECK(message({{"base", kBase}, {"grids", {{{"nodes", 4}}}}}).find("grids.0.nodes: got 4") == 0);
@@ -245,13 +241,10 @@ TEST_CASE("exclude drops the swept combinations it names, and names a path that 
   REQUIRE(plan.runs.size() == 1);
   CHECK(plan.runs[0].scenario["topology"]["kind"] == "ring");
   CHECK(plan.runs[0].scenario["nodes"] == 8);
-  try {
-    expand_sweep({{"base", kBase}, {"grid", {{"nodes", {4}}}}, {"exclude", {{{"seed", 1}}}}}, ".",
-                 "s");
-    FAIL("expected an error");
-  } catch (const InputError& error) {
-    CHECK(std::string(error.what()).find("exclude.0.seed: is not swept") == 0);
-  }
+  CHECK(input_error_of([] {
+          expand_sweep({{"base", kBase}, {"grid", {{"nodes", {4}}}}, {"exclude", {{{"seed", 1}}}}},
+                       ".", "s");
+        }).find("exclude.0.seed: is not swept") == 0);
 }
 
 TEST_CASE("sweep --set changes the base; --skip-invalid sets bad runs aside and lists them") {
@@ -303,11 +296,8 @@ TEST_CASE("labelled values name their runs and fill summary.csv's label column")
   CHECK(rows[0][1] == "label");
   CHECK(rows[1][1] == "slow radio");
   CHECK(rows[2][1].empty());
-  try {
-    expand_sweep({{"base", kBase}, {"grid", {{"nodes", {{{"label", 4}, {"value", 4}}}}}}}, ".",
-                 "s");
-    FAIL("expected an error");
-  } catch (const InputError& error) {
-    CHECK(std::string(error.what()).find("grid.nodes.0.label: got 4, expected a string") == 0);
-  }
+  CHECK(input_error_of([] {
+          expand_sweep({{"base", kBase}, {"grid", {{"nodes", {{{"label", 4}, {"value", 4}}}}}}},
+                       ".", "s");
+        }).find("grid.nodes.0.label: got 4, expected a string") == 0);
 }

@@ -2,6 +2,8 @@
 // and the gradient is that of the bias-free model.
 #include <doctest/doctest.h>
 
+#include "tests/support/task_builder.hpp"
+
 #include <cmath>
 #include <vector>
 
@@ -12,9 +14,7 @@ using namespace commsim;
 namespace {
 
 std::unique_ptr<Task> make_task(nlohmann::json block, NodeId nodes = 1) {
-  const auto& entry = task_registry().find(block["kind"], "task.kind");
-  const Params params(resolve_params(block, "task", entry.info, "kind"), "task");
-  return entry.make(params, TaskContext{nodes, 5});
+  return commsim::testing::build_task(block, nodes, 5);
 }
 
 std::vector<float> random_model(std::size_t dimension) {

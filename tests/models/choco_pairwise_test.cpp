@@ -4,6 +4,8 @@
 // gossip loses the average.
 #include <doctest/doctest.h>
 
+#include "tests/support/task_builder.hpp"
+
 #include "tests/support/fixed_link.hpp"
 
 #include "models/algorithms/choco_pairwise.hpp"
@@ -62,9 +64,7 @@ MakeAlgorithm choco(double lr, double momentum, double gamma) {
 }
 
 std::unique_ptr<Task> make_task(const nlohmann::json& block, NodeId nodes) {
-  const auto& entry = task_registry().find(block["kind"], "task.kind");
-  return entry.make(Params(resolve_params(block, "task", entry.info, "kind"), "task"),
-                    TaskContext{nodes, 7});
+  return commsim::testing::build_task(block, nodes, 7);
 }
 
 std::vector<double> mean_of(const Models& x) {

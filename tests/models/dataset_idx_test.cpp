@@ -2,7 +2,9 @@
 // here with zlib, plus one check of the real files when the Debian package
 // dataset-fashion-mnist is installed.
 #include <doctest/doctest.h>
+
 #include <zlib.h>
+#include "tests/support/task_builder.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -69,15 +71,6 @@ void write_fake_fashion_mnist(const std::filesystem::path& dir, std::size_t trai
   write_gzip(dir / "t10k-labels-idx1-ubyte.gz", idx_bytes({s}, labels(test)));
 }
 
-std::string error_of(auto&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "";
-}
-
 }  // namespace
 
 TEST_CASE("a gzip IDX file reads back with its dimensions and bytes") {
@@ -93,26 +86,29 @@ TEST_CASE("IDX files with a bad magic number or a wrong size are rejected with t
   const auto dir = scratch_dir("bad");
   const std::string file = (dir / "bad.gz").string();
   write_gzip(file, idx_bytes({3}, {1, 2, 3}, 0x0D));  // float elements: unsupported
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           read_idx_file(file, "task.data_dir");
         }).find("bad IDX magic number 0x00000d01") != std::string::npos);
   write_gzip(file, idx_bytes({4}, {1, 2, 3}));  // one byte short
-  const std::string short_error = error_of([&] { read_idx_file(file, "task.data_dir"); });
+  const std::string short_error =
+      commsim::testing::input_error_of([&] { read_idx_file(file, "task.data_dir"); });
   CHECK(short_error.find("task.data_dir: " + file) == 0);
   CHECK(short_error.find("announces 4 bytes") != std::string::npos);
-  CHECK(error_of([&] { read_idx_file((dir / "absent.gz").string(), "w"); }).find("cannot open") !=
-        std::string::npos);
+  CHECK(commsim::testing::input_error_of([&] {
+          read_idx_file((dir / "absent.gz").string(), "w");
+        }).find("cannot open") != std::string::npos);
 }
 
 TEST_CASE("an IDX header whose sizes multiply past 2^64 is rejected, not wrapped around") {
   // 2^16 x 2^16 x 2^16 x 2^16 = 2^64, which a 64-bit product wraps to 0: the
   // size of this file's (empty) data.
   const auto bytes = idx_bytes({65536, 65536, 65536, 65536}, {});
-  const std::string error = error_of([&] { parse_idx(bytes, "wrap.idx", "task.data_dir"); });
+  const std::string error =
+      commsim::testing::input_error_of([&] { parse_idx(bytes, "wrap.idx", "task.data_dir"); });
   CHECK(error ==
         "task.data_dir: wrap.idx: the header announces 65536 x 65536 x 65536 x 65536 "
         "bytes of data, but the file holds 0");
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           parse_idx(idx_bytes({2, 3}, {1, 2, 3, 4, 5}), "f", "w");
         }) == "w: f: the header announces 2 x 3 = 6 bytes of data, but the file holds 5");
 }
@@ -144,13 +140,14 @@ TEST_CASE("the Fashion-MNIST loader scales pixels, checks shapes and label range
   CHECK(split.train.targets[4] == 4.0f);
 
   write_fake_fashion_mnist(dir, 5, 3, 10);
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           load_fashion_mnist(dir.string(), "task.data_dir");
         }).find("out of range 0..9") != std::string::npos);
 
   write_fake_fashion_mnist(dir, 5, 3);
   std::filesystem::remove(dir / "t10k-labels-idx1-ubyte.gz");
-  const std::string missing = error_of([&] { load_fashion_mnist(dir.string(), "task.data_dir"); });
+  const std::string missing =
+      commsim::testing::input_error_of([&] { load_fashion_mnist(dir.string(), "task.data_dir"); });
   CHECK(missing.find("task.data_dir: cannot find") == 0);
   CHECK(missing.find("t10k-labels-idx1-ubyte.gz") != std::string::npos);
   CHECK(missing.find("dataset-fashion-mnist") != std::string::npos);

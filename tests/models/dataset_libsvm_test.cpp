@@ -1,6 +1,8 @@
 // The LIBSVM reader, label mapping, and a task reading LIBSVM files.
 #include <doctest/doctest.h>
 
+#include "tests/support/task_builder.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -11,15 +13,6 @@
 using namespace commsim;
 
 namespace {
-
-std::string error_of(auto&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "";
-}
 
 std::string write_file(const std::string& name, const std::string& text) {
   const auto dir = std::filesystem::temp_directory_path() / "commsim-dataset-libsvm";
@@ -50,7 +43,7 @@ TEST_CASE("LIBSVM text: labels, 1-based sparse features, comments and blank line
 
 TEST_CASE("malformed LIBSVM lines are errors naming the file and line") {
   auto error = [](const std::string& text) {
-    return error_of([&] { parse_libsvm(text, "b.svm", "task.path"); });
+    return commsim::testing::input_error_of([&] { parse_libsvm(text, "b.svm", "task.path"); });
   };
   CHECK(error("1 1:2\n1 3:abc\n") == "task.path: b.svm:2: expected INDEX:VALUE, got \"3:abc\"");
   CHECK(error("1 0:2\n").find("b.svm:1: feature indices are 1-based") != std::string::npos);
@@ -73,13 +66,14 @@ TEST_CASE("labels become class indices in increasing order; test labels must occ
 
   DataSplit multi{parse_libsvm("3 1:1\n1 1:1\n2 1:1\n", "t", "w"),
                   parse_libsvm("4 1:1\n", "s", "w")};
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           assign_class_indices(multi, 1000, "task.path");
         }).find("test sample 0 has label 4, which is out of range") != std::string::npos);
-  CHECK(error_of([&] { assign_class_indices(multi, 2, "task.path"); }).find("3 distinct values") !=
-        std::string::npos);
+  CHECK(commsim::testing::input_error_of([&] {
+          assign_class_indices(multi, 2, "task.path");
+        }).find("3 distinct values") != std::string::npos);
   DataSplit single{parse_libsvm("1 1:1\n1 1:2\n", "t", "w"), {}};
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           assign_class_indices(single, 10, "task.path");
         }).find("at least 2 classes") != std::string::npos);
 }
@@ -108,13 +102,13 @@ TEST_CASE("a logistic task on LIBSVM files: held-out test file, bad paths, too m
   const auto held_out = make({{"path", train}, {"test_fraction", 0.25}, {"batch", 4}});
   CHECK(held_out->train_samples() == 30);
 
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           make({{"path", train + ".missing"}});
         }).find("task.path: cannot find") == 0);
-  CHECK(error_of([&] { make({}); }) ==
+  CHECK(commsim::testing::input_error_of([&] { make({}); }) ==
         "task.path: is required with dataset \"libsvm\": the training file");
   const std::string three = write_file("three.svm", "1 1:1\n2 1:2\n3 1:3\n1 1:1\n2 1:2\n3 1:3\n");
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           make({{"path", three}, {"batch", 1}});
         }).find("task.path: the libsvm data have 3 classes") == 0);
 }

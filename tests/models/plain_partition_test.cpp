@@ -2,6 +2,8 @@
 // sample with replacement, empty ones hold no data and only mix.
 #include <doctest/doctest.h>
 
+#include "tests/support/task_builder.hpp"
+
 #include "tests/support/fixed_link.hpp"
 
 #include <cmath>
@@ -16,20 +18,8 @@ using commsim::testing::FixedLink;
 
 namespace {
 
-std::unique_ptr<Task> make_task(nlohmann::json block, NodeId nodes, std::uint64_t seed = 1) {
-  block = normalize_task_block(block, "task");
-  const auto& entry = task_registry().find(block["kind"], "task.kind");
-  const Params params(resolve_params(block, "task", entry.info, "kind"), "task");
-  return entry.make(params, TaskContext{nodes, seed});
-}
-
-std::string error_of(auto&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "";
+std::unique_ptr<Task> make_task(const nlohmann::json& block, NodeId nodes, std::uint64_t seed = 1) {
+  return commsim::testing::build_task(block, nodes, seed);
 }
 
 // Softmax on synthetic data, Dirichlet alpha 0.01 over 3 classes: nearly all
@@ -69,8 +59,9 @@ TEST_CASE("redraw false keeps a draw the redraw refuses; redraw true names the w
                           {"features", 3},
                           {"batch", 27},
                           {"partition", {{"kind", "dirichlet"}, {"alpha", 0.01}}}};
-  CHECK(error_of([&] { make_task(block, 3); }).find("or set partition.redraw false") !=
-        std::string::npos);
+  CHECK(commsim::testing::input_error_of([&] {
+          make_task(block, 3);
+        }).find("or set partition.redraw false") != std::string::npos);
   block["partition"]["redraw"] = false;
   const auto task = make_task(block, 3);
   std::size_t total = 0, smallest = SIZE_MAX;
@@ -88,7 +79,7 @@ TEST_CASE("redraw false keeps a draw the redraw refuses; redraw true names the w
   const auto flat_task = make_task(flat, 3);
   for (NodeId node = 0; node < 3; ++node)
     CHECK(flat_task->shard_size(node) == task->shard_size(node));
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           nlohmann::json bad = block;
           bad["partition"]["redraw"] = "no";
           make_task(bad, 3);

@@ -2,6 +2,8 @@
 // loss, on small synthetic data, dense and sparse.
 #include <doctest/doctest.h>
 
+#include "tests/support/task_builder.hpp"
+
 #include <cmath>
 #include <vector>
 
@@ -12,9 +14,7 @@ using namespace commsim;
 namespace {
 
 std::unique_ptr<Task> make_task(nlohmann::json block, NodeId nodes = 2, std::uint64_t seed = 3) {
-  const auto& entry = task_registry().find(block["kind"], "task.kind");
-  const Params params(resolve_params(block, "task", entry.info, "kind"), "task");
-  return entry.make(params, TaskContext{nodes, seed});
+  return commsim::testing::build_task(block, nodes, seed);
 }
 
 std::vector<float> random_model(const Task& task, double scale) {

@@ -2,6 +2,8 @@
 // sane accuracy, and bad combinations are errors with JSON paths.
 #include <doctest/doctest.h>
 
+#include "tests/support/task_builder.hpp"
+
 #include <filesystem>
 
 #include "models/datasets/fashion_mnist.hpp"
@@ -11,20 +13,8 @@ using namespace commsim;
 
 namespace {
 
-std::unique_ptr<Task> make_task(nlohmann::json block, NodeId nodes, std::uint64_t seed = 1) {
-  block = normalize_task_block(block, "task");
-  const auto& entry = task_registry().find(block["kind"], "task.kind");
-  const Params params(resolve_params(block, "task", entry.info, "kind"), "task");
-  return entry.make(params, TaskContext{nodes, seed});
-}
-
-std::string error_of(auto&& action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "";
+std::unique_ptr<Task> make_task(const nlohmann::json& block, NodeId nodes, std::uint64_t seed = 1) {
+  return commsim::testing::build_task(block, nodes, seed);
 }
 
 // Full-batch gradient descent on node 0's shard; returns the final metrics.
@@ -92,26 +82,30 @@ TEST_CASE("shard and batch errors name the JSON path and the node") {
   // 100 samples, 20% held out: 80 over 3 nodes gives shards of 27, 27, 26.
   const nlohmann::json small = {
       {"kind", "logistic"}, {"samples", 100}, {"features", 3}, {"batch", 27}};
-  CHECK(error_of([&] { make_task(small, 3); }) ==
+  CHECK(commsim::testing::input_error_of([&] { make_task(small, 3); }) ==
         "task.batch: got 27, but node 2's shard has 26 samples; lower batch");
   nlohmann::json skewed = small;
   skewed["partition"] = {{"kind", "dirichlet"}, {"alpha", 0.01}};
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           make_task(skewed, 3);
         }).find("(partition dirichlet with alpha 0.01, best of 1000 draws)") != std::string::npos);
   nlohmann::json shards = small;
   shards["partition"] = "shards";
   shards["shards_per_node"] = 30;
-  CHECK(error_of([&] { make_task(shards, 3); }).find("task.shards_per_node: got 30") == 0);
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
+          make_task(shards, 3);
+        }).find("task.shards_per_node: got 30") == 0);
+  CHECK(commsim::testing::input_error_of([&] {
           make_task(small, 200);
         }).find("task: the training set has 80 samples, fewer than the 200 nodes") == 0);
   nlohmann::json regression = {
       {"kind", "least_squares"}, {"samples", 100}, {"partition", "dirichlet"}};
-  CHECK(error_of([&] { make_task(regression, 2); }).find("task.partition: got \"dirichlet\"") == 0);
+  CHECK(commsim::testing::input_error_of([&] {
+          make_task(regression, 2);
+        }).find("task.partition: got \"dirichlet\"") == 0);
   nlohmann::json subset = small;
   subset["train_samples"] = 81;
-  CHECK(error_of([&] { make_task(subset, 1); }) ==
+  CHECK(commsim::testing::input_error_of([&] { make_task(subset, 1); }) ==
         "task.train_samples: got 81, but the training set has 80 samples");
 }
 
@@ -127,7 +121,7 @@ TEST_CASE("the partition may be nested, as in the interface example, with its ow
   auto error = [](nlohmann::json partition, nlohmann::json extra = nlohmann::json::object()) {
     nlohmann::json block = {{"kind", "softmax"}, {"partition", partition}};
     block.update(extra);
-    return error_of([&] { normalize_task_block(block, "task"); });
+    return commsim::testing::input_error_of([&] { normalize_task_block(block, "task"); });
   };
   CHECK(error({{"kind", "dirichlet"}, {"alpha", -1}}) ==
         "task.partition.alpha: got -1, expected a number > 0");
@@ -142,11 +136,11 @@ TEST_CASE("the partition may be nested, as in the interface example, with its ow
 }
 
 TEST_CASE("logistic rejects multiclass data; consensus stays untrainable") {
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           make_task({{"kind", "logistic"}, {"dataset", "fashion-mnist"}}, 1);
         }).find("task.dataset: the fashion-mnist data have 10 classes, but logistic is binary") ==
         0);
-  CHECK(error_of([&] {
+  CHECK(commsim::testing::input_error_of([&] {
           make_task({{"kind", "softmax"}, {"data_dir", "no-such-dir"}}, 1);
         }).find("task.data_dir: cannot find no-such-dir") == 0);
   const auto consensus = make_task({{"kind", "consensus"}, {"dim", 4}}, 2);

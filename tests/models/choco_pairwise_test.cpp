@@ -95,8 +95,9 @@ TEST_CASE("time-varying CHOCO with the identity compressor and gamma = 1 is DSGD
   // = sum_j w_ij x_j for a doubly stochastic W^(r).
   const auto task =
       make_task({{"kind", "least_squares"}, {"samples", 400}, {"features", 6}, {"batch", 4}}, 8);
-  for (const auto& [topology, nodes] :
+  for (const auto& [topology_block, nodes] :
        std::vector<std::pair<nlohmann::json, NodeId>>{{kBase2, 6}, {kOnePeer, 8}}) {
+    const nlohmann::json& topology = topology_block;  // clang 14 cannot capture a binding
     CAPTURE(topology.dump());
     const Setup setup{topology, nodes, 12, {{"kind", "none"}}};
     const auto choco_models = run(*task, setup, choco(0.05, 0.5, 1.0));
@@ -122,8 +123,9 @@ TEST_CASE("time-varying CHOCO keeps the exact mean with top-k on Base-2 and 1-pe
   // Zero learning rate: CHOCO-Gossip on a learning task's starting points,
   // made distinct per node by a consensus task's seeded vectors.
   const auto task = make_task({{"kind", "consensus"}, {"dim", 40}}, 16);
-  for (const auto& [topology, nodes] :
+  for (const auto& [topology_block, nodes] :
        std::vector<std::pair<nlohmann::json, NodeId>>{{kBase2, 10}, {kOnePeer, 16}}) {
+    const nlohmann::json& topology = topology_block;  // clang 14 cannot capture a binding
     CAPTURE(topology.dump());
     const Setup setup{topology, nodes, 300, {{"kind", "top_k"}, {"ratio", 0.1}}};
     const auto models = run(*task, setup, choco(0.0, 0.0, 0.1));

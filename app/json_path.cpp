@@ -1,33 +1,37 @@
 #include "app/json_path.hpp"
 
+#include <vector>
+
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
 
 namespace {
-// "a.b.0" -> "/a/b/0", escaping what JSON pointer reserves.
-nlohmann::json::json_pointer pointer_of(const std::string& path, const std::string& option) {
-  std::string pointer;
+// "a.b.0" -> {"a", "b", "0"}; every component non-empty.
+std::vector<std::string> keys_of(const std::string& path, const std::string& option) {
+  std::vector<std::string> keys;
   std::size_t start = 0;
   for (;;) {
     const auto dot = path.find('.', start);
-    const std::string key =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (key.empty())
+    keys.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (keys.back().empty())
       throw InputError(option + " " + path, "empty component in the dotted path");
-    pointer += '/';
-    for (const char c : key) {
-      if (c == '~')
-        pointer += "~0";
-      else if (c == '/')
-        pointer += "~1";
-      else
-        pointer += c;
-    }
     if (dot == std::string::npos)
-      return nlohmann::json::json_pointer(pointer);
+      return keys;
     start = dot + 1;
   }
+}
+
+// The JSON pointer /a/b/0 (json_pointer escapes '~' and '/' in a key itself).
+nlohmann::json::json_pointer pointer_of(const std::vector<std::string>& keys) {
+  nlohmann::json::json_pointer pointer;
+  for (const auto& key : keys)
+    pointer /= key;
+  return pointer;
+}
+
+nlohmann::json::json_pointer pointer_of(const std::string& path, const std::string& option) {
+  return pointer_of(keys_of(path, option));
 }
 
 void remove_by_path(nlohmann::json& document, const std::string& path, const std::string& option) {
@@ -43,18 +47,15 @@ void remove_by_path(nlohmann::json& document, const std::string& path, const std
 
 void set_at(nlohmann::json& document, const std::string& path, nlohmann::json value,
             const std::string& option) {
-  const auto pointer = pointer_of(path, option);
+  const std::vector<std::string> keys = keys_of(path, option);
   // Check every step first: a value on the way must be an object or a list,
   // and a list takes an index 0..its length (the length appends).
   nlohmann::json::json_pointer walked;
-  for (std::size_t start = 0, dot = 0; dot != std::string::npos; start = dot + 1) {
-    dot = path.find('.', start);
-    const std::string key =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+  std::string so_far = "the scenario";
+  for (const std::string& key : keys) {
     if (!document.contains(walked))
       break;  // created from here on
     const nlohmann::json& here = document.at(walked);
-    const std::string so_far = start == 0 ? std::string("the scenario") : path.substr(0, start - 1);
     if (here.is_array()) {
       const bool index = key.find_first_not_of("0123456789") == std::string::npos &&
                          key.size() < 10 && std::stoul(key) <= here.size();
@@ -69,8 +70,9 @@ void set_at(nlohmann::json& document, const std::string& path, nlohmann::json va
                        "\"" + so_far + "\" is " + here.type_name() + ", not an object or a list");
     }
     walked /= key;
+    so_far = walked.parent_pointer().empty() ? key : so_far + "." + key;
   }
-  document[pointer] = std::move(value);
+  document[pointer_of(keys)] = std::move(value);
 }
 }  // namespace
 

@@ -27,12 +27,18 @@ nlohmann::json instant(const std::string& name, NodeId node, SimTime at) {
 
 TraceRecorder::TraceRecorder(Simulator& simulator, Network& network, ComputeModel& compute)
     : simulator_(simulator), network_(network) {
+  // Each hook returns before building its event once the trace has stopped:
+  // the rest of the run pays one test per event.
   compute.on_step([this](NodeId node, SimTime start, SimTime end, double flops) {
+    if (stopped_)
+      return;
     nlohmann::json event = span("compute", node, start, end);
     event["args"] = {{"flops", flops}};
     add(std::move(event));
   });
   network.hooks().on_transmission_ended([this](const TransmissionRecord& record) {
+    if (stopped_)
+      return;
     const MediumReport& report = record.report;
     const Message& message = report.message;
     nlohmann::json event = span("send round " + std::to_string(message.round), message.from,
@@ -46,11 +52,15 @@ TraceRecorder::TraceRecorder(Simulator& simulator, Network& network, ComputeMode
     add(std::move(event));
   });
   network.hooks().on_delivered([this](const Message& message) {
+    if (stopped_)
+      return;
     nlohmann::json event = instant("receive", message.to, simulator_.now());
     event["args"] = {{"from", message.from}, {"round", message.round}};
     add(std::move(event));
   });
   network.hooks().on_lost([this](const Message& message, LossReason reason) {
+    if (stopped_)
+      return;
     nlohmann::json event = instant(std::string("lost (") + loss_reason_name(reason) + ")",
                                    message.to, simulator_.now());
     event["args"] = {{"from", message.from}, {"round", message.round}};
@@ -59,8 +69,6 @@ TraceRecorder::TraceRecorder(Simulator& simulator, Network& network, ComputeMode
 }
 
 void TraceRecorder::add(nlohmann::json event) {
-  if (stopped_)
-    return;
   if (events_.size() >= kMaxEvents) {
     truncated_ = true;
     stopped_ = true;

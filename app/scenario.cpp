@@ -76,7 +76,10 @@ PluginInfo record_info() {
            ParamSpec::boolean("trace", false,
                               "also write trace.json, a timeline in the Chrome trace format "
                               "(Perfetto, chrome://tracing): compute steps, transmissions, "
-                              "receptions, losses and crashes, one track per node"),
+                              "receptions, losses, crashes and timeouts, one track per node; on "
+                              "the radio medium also each frame's backoffs, busy CCAs, retries "
+                              "and collisions, on the packet fabric its port queues (counters) "
+                              "and drops"),
            ParamSpec::integer("trace_rounds", 10,
                               "trace until the first recorded round at or past this one")
                .at_least(1),

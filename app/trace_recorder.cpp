@@ -20,8 +20,7 @@ nlohmann::json span(const std::string& name, NodeId node, SimTime start, SimTime
 }
 
 nlohmann::json instant(const std::string& name, NodeId node, SimTime at) {
-  return {{"name", name}, {"ph", "i"},   {"s", "t"},
-          {"pid", 0},     {"tid", node}, {"ts", trace_us(at)}};
+  return {{"name", name}, {"ph", "i"}, {"s", "t"}, {"pid", 0}, {"tid", node}, {"ts", trace_us(at)}};
 }
 
 const char* cause_name(RetryCause cause) {

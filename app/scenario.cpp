@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/fault_block.hpp"
+#include "app/folder_name.hpp"
 #include "app/json_path.hpp"
 #include "app/network_medium.hpp"
 #include "models/algorithms/registry.hpp"
@@ -266,8 +267,12 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   nlohmann::json top = resolve_params(scalars, "", top_level_info(), "");
   // resolve_params prefixes paths with "." when the block path is empty.
   Scenario scenario;
-  scenario.name =
-      top["name"].get<std::string>().empty() ? default_name : top["name"].get<std::string>();
+  // The name becomes the folder results/NAME: a given one must be a safe
+  // folder name, the default (the file's stem) is made one.
+  const std::string given_name = top["name"].get<std::string>();
+  if (!given_name.empty())
+    check_folder_name(given_name, "name");
+  scenario.name = given_name.empty() ? safe_folder_name(default_name) : given_name;
   scenario.seed = top["seed"].get<std::uint64_t>();
   scenario.nodes = static_cast<NodeId>(top["nodes"].get<std::int64_t>());
 

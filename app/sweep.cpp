@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/folder_name.hpp"
 #include "app/json_path.hpp"
 #include "app/scenario.hpp"
 #include "sim/kernel/rng.hpp"
@@ -231,8 +232,9 @@ void expand_grid(SweepPlan& plan, const Lists& grid, Expansion& context) {
           }
           const auto dot = path.rfind('.');
           readable_part +=
-              (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" +
-              readable(value_labels[i].empty() ? value : nlohmann::json(value_labels[i])) + "_";
+              readable(nlohmann::json(dot == std::string::npos ? path : path.substr(dot + 1))) +
+              "=" + readable(value_labels[i].empty() ? value : nlohmann::json(value_labels[i])) +
+              "_";
         }
         resolve_relative_paths(run.scenario, context.directory);
         nlohmann::json unnamed = run.scenario;
@@ -240,6 +242,10 @@ void expand_grid(SweepPlan& plan, const Lists& grid, Expansion& context) {
         const std::string hash = scenario_hash(unnamed);
         if (!context.seen.insert(hash).second)
           continue;
+        // A folder name of bounded length; the hash keeps cut ids unique.
+        const std::size_t room = kMaxFolderNameBytes - 8;
+        if (readable_part.size() > room)
+          readable_part = readable_part.substr(0, room - 1) + "_";
         run.id = readable_part + hash.substr(0, 8);
         run.scenario["name"] = run.id;
         plan.runs.push_back(std::move(run));
@@ -294,7 +300,11 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   if (sweep.contains("name") && !sweep.at("name").is_string())
     throw InputError("name", "got " + quote_value(sweep.at("name")) + ", expected a string");
   SweepPlan plan;
-  plan.name = sweep.value("name", default_name);
+  if (sweep.contains("name"))
+    check_folder_name(sweep.at("name").get<std::string>(), "name");
+  plan.name = sweep.value("name", "");
+  if (plan.name.empty())  // the file's stem, made a folder name
+    plan.name = safe_folder_name(default_name);
   const std::vector<Lists> grids = read_grids(sweep);
   const Lists zip = read_lists(sweep, "zip");
   std::size_t zip_length = zip.empty() ? 1 : zip.front().second.size();

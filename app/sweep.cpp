@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/folder_name.hpp"
+#include "app/json_input.hpp"
 #include "app/json_path.hpp"
 #include "app/scenario.hpp"
 #include "sim/kernel/rng.hpp"
@@ -18,17 +19,8 @@ namespace commsim {
 
 namespace {
 
-nlohmann::json read_json_file(const std::string& file) {
-  std::ifstream in(file);
-  if (!in)
-    throw InputError(file, "cannot open the file");
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for 1e999
-    throw InputError(file, std::string("invalid JSON: ") + error.what());
-  }
+nlohmann::json read_json_file(const std::string& file, const std::string& expected) {
+  return read_json_input_file(file, expected);
 }
 
 // A value as it appears in a folder name: strings bare, objects as their
@@ -289,7 +281,7 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   nlohmann::json base = sweep.at("base");
   if (base.is_string()) {
     const auto path = std::filesystem::path(directory) / base.get<std::string>();
-    base = read_json_file(path.string());
+    base = read_json_file(path.string(), "a base scenario JSON file");
     resolve_relative_paths(base, path.parent_path());
   }
   if (!base.is_object())
@@ -351,7 +343,7 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
 }
 
 SweepPlan load_sweep(const std::string& file, const std::vector<std::string>& base_overrides) {
-  const nlohmann::json sweep = read_json_file(file);
+  const nlohmann::json sweep = read_json_file(file, "a sweep JSON file");
   const std::filesystem::path path(file);
   try {
     return expand_sweep(sweep, path.parent_path().string(), path.stem().string(), base_overrides);

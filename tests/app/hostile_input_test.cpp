@@ -101,3 +101,89 @@ TEST_CASE("safe_folder_name keeps names inside their folder and long ones unique
   CHECK(safe_folder_name(long_a).size() <= kMaxFolderNameBytes);
   CHECK(safe_folder_name(long_a) != safe_folder_name(long_b));
 }
+
+TEST_CASE("JSON nested deeper than the limit is refused before the parser recurses") {
+  const auto folder = fresh_directory("hostile-deep");
+  const std::string deep = std::string(70'000, '[') + std::string(70'000, ']');
+  const auto scenario = folder / "deep.json";
+  std::ofstream(scenario) << "{\"name\": " << deep << "}";
+  check_one_line_error(run_cli("validate '" + scenario.string() + "'"),
+                       "invalid JSON: nested deeper than 64 levels");
+  const auto sweep = folder / "sweep.json";
+  std::ofstream(sweep) << "{\"base\": " << deep << "}";
+  check_one_line_error(run_cli("sweep '" + sweep.string() + "' --dry-run"),
+                       "invalid JSON: nested deeper than 64 levels");
+  const auto small = write_json(folder, "small.json", kSmall);
+  check_one_line_error(
+      run_cli("validate '" + small.string() + "' --set 'task.dim=" + std::string(100, '[') + "'"),
+      "--set task.dim: nests deeper than 64 levels");
+  // Brackets inside strings are text, not nesting.
+  nlohmann::json bracketed = kSmall;
+  bracketed["name"] = std::string(100, '[');
+  const auto text = write_json(folder, "bracketed.json", bracketed);
+  CHECK(run_cli("validate '" + text.string() + "'").exit_code == 0);
+}
+
+TEST_CASE("a directory, a device or a FIFO as a scenario is refused without reading it") {
+  const auto folder = fresh_directory("hostile-files");
+  check_one_line_error(run_cli("validate '" + folder.string() + "'"),
+                       "is a directory, expected a scenario JSON file");
+  check_one_line_error(run_cli("sweep '" + folder.string() + "' --dry-run"),
+                       "is a directory, expected a sweep JSON file");
+  check_one_line_error(run_cli("validate /dev/zero"),
+                       "/dev/zero: is not a regular file (a FIFO, device or socket)");
+  const auto fifo = folder / "fifo.json";
+  REQUIRE(std::system(("mkfifo '" + fifo.string() + "'").c_str()) == 0);
+  check_one_line_error(run_cli("validate '" + fifo.string() + "'"), "is not a regular file");
+  nlohmann::json scenario = kSmall;
+  scenario["topology"] = {{"kind", "edge_list"}, {"file", folder.string()}};
+  const auto file = write_json(folder, "edges.json", scenario);
+  check_one_line_error(run_cli("validate '" + file.string() + "'"),
+                       "topology.file: \"" + folder.string() + "\" is a directory");
+}
+
+TEST_CASE("a duplicate key is refused with its path") {
+  const auto folder = fresh_directory("hostile-duplicates");
+  const std::pair<std::string, std::string> cases[] = {
+      {"{\"nodes\": 4, \"nodes\": 8}", "duplicate key \"nodes\" at nodes"},
+      {"{\"topology\": {\"kind\": \"ring\", \"kind\": \"star\"}}",
+       "duplicate key \"kind\" at topology.kind"},
+      {"{\"faults\": {\"crashes\": [{\"node\": 1, \"at_s\": 1}, {\"node\": 1, \"node\": 2}]}}",
+       "duplicate key \"node\" at faults.crashes.1.node"},
+  };
+  for (const auto& bad : cases) {
+    const std::string& text = bad.first;  // clang 14 cannot capture a structured binding
+    const std::string& expected = bad.second;
+    CAPTURE(text);
+    const auto file = folder / "duplicate.json";
+    std::ofstream(file) << text;
+    check_one_line_error(run_cli("validate '" + file.string() + "'"), expected);
+  }
+  const auto small = write_json(folder, "small.json", kSmall);
+  check_one_line_error(
+      run_cli("validate '" + small.string() + "' --set 'task={\"dim\": 2, \"dim\": 3}'"),
+      "duplicate key \"dim\" at dim");
+}
+
+TEST_CASE("values in messages are cut short and escaped, so an error stays one short line") {
+  const auto folder = fresh_directory("hostile-messages");
+  const auto small = write_json(folder, "small.json", kSmall);
+  const CliResult huge = run_cli("validate '" + small.string() +
+                                 "' --set 'topology.kind=" + std::string(100'000, 'x') + "'");
+  check_one_line_error(huge, "topology.kind: unknown topology");
+  CHECK(huge.err.size() < 1000);
+  nlohmann::json scenario = kSmall;
+  scenario["topology"] = {{"kind", "ri\nng\u202e\x1b[31m"}};
+  scenario["a\nkey"] = 1;
+  const auto file = write_json(folder, "raw.json", scenario);
+  const CliResult raw = run_cli("validate '" + file.string() + "'");
+  check_one_line_error(raw, "a\\u000Akey: unknown key");
+  CHECK(raw.err.find('\x1b') == std::string::npos);
+  scenario.erase("a\nkey");
+  const auto kind = write_json(folder, "kind.json", scenario);
+  const CliResult quoted = run_cli("validate '" + kind.string() + "'");
+  CHECK(quoted.exit_code == 2);
+  CHECK(std::count(quoted.err.begin(), quoted.err.end(), '\n') == 1);
+  CHECK(quoted.err.find("\xe2\x80\xae") == std::string::npos);  // U+202E, right-to-left override
+  CHECK(quoted.err.find('\x1b') == std::string::npos);
+}

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "sim/params/suggest.hpp"
 
@@ -85,9 +86,17 @@ std::string quote_value(const nlohmann::json& value) {
 }
 
 namespace {
+// Integers are read as 64-bit signed: a JSON integer above INT64_MAX (which
+// nlohmann holds as unsigned) would wrap to a negative number.
+bool too_large_integer(const nlohmann::json& value) {
+  return value.is_number_unsigned() &&
+         value.get<std::uint64_t>() >
+             static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+}
+
 bool is_integer_value(const nlohmann::json& value) {
   if (value.is_number_integer())
-    return true;
+    return !too_large_integer(value);
   if (!value.is_number_float())
     return false;
   const double x = value.get<double>();
@@ -99,7 +108,12 @@ std::string join_path(const std::string& path, const std::string& key) {
 }
 
 void fail(const ParamSpec& spec, const nlohmann::json& value, const std::string& path) {
-  throw InputError(path, "got " + quote_value(value) + ", expected " + spec.allowed_text());
+  const std::string beyond =
+      too_large_integer(value) ? " (integers are at most " +
+                                     std::to_string(std::numeric_limits<std::int64_t>::max()) + ")"
+                               : "";
+  throw InputError(path,
+                   "got " + quote_value(value) + ", expected " + spec.allowed_text() + beyond);
 }
 }  // namespace
 

@@ -187,3 +187,35 @@ TEST_CASE("values in messages are cut short and escaped, so an error stays one s
   CHECK(quoted.err.find("\xe2\x80\xae") == std::string::npos);  // U+202E, right-to-left override
   CHECK(quoted.err.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("integers outside their declared range or beyond int64 are refused with path and range") {
+  const auto folder = fresh_directory("hostile-integers");
+  const auto small = write_json(folder, "small.json", kSmall);
+  const std::pair<std::string, std::string> cases[] = {
+      {"stop.rounds=9223372036854775808",
+       "stop.rounds: got 9223372036854775808, expected an integer >= 1 (integers are at most "
+       "9223372036854775807)"},
+      {"stop.rounds=18446744073709551615", "stop.rounds: got 18446744073709551615"},
+      {"nodes=18446744073709551615", "nodes: got 18446744073709551615"},
+      {"seed=-1", "seed: got -1, expected an integer >= 0"},
+      {"record.every=2.5", "record.every: got 2.5, expected an integer >= 1"},
+      {"topology={\"kind\": \"base\", \"k\": 9223372036854775807}",
+       "topology.k: got 9223372036854775807, expected an integer >= 1 and <= 1e+07"},
+      {"topology={\"kind\": \"simple_base\", \"k\": 9223372036854775807}",
+       "topology.k: got 9223372036854775807, expected an integer >= 1 and <= 1e+07"},
+      {"topology={\"kind\": \"torus\", \"rows\": 18446744073709551615}",
+       "topology.rows: got 18446744073709551615"},
+      {"faults={\"crashes\": [{\"node\": 18446744073709551615, \"at_s\": 1}]}",
+       "node: got 18446744073709551615"},
+      {"faults={\"crashes\": [{\"node\": 4, \"at_s\": 1}]}", "expected a node in 0..3"},
+      {"algorithm={\"kind\": \"ps_sgd\", \"mode\": \"async\", \"max_staleness\": -5}",
+       "algorithm.max_staleness: got -5, expected an integer >= 0"},
+  };
+  for (const auto& bad : cases) {
+    const std::string& assignment = bad.first;  // clang 14 cannot capture a structured binding
+    const std::string& expected = bad.second;
+    CAPTURE(assignment);
+    check_one_line_error(run_cli("validate '" + small.string() + "' --set '" + assignment + "'"),
+                         expected);
+  }
+}

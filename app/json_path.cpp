@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "app/json_input.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
@@ -90,9 +91,15 @@ void apply_assignment(nlohmann::json& document, const std::string& text,
   }
   const std::string path = text.substr(0, equals);
   const std::string raw = text.substr(equals + 1);
+  if (json_too_deep(raw)) {
+    throw InputError(option + " " + path, "nests deeper than " + std::to_string(kMaxJsonDepth) +
+                                              " levels of arrays and objects");
+  }
   nlohmann::json value = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded())
-    value = raw;
+    value = raw;  // not JSON: a string
+  else
+    value = parse_json_input(raw, option + " " + path);  // refuses duplicate keys
   set_at(document, path, std::move(value), option);
 }
 

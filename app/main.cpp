@@ -61,10 +61,12 @@ int main(int argc, char** argv) {
     std::cerr << "commsim: error: " << error.what() << "\n";
     return 2;
   } catch (const boost::program_options::error& error) {
-    std::cerr << "commsim " << name << ": error: " << error.what() << "\n";
+    std::cerr << "commsim " << printable_text(name, 100)
+              << ": error: " << printable_text(error.what(), InputError::kMaxMessageBytes) << "\n";
     return 2;
   } catch (const std::exception& error) {
-    std::cerr << "commsim: internal error: " << error.what() << "\n";
+    std::cerr << "commsim: internal error: "
+              << printable_text(error.what(), InputError::kMaxMessageBytes) << "\n";
     return 1;
   }
 }

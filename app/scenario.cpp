@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "app/fault_block.hpp"
+#include "app/folder_name.hpp"
+#include "app/json_input.hpp"
 #include "app/json_path.hpp"
 #include "app/network_medium.hpp"
 #include "models/algorithms/registry.hpp"
@@ -14,6 +16,7 @@
 #include "models/links/registry.hpp"
 #include "models/media/registry.hpp"
 #include "models/tasks/registry.hpp"
+#include "sim/params/input_file.hpp"
 #include "sim/params/params.hpp"
 #include "sim/params/suggest.hpp"
 #include "topologies/registry.hpp"
@@ -203,12 +206,7 @@ const std::vector<std::pair<std::string, std::string>>& scenario_blocks() {
 }
 
 nlohmann::json parse_scenario_json(const std::string& text, const std::string& file) {
-  nlohmann::json raw;
-  try {
-    raw = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for 1e999
-    throw InputError(file, std::string("invalid JSON: ") + error.what());
-  }
+  nlohmann::json raw = parse_json_input(text, file);
   if (!raw.is_object())
     throw InputError(file, "expected a JSON object at the top level");
   return raw;
@@ -236,7 +234,8 @@ void resolve_relative_paths(nlohmann::json& raw, const std::filesystem::path& di
 
 nlohmann::json load_scenario_json(const std::string& file,
                                   const std::vector<std::string>& overrides) {
-  std::ifstream in(file);
+  check_input_file(file, file, "a scenario JSON file", kMaxJsonFileBytes);
+  std::ifstream in(file, std::ios::binary);
   if (!in)
     throw InputError(file, "cannot open the scenario file");
   std::stringstream text;
@@ -269,8 +268,12 @@ Scenario resolve_scenario(const nlohmann::json& raw, const std::string& default_
   nlohmann::json top = resolve_params(scalars, "", top_level_info(), "");
   // resolve_params prefixes paths with "." when the block path is empty.
   Scenario scenario;
-  scenario.name =
-      top["name"].get<std::string>().empty() ? default_name : top["name"].get<std::string>();
+  // The name becomes the folder results/NAME: a given one must be a safe
+  // folder name, the default (the file's stem) is made one.
+  const std::string given_name = top["name"].get<std::string>();
+  if (!given_name.empty())
+    check_folder_name(given_name, "name");
+  scenario.name = given_name.empty() ? safe_folder_name(default_name) : given_name;
   scenario.seed = top["seed"].get<std::uint64_t>();
   scenario.nodes = static_cast<NodeId>(top["nodes"].get<std::int64_t>());
 

@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "app/folder_name.hpp"
+#include "app/json_input.hpp"
 #include "app/json_path.hpp"
 #include "app/scenario.hpp"
 #include "sim/kernel/rng.hpp"
@@ -17,17 +19,8 @@ namespace commsim {
 
 namespace {
 
-nlohmann::json read_json_file(const std::string& file) {
-  std::ifstream in(file);
-  if (!in)
-    throw InputError(file, "cannot open the file");
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::exception& error) {  // parse_error, or out_of_range for 1e999
-    throw InputError(file, std::string("invalid JSON: ") + error.what());
-  }
+nlohmann::json read_json_file(const std::string& file, const std::string& expected) {
+  return read_json_input_file(file, expected);
 }
 
 // A value as it appears in a folder name: strings bare, objects as their
@@ -231,8 +224,9 @@ void expand_grid(SweepPlan& plan, const Lists& grid, Expansion& context) {
           }
           const auto dot = path.rfind('.');
           readable_part +=
-              (dot == std::string::npos ? path : path.substr(dot + 1)) + "=" +
-              readable(value_labels[i].empty() ? value : nlohmann::json(value_labels[i])) + "_";
+              readable(nlohmann::json(dot == std::string::npos ? path : path.substr(dot + 1))) +
+              "=" + readable(value_labels[i].empty() ? value : nlohmann::json(value_labels[i])) +
+              "_";
         }
         resolve_relative_paths(run.scenario, context.directory);
         nlohmann::json unnamed = run.scenario;
@@ -240,6 +234,10 @@ void expand_grid(SweepPlan& plan, const Lists& grid, Expansion& context) {
         const std::string hash = scenario_hash(unnamed);
         if (!context.seen.insert(hash).second)
           continue;
+        // A folder name of bounded length; the hash keeps cut ids unique.
+        const std::size_t room = kMaxFolderNameBytes - 8;
+        if (readable_part.size() > room)
+          readable_part = readable_part.substr(0, room - 1) + "_";
         run.id = readable_part + hash.substr(0, 8);
         run.scenario["name"] = run.id;
         plan.runs.push_back(std::move(run));
@@ -283,7 +281,7 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   nlohmann::json base = sweep.at("base");
   if (base.is_string()) {
     const auto path = std::filesystem::path(directory) / base.get<std::string>();
-    base = read_json_file(path.string());
+    base = read_json_file(path.string(), "a base scenario JSON file");
     resolve_relative_paths(base, path.parent_path());
   }
   if (!base.is_object())
@@ -294,7 +292,11 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
   if (sweep.contains("name") && !sweep.at("name").is_string())
     throw InputError("name", "got " + quote_value(sweep.at("name")) + ", expected a string");
   SweepPlan plan;
-  plan.name = sweep.value("name", default_name);
+  if (sweep.contains("name"))
+    check_folder_name(sweep.at("name").get<std::string>(), "name");
+  plan.name = sweep.value("name", "");
+  if (plan.name.empty())  // the file's stem, made a folder name
+    plan.name = safe_folder_name(default_name);
   const std::vector<Lists> grids = read_grids(sweep);
   const Lists zip = read_lists(sweep, "zip");
   std::size_t zip_length = zip.empty() ? 1 : zip.front().second.size();
@@ -341,7 +343,7 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
 }
 
 SweepPlan load_sweep(const std::string& file, const std::vector<std::string>& base_overrides) {
-  const nlohmann::json sweep = read_json_file(file);
+  const nlohmann::json sweep = read_json_file(file, "a sweep JSON file");
   const std::filesystem::path path(file);
   try {
     return expand_sweep(sweep, path.parent_path().string(), path.stem().string(), base_overrides);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/csv.hpp"
+#include "app/json_input.hpp"
 #include "app/medium_columns.hpp"
 
 namespace commsim {
@@ -95,6 +96,8 @@ std::optional<nlohmann::json> read_summary(const std::filesystem::path& file) {
     return std::nullopt;
   std::stringstream text;
   text << in.rdbuf();
+  if (json_too_deep(text.str()))  // not one commsim wrote
+    return std::nullopt;
   nlohmann::json summary = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
   if (summary.is_discarded() || !summary.is_object())
     return std::nullopt;

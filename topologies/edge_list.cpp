@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/params/input_file.hpp"
 #include "topologies/builders.hpp"
 #include "topologies/graph_weights.hpp"
 
@@ -76,6 +77,7 @@ Topology edge_list_topology(std::string_view text, NodeId nodes, const std::stri
 // A user graph read from the file named by the parameter "file".
 Topology build_edge_list(NodeId nodes, const Params& params) {
   const std::string file = params.text("file");
+  check_input_file(file, params.error("file", "").where(), "an edge list file");
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw params.error("file", "cannot open \"" + file + "\"");

@@ -6,8 +6,11 @@ namespace commsim {
 
 namespace {
 ParamSpec degree_budget() {
+  // At most the largest node count: a larger budget means the same as
+  // nodes - 1, and base-(k+1) arithmetic must not overflow.
   return ParamSpec::integer("k", 1, "degree budget: a node talks to at most k others per round")
-      .at_least(1);
+      .at_least(1)
+      .at_most(10'000'000);
 }
 ParamSpec seed() {
   return ParamSpec::integer("seed", 1,

@@ -21,8 +21,10 @@ PluginInfo ps_sgd_info() {
           "the worker's whole shard (gradient descent, as CAT's analysis assumes)")};
   for (auto& spec : heavy_ball_params())
     params.push_back(spec);
-  params.push_back(ParamSpec::optional_integer(
-      "max_staleness", "async: drop gradients computed more than this many updates ago"));
+  params.push_back(
+      ParamSpec::optional_integer("max_staleness",
+                                  "async: drop gradients computed more than this many updates ago")
+          .at_least(0));
   for (auto& spec : server_timeout_params())
     params.push_back(spec);
   return {

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "sim/params/input_error.hpp"
+#include "sim/params/input_file.hpp"
 
 namespace commsim {
 
@@ -38,6 +39,7 @@ std::size_t expected_size(const std::string& file) {
 }  // namespace
 
 std::vector<std::uint8_t> read_gzip_file(const std::string& file, const std::string& where) {
+  check_input_file(file, where, "a data file");
   const std::unique_ptr<gzFile_s, decltype(&gzclose)> in(gzopen(file.c_str(), "rb"), &gzclose);
   if (!in)
     throw InputError(where, "cannot open " + file);

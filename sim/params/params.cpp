@@ -1,22 +1,102 @@
 #include "sim/params/params.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <limits>
 
 #include "sim/params/suggest.hpp"
 
 namespace commsim {
 
+namespace {
+// The length of the UTF-8 sequence at text[i] and its code point, or 0 when
+// the bytes there are not UTF-8.
+std::size_t utf8_at(std::string_view text, std::size_t i, char32_t& code) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  if (lead < 0x80) {
+    code = lead;
+    return 1;
+  }
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code = lead & 0x1Fu;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code = lead & 0x0Fu;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code = lead & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size())
+    return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80)
+      return 0;
+    code = (code << 6) | (byte(i + k) & 0x3Fu);
+  }
+  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+  if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+    return 0;
+  return length;
+}
+
+// Control characters, line separators and the bidirectional controls that
+// can make a terminal line read differently from what it holds.
+bool unprintable(char32_t code) {
+  return code < 0x20 || (code >= 0x7F && code <= 0x9F) || code == 0x061C || code == 0x200E ||
+         code == 0x200F || (code >= 0x2028 && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+}
+}  // namespace
+
+std::string printable_text(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t code = 0;
+    const std::size_t length = utf8_at(text, i, code);
+    std::string piece;
+    if (length == 0) {
+      char escaped[16];
+      std::snprintf(escaped, sizeof escaped, "\\x%02X", static_cast<unsigned char>(text[i]));
+      piece = escaped;
+    } else if (unprintable(code)) {
+      char escaped[16];
+      std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(code));
+      piece = escaped;
+    } else {
+      piece = text.substr(i, length);
+    }
+    if (out.size() + piece.size() > max_bytes) {
+      out += "...";
+      return out;
+    }
+    out += piece;
+    i += length == 0 ? 1 : length;
+  }
+  return out;
+}
+
 std::string quote_value(const nlohmann::json& value) {
-  std::string text = value.dump();
-  if (text.size() > 60)
-    text = text.substr(0, 57) + "...";
-  return text;
+  // Strings that are not UTF-8 (from --set) are quoted with U+FFFD.
+  return printable_text(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        kMaxQuotedValueBytes);
 }
 
 namespace {
+// Integers are read as 64-bit signed: a JSON integer above INT64_MAX (which
+// nlohmann holds as unsigned) would wrap to a negative number.
+bool too_large_integer(const nlohmann::json& value) {
+  return value.is_number_unsigned() &&
+         value.get<std::uint64_t>() >
+             static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+}
+
 bool is_integer_value(const nlohmann::json& value) {
   if (value.is_number_integer())
-    return true;
+    return !too_large_integer(value);
   if (!value.is_number_float())
     return false;
   const double x = value.get<double>();
@@ -28,7 +108,12 @@ std::string join_path(const std::string& path, const std::string& key) {
 }
 
 void fail(const ParamSpec& spec, const nlohmann::json& value, const std::string& path) {
-  throw InputError(path, "got " + quote_value(value) + ", expected " + spec.allowed_text());
+  const std::string beyond =
+      too_large_integer(value) ? " (integers are at most " +
+                                     std::to_string(std::numeric_limits<std::int64_t>::max()) + ")"
+                               : "";
+  throw InputError(path,
+                   "got " + quote_value(value) + ", expected " + spec.allowed_text() + beyond);
 }
 }  // namespace
 

@@ -12,7 +12,10 @@
 
 namespace commsim {
 
-// Renders a JSON value the way an error message quotes it.
+// Renders a JSON value the way an error message quotes it: as JSON, at most
+// kMaxQuotedValueBytes (then "..."), with control and bidirectional
+// characters escaped (see printable_text).
+inline constexpr std::size_t kMaxQuotedValueBytes = 80;
 std::string quote_value(const nlohmann::json& value);
 
 // Checks one value against its declaration; throws InputError at `path`.

@@ -7,6 +7,7 @@
 
 #include "sim/params/input_error.hpp"
 #include "sim/params/param_spec.hpp"
+#include "sim/params/params.hpp"
 #include "sim/params/suggest.hpp"
 
 namespace commsim {
@@ -39,7 +40,7 @@ class Registry {
       if (entry.info.name == name)
         return entry;
     }
-    throw InputError(path, "unknown " + family_ + " \"" + name + "\"" +
+    throw InputError(path, "unknown " + family_ + " " + quote_value(nlohmann::json(name)) +
                                did_you_mean(name, names()) +
                                "; available: " + join_alternatives(names()));
   }

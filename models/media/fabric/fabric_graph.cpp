@@ -7,6 +7,7 @@
 
 #include "sim/kernel/rng.hpp"
 #include "sim/params/input_error.hpp"
+#include "sim/params/input_file.hpp"
 
 namespace commsim {
 
@@ -175,6 +176,7 @@ void build_from_file(FabricGraph& g, const FabricConfig& c, const std::string& p
   const std::string where = path + ".edges_file";
   if (c.edges_file.empty())
     throw InputError(where, "is required with fabric \"file\": a path");
+  check_input_file(c.edges_file, where, "an edge list file");
   std::ifstream in(c.edges_file);
   if (!in)
     throw InputError(where, "cannot open \"" + c.edges_file + "\"");

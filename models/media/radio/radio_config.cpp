@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/params/input_file.hpp"
+
 namespace commsim {
 
 PluginInfo radio_medium_info() {
@@ -82,6 +84,7 @@ std::vector<Position> read_positions_file(const Params& params, std::int32_t nod
   if (file.empty()) {
     throw params.error("positions_file", "is required with placement \"file\": a path");
   }
+  check_input_file(file, params.error("positions_file", "").where(), "a positions file");
   std::ifstream in(file);
   if (!in)
     throw params.error("positions_file", "cannot open \"" + file + "\"");

@@ -1,11 +1,14 @@
 #include "app/experiment.hpp"
 
+#include <cmath>
+
 #include "app/bottleneck.hpp"
 #include "app/divergence_watch.hpp"
 #include "app/fault_block.hpp"
 #include "app/interrupt.hpp"
 #include "app/memory_budget.hpp"
 #include "app/network_medium.hpp"
+#include "app/number_format.hpp"
 #include "app/round_metrics.hpp"
 #include "app/stop_detail.hpp"
 #include "app/trace_recorder.hpp"
@@ -16,6 +19,7 @@
 #include "models/tasks/registry.hpp"
 #include "sim/kernel/simulator.hpp"
 #include "sim/net/network.hpp"
+#include "sim/params/input_error.hpp"
 
 namespace commsim {
 
@@ -23,6 +27,8 @@ namespace {
 
 struct StopRule {
   std::int64_t max_rounds;
+  bool epochs_set_rounds = false;  // stop.epochs, not stop.rounds, chose max_rounds
+  std::optional<double> epochs;
   SimTime max_time = kSimTimeMax;
   std::optional<double> energy_budget_j;
   std::string target_metric;
@@ -34,12 +40,41 @@ struct StopRule {
         divergence_factor(stop["divergence_factor"].get<double>()) {
     if (!stop["sim_time_s"].is_null())
       max_time = seconds_to_simtime(stop["sim_time_s"].get<double>());
+    if (!stop["epochs"].is_null())
+      epochs = stop["epochs"].get<double>();
     if (!stop["energy_budget_j"].is_null())
       energy_budget_j = stop["energy_budget_j"].get<double>();
     if (stop.contains("target")) {
       target_metric = stop["target"]["metric"].get<std::string>();
       target_value = stop["target"]["value"].get<double>();
     }
+  }
+
+  // stop.epochs as rounds: each round every node holding data takes one
+  // minibatch step, so an epoch is train_samples / (those nodes x batch) rounds.
+  void limit_epochs(const Task& task, std::int64_t nodes) {
+    if (!epochs)
+      return;
+    std::int64_t holding = 0;
+    for (NodeId node = 0; node < nodes; ++node)
+      holding += task.shard_size(node) > 0 ? 1 : 0;
+    if (task.train_samples() == 0 || task.batch_size() == 0 || holding == 0) {
+      throw InputError("stop.epochs",
+                       "this task has no training set to pass over; use stop.rounds");
+    }
+    const double rounds = std::ceil(*epochs * static_cast<double>(task.train_samples()) /
+                                    static_cast<double>(holding * task.batch_size()));
+    if (rounds > static_cast<double>(max_rounds)) {
+      throw InputError("stop.epochs", "got " + format_rounded(*epochs) + ", which needs " +
+                                          format_rounded(rounds) + " rounds of " +
+                                          std::to_string(task.batch_size()) + " samples on " +
+                                          std::to_string(holding) + " nodes (" +
+                                          std::to_string(task.train_samples()) +
+                                          " training samples), more than stop.rounds (" +
+                                          std::to_string(max_rounds) + "); raise stop.rounds");
+    }
+    max_rounds = static_cast<std::int64_t>(rounds);
+    epochs_set_rounds = true;
   }
 
   bool target_met(const SeriesRow& row) const {
@@ -60,6 +95,8 @@ std::string stop_detail(const RunResult& result, std::int64_t max_rounds,
     return stalled_detail(stall);
   if (reason == "rounds")
     return "all " + std::to_string(max_rounds) + " rounds done";
+  if (reason == "epochs")
+    return "stop.epochs reached: all " + std::to_string(max_rounds) + " rounds done";
   if (reason == "sim_time")
     return "stop.sim_time_s reached" + at_round;
   if (reason == "target")
@@ -76,7 +113,7 @@ std::string stop_detail(const RunResult& result, std::int64_t max_rounds,
 RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
                          std::uint64_t memory_limit_bytes) {
   const nlohmann::json& s = scenario.resolved;
-  const StopRule stop(s["stop"]);
+  StopRule stop(s["stop"]);
   const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
   const NetworkLayout layout = algorithm_entry.make.layout(*scenario.topology);
   const auto& task_entry = task_registry().find(s["task"]["kind"], "task.kind");
@@ -90,6 +127,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
                 .data_bytes = task->data_bytes(),
                 .topology_bytes = scenario.topology->memory_bytes()},
                memory_limit_bytes == 0 ? default_memory_limit_bytes() : memory_limit_bytes);
+  stop.limit_epochs(*task, scenario.nodes);
 
   Simulator simulator;
   Network network(simulator, layout.nodes, network_options(s["network"]), scenario.seed);
@@ -224,7 +262,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
   } else if (!result.stop_reason.empty()) {
     result.complete = true;  // target or energy budget
   } else if (result.rounds_completed >= stop.max_rounds) {
-    result.stop_reason = "rounds";
+    result.stop_reason = stop.epochs_set_rounds ? "epochs" : "rounds";
     result.complete = true;
   } else if (simulator.events_pending() > 0) {
     result.stop_reason = "sim_time";

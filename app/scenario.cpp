@@ -54,6 +54,12 @@ PluginInfo stop_info() {
           "when the run ends: the first rule met wins",
           {ParamSpec::integer("rounds", 100, "rounds every node runs").at_least(1),
            ParamSpec::optional_real("sim_time_s", "stop at this simulated time (seconds)"),
+           ParamSpec::optional_real("epochs",
+                                    "stop after this many passes over the training set: "
+                                    "ceil(epochs x training samples / (nodes holding data x "
+                                    "batch)) rounds of one minibatch step per node; must not need "
+                                    "more than stop.rounds")
+               .above(0),
            ParamSpec::optional_real("energy_budget_j",
                                     "stop at the first recorded round whose total energy "
                                     "(communication + computation) reaches this many joules"),

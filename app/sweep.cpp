@@ -254,12 +254,27 @@ void expand_grid(SweepPlan& plan, const Lists& grid, Expansion& context) {
   }
 }
 
+// The scenario without its unset (null) parameters, at any depth.
+nlohmann::json without_nulls(const nlohmann::json& value) {
+  if (!value.is_object())
+    return value;
+  nlohmann::json kept = nlohmann::json::object();
+  for (const auto& [key, member] : value.items()) {
+    if (!member.is_null())
+      kept[key] = without_nulls(member);
+  }
+  return kept;
+}
+
 }  // namespace
 
 std::string scenario_hash(const nlohmann::json& resolved_scenario) {
+  // Unset parameters are left out, so that a release adding an optional
+  // parameter (default null) keeps the hashes, and a resumed sweep its runs.
   char text[17];
-  std::snprintf(text, sizeof text, "%016llx",
-                static_cast<unsigned long long>(hash_name(resolved_scenario.dump())));
+  std::snprintf(
+      text, sizeof text, "%016llx",
+      static_cast<unsigned long long>(hash_name(without_nulls(resolved_scenario).dump())));
   return text;
 }
 

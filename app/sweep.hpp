@@ -38,7 +38,8 @@ SweepPlan expand_sweep(const nlohmann::json& sweep, const std::string& directory
 // Keeps the runs of shard `shard` (1-based) of `shards`: index mod shards == shard - 1.
 std::vector<SweepRun> select_shard(const std::vector<SweepRun>& runs, int shard, int shards);
 
-// 16 hex digits of FNV-1a over the canonical JSON text.
+// 16 hex digits of FNV-1a over the canonical JSON text, unset (null)
+// parameters left out.
 std::string scenario_hash(const nlohmann::json& resolved_scenario);
 
 }  // namespace commsim

@@ -64,6 +64,7 @@ class LearningTask : public Task {
   double full_gradient_flops(NodeId node) const override { return flops_for(shard(node).size()); }
   std::size_t shard_size(NodeId node) const override { return shard(node).size(); }
   std::size_t train_samples() const override { return setup_.train_samples; }
+  std::size_t batch_size() const override { return setup_.batch; }
   std::size_t data_bytes() const override;
 
  private:

@@ -78,6 +78,8 @@ class Task {
   // weight nodes when an algorithm sums local objectives (LAG: f = sum_m f_m).
   virtual std::size_t shard_size(NodeId /*node*/) const { return 0; }
   virtual std::size_t train_samples() const { return 0; }
+  // Samples in one stochastic gradient (0: the task has no minibatches).
+  virtual std::size_t batch_size() const { return 0; }
   // Bytes of data the task holds (data set, shards), for the memory estimate.
   virtual std::size_t data_bytes() const { return 0; }
 };

@@ -363,3 +363,11 @@ TEST_CASE(
       left.insert(entry.path().filename().string());
   CHECK(left == listed);
 }
+
+TEST_CASE("the scenario hash ignores unset parameters, so a new optional one keeps it") {
+  const nlohmann::json before = {{"stop", {{"rounds", 10}}}, {"seed", 1}};
+  const nlohmann::json after = {{"stop", {{"rounds", 10}, {"epochs", nullptr}}}, {"seed", 1}};
+  CHECK(scenario_hash(before) == scenario_hash(after));
+  const nlohmann::json set = {{"stop", {{"rounds", 10}, {"epochs", 2}}}, {"seed", 1}};
+  CHECK(scenario_hash(before) != scenario_hash(set));
+}

@@ -13,6 +13,7 @@
 #include "app/memory_budget.hpp"
 #include "app/progress_bar.hpp"
 #include "app/sweep_runner.hpp"
+#include "app/sweep_summary.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
@@ -31,6 +32,7 @@ struct SweepOptions {
   std::string max_memory;
   std::vector<std::string> overrides;
   bool skip_invalid = false;
+  bool prune = false;
 };
 
 std::pair<int, int> parse_shard(const std::string& text) {
@@ -96,6 +98,26 @@ std::size_t run_on_threads(const PreparedSweep& sweep, std::size_t jobs, Progres
   return skipped;
 }
 
+// Folders of runs that are no longer in the sweep (its file was edited) stay
+// out of the manifest and summary; --prune deletes them, else a note says so.
+void handle_stale_folders(const PreparedSweep& sweep, bool prune) {
+  const auto stale = stale_run_folders(sweep.out, sweep.plan.runs);
+  if (stale.empty())
+    return;
+  if (!prune) {
+    std::cerr << "commsim sweep: note: " << stale.size() << " folder(s) in " << sweep.out.string()
+              << " are not runs of this sweep (an earlier version of it?); readers of "
+                 "manifest.json ignore them, --prune removes them\n";
+    return;
+  }
+  for (const auto& folder : stale) {
+    std::error_code error;  // another MPI rank may have removed it first
+    std::filesystem::remove_all(folder, error);
+    std::cerr << "commsim sweep: removed " << folder.string()
+              << (error ? " (failed: " + error.message() + ")" : "") << "\n";
+  }
+}
+
 }  // namespace
 
 int sweep_command(const Arguments& arguments) {
@@ -114,16 +136,19 @@ int sweep_command(const Arguments& arguments) {
       "PATH=VALUE applied to the base scenario before the grids (PATH alone removes it)")(
       "skip-invalid", po::bool_switch(&options.skip_invalid),
       "set aside runs that cannot be simulated, listing why, instead of stopping")(
+      "prune", po::bool_switch(&options.prune),
+      "remove run folders in the sweep folder that are not runs of this sweep")(
       "max-memory", po::value(&options.max_memory),
       "memory for all parallel runs together, e.g. 8G (default: 3/4 of physical memory)");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;
-  if (!parse_command_line(arguments,
-                          "commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] "
-                          "[--no-resume] [--skip-invalid] [--dry-run] [--mpi] [--out DIR] "
-                          "[--max-memory SIZE]",
-                          description, positional, values)) {
+  if (!parse_command_line(
+          arguments,
+          "commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] "
+          "[--no-resume] [--skip-invalid] [--prune] [--dry-run] [--mpi] [--out DIR] "
+          "[--max-memory SIZE]",
+          description, positional, values)) {
     return 0;
   }
   if (values.count("jobs") && options.jobs < 1) {
@@ -158,6 +183,8 @@ int sweep_command(const Arguments& arguments) {
     return 0;
   }
   std::filesystem::create_directories(sweep.out);
+  handle_stale_folders(sweep, options.prune);
+  write_sweep_manifest(sweep);
   install_interrupt_handlers();
   const auto started = std::chrono::steady_clock::now();
   std::size_t skipped = 0;

@@ -28,9 +28,15 @@ PreparedSweep prepare_sweep(const SweepRequest& request, int shard, int shards) 
   }
   const std::string& out = request.out;
   sweep.out = out.empty() ? "results/" + sweep.plan.name : out;
-  sweep.summary_name =
-      shards == 1 ? "summary.csv"
-                  : "summary-" + std::to_string(shard) + "-of-" + std::to_string(shards) + ".csv";
+  std::string shard_suffix;  // built in steps: GCC 12 warns falsely on "-" + to_string(...)
+  if (shards > 1) {
+    shard_suffix += '-';
+    shard_suffix += std::to_string(shard);
+    shard_suffix += "-of-";
+    shard_suffix += std::to_string(shards);
+  }
+  sweep.summary_name = "summary" + shard_suffix + ".csv";
+  sweep.manifest_name = "manifest" + shard_suffix + ".json";
   sweep.resume = request.resume;
   return sweep;
 }
@@ -55,6 +61,11 @@ RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   write_run_outputs(folder.string(), result, scenario.resolved, provenance);
   return RunOutcome::kRan;
+}
+
+void write_sweep_manifest(const PreparedSweep& sweep) {
+  write_file_atomically((sweep.out / sweep.manifest_name).string(),
+                        sweep_manifest(sweep.plan.name, sweep.runs, sweep.invalid).dump(2) + "\n");
 }
 
 std::filesystem::path write_sweep_summary(const PreparedSweep& sweep) {

@@ -17,7 +17,8 @@ struct PreparedSweep {
   std::vector<SweepRun> runs;  // this shard's runs
   std::vector<Scenario> scenarios;
   std::filesystem::path out;
-  std::string summary_name;  // summary.csv, or summary-I-of-N.csv for a shard
+  std::string summary_name;   // summary.csv, or summary-I-of-N.csv for a shard
+  std::string manifest_name;  // manifest.json, or manifest-I-of-N.json
   bool resume = true;
   std::uint64_t memory_limit_bytes = 0;  // per run; 0: the default share of physical memory
   int parallel_runs = 1;                 // threads or MPI ranks, for provenance.json
@@ -38,6 +39,10 @@ PreparedSweep prepare_sweep(const SweepRequest& request, int shard, int shards);
 
 enum class RunOutcome { kRan, kSkipped };
 RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position);
+
+// Writes the manifest (this shard's runs and those set aside as invalid),
+// before any run starts, so readers know the current runs even mid-sweep.
+void write_sweep_manifest(const PreparedSweep& sweep);
 
 // Writes the sweep's summary.csv from the runs' summary.json files.
 std::filesystem::path write_sweep_summary(const PreparedSweep& sweep);

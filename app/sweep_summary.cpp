@@ -51,6 +51,42 @@ std::string cell(const nlohmann::json& value) {
     return csv_field(value.get<std::string>());
   return csv_field(value.dump());
 }
+
+// A swept block such as "compressor": {"kind": "top_k", "ratio": 0.01} becomes
+// the columns compressor.kind and compressor.ratio; lists stay one JSON cell.
+void flatten(const std::string& path, const nlohmann::json& value,
+             std::vector<std::pair<std::string, nlohmann::json>>& out) {
+  if (!value.is_object() || value.empty()) {
+    out.emplace_back(path, value);
+    return;
+  }
+  for (const auto& [key, member] : value.items())
+    flatten(path + "." + key, member, out);
+}
+
+std::vector<std::pair<std::string, nlohmann::json>> flat_swept(const SweepRun& run) {
+  std::vector<std::pair<std::string, nlohmann::json>> cells;
+  for (const auto& [path, value] : run.swept)
+    flatten(path, value, cells);
+  return cells;
+}
+
+// The swept columns of all runs in order of first appearance: a run of one of
+// several grids, or with a smaller block, leaves the others' cells empty.
+std::vector<std::string> swept_columns(const std::vector<std::string>& swept_paths,
+                                       const std::vector<SweepRun>& runs) {
+  std::vector<std::string> columns;
+  for (const auto& path : swept_paths) {
+    for (const auto& run : runs) {
+      for (const auto& [column, value] : flat_swept(run)) {
+        const bool under_path = column == path || column.rfind(path + ".", 0) == 0;
+        if (under_path && std::find(columns.begin(), columns.end(), column) == columns.end())
+          columns.push_back(column);
+      }
+    }
+  }
+  return columns;
+}
 }  // namespace
 
 std::optional<nlohmann::json> read_summary(const std::filesystem::path& file) {
@@ -65,6 +101,45 @@ std::optional<nlohmann::json> read_summary(const std::filesystem::path& file) {
   return summary;
 }
 
+nlohmann::json sweep_manifest(const std::string& name, const std::vector<SweepRun>& runs,
+                              const std::vector<std::pair<std::string, std::string>>& invalid) {
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& run : runs) {
+    nlohmann::json swept = nlohmann::json::object();
+    for (const auto& [column, value] : flat_swept(run))
+      swept[column] = value;
+    listed.push_back({{"run", run.id},
+                      {"index", run.index},
+                      {"labels", run.labels},
+                      {"swept", std::move(swept)}});
+  }
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const auto& [id, why] : invalid)
+    skipped.push_back({{"run", id}, {"why", why}});
+  return {{"sweep", name}, {"runs", std::move(listed)}, {"skipped_invalid", std::move(skipped)}};
+}
+
+std::vector<std::filesystem::path> stale_run_folders(const std::filesystem::path& sweep_folder,
+                                                     const std::vector<SweepRun>& runs) {
+  std::vector<std::filesystem::path> stale;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(sweep_folder, error)) {
+    if (!entry.is_directory())
+      continue;
+    const auto& folder = entry.path();
+    const bool run_folder = std::filesystem::exists(folder / "summary.json") ||
+                            std::filesystem::exists(folder / "series.csv") ||
+                            std::filesystem::exists(folder / "scenario.resolved.json");
+    const std::string name = folder.filename().string();
+    const bool listed =
+        std::any_of(runs.begin(), runs.end(), [&](const SweepRun& run) { return run.id == name; });
+    if (run_folder && !listed)
+      stale.push_back(folder);
+  }
+  std::sort(stale.begin(), stale.end());
+  return stale;
+}
+
 std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
                               const std::vector<std::string>& swept_paths,
                               const std::vector<SweepRun>& runs) {
@@ -72,11 +147,12 @@ std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
   // A label column when any swept value carries one: the labels, joined.
   const bool labelled = std::any_of(runs.begin(), runs.end(),
                                     [](const SweepRun& run) { return !run.labels.empty(); });
+  const std::vector<std::string> swept = swept_columns(swept_paths, runs);
   out << "run";
   if (labelled)
     out << ",label";
-  for (const auto& path : swept_paths)
-    out << ',' << csv_field(path);
+  for (const auto& column : swept)
+    out << ',' << csv_field(column);
   const std::vector<std::string> columns = figures();
   for (const auto& figure : columns)
     out << ',' << figure;
@@ -90,11 +166,11 @@ std::string sweep_summary_csv(const std::filesystem::path& sweep_folder,
         label += (label.empty() ? "" : ", ") + part;
       out << ',' << csv_field(label);
     }
-    // A run of one of several grids has no value for the others' paths.
-    for (const auto& path : swept_paths) {
-      const auto it = std::find_if(run.swept.begin(), run.swept.end(),
-                                   [&](const auto& entry) { return entry.first == path; });
-      out << ',' << (it == run.swept.end() ? std::string() : cell(it->second));
+    const auto cells = flat_swept(run);
+    for (const auto& column : swept) {
+      const auto it = std::find_if(cells.begin(), cells.end(),
+                                   [&](const auto& entry) { return entry.first == column; });
+      out << ',' << (it == cells.end() ? std::string() : cell(it->second));
     }
     for (const auto& figure : columns) {
       out << ',' << (summary && summary->contains(figure) ? cell(summary->at(figure)) : "");

@@ -11,7 +11,7 @@
 
 using namespace commsim::testing;
 
-TEST_CASE("summary.json names the build; provenance.json holds what differs between reruns") {
+TEST_CASE("summary.json names the build, provenance.json holds what differs between reruns") {
   const auto folder = fresh_directory("provenance");
   const auto first = folder / "first", second = folder / "second";
   for (const auto& out : {first, second}) {

@@ -120,7 +120,7 @@ TEST_CASE("an unknown path in the grid is caught before any run") {
   CHECK_FALSE(std::filesystem::exists(folder / "out"));
 }
 
-TEST_CASE("grids join several products; a run two grids share runs once") {
+TEST_CASE("grids join several products, a run two grids share runs once") {
   // Ring and complete at 4 and 8 nodes, and the 1-peer exponential graph at 8
   // and 16: the (complete, 8) run of the second grid repeats the first's.
   const nlohmann::json sweep = {
@@ -247,7 +247,7 @@ TEST_CASE("exclude drops the swept combinations it names, and names a path that 
         }).find("exclude.0.seed: is not swept") == 0);
 }
 
-TEST_CASE("sweep --set changes the base; --skip-invalid sets bad runs aside and lists them") {
+TEST_CASE("sweep --set changes the base, --skip-invalid sets bad runs aside and lists them") {
   const auto folder = fresh_directory("sweep-set");
   // nodes 0 is not a network; without --skip-invalid it stops the sweep.
   const auto file = write_sweep(folder, {{"base", kBase}, {"grid", {{"nodes", {0, 4}}}}});
@@ -300,4 +300,66 @@ TEST_CASE("labelled values name their runs and fill summary.csv's label column")
           expand_sweep({{"base", kBase}, {"grid", {{"nodes", {{{"label", 4}, {"value", 4}}}}}}},
                        ".", "s");
         }).find("grid.nodes.0.label: got 4, expected a string") == 0);
+}
+
+TEST_CASE("summary.csv flattens a swept block into dotted columns, one cell each") {
+  const auto folder = fresh_directory("sweep-flat");
+  const nlohmann::json fast = {{"model", "affine_bit"}, {"bandwidth_bps", 1e7}};
+  const nlohmann::json slow = {{"model", "affine_bit"}, {"bandwidth_bps", 1e5}, {"latency_s", 0.5}};
+  const auto file = write_sweep(folder, {{"base", kBase}, {"grid", {{"link", {fast, slow}}}}});
+  const auto out = folder / "out";
+  REQUIRE(run_cli("sweep '" + file.string() + "' --quiet --out '" + out.string() + "'").exit_code ==
+          0);
+  const auto rows = read_csv(out / "summary.csv");
+  REQUIRE(rows.size() == 3);
+  // Columns in order of first appearance; the first block has no latency_s.
+  CHECK(rows[0][1] == "link.bandwidth_bps");
+  CHECK(rows[0][2] == "link.model");
+  CHECK(rows[0][3] == "link.latency_s");
+  CHECK(std::stod(rows[1][1]) == 1e7);
+  CHECK(rows[1][2] == "affine_bit");
+  CHECK(rows[1][3].empty());
+  CHECK(std::stod(rows[2][1]) == 1e5);
+  CHECK(std::stod(rows[2][3]) == 0.5);
+  for (const auto& row : rows)
+    for (const auto& value : row)
+      CHECK_MESSAGE(value.find('{') == std::string::npos, ("JSON in a cell: " + value));
+}
+
+TEST_CASE(
+    "manifest.json lists the current runs, an edited sweep's old folders are noted, "
+    "then pruned") {
+  const auto folder = fresh_directory("sweep-prune");
+  const auto out = folder / "out";
+  const auto run_sweep = [&](const nlohmann::json& sweep, const std::string& flags) {
+    const auto file = write_sweep(folder, sweep);
+    return run_cli("sweep '" + file.string() + "' --quiet " + flags + " --out '" + out.string() +
+                   "'");
+  };
+  REQUIRE(run_sweep({{"base", kBase}, {"grid", {{"nodes", {4, 8}}}}}, "").exit_code == 0);
+  // Edited: 8 stays, 4 is gone, 6 is new.
+  const CliResult edited = run_sweep({{"base", kBase}, {"grid", {{"nodes", {6, 8}}}}}, "");
+  REQUIRE(edited.exit_code == 0);
+  CHECK(edited.err.find("note: 1 folder(s)") != std::string::npos);
+  const auto manifest = nlohmann::json::parse(read_text(out / "manifest.json"));
+  REQUIRE(manifest["runs"].size() == 2);
+  CHECK(manifest["runs"][0]["swept"]["nodes"] == 6);
+  CHECK(manifest["runs"][1]["swept"]["nodes"] == 8);
+  std::set<std::string> listed;
+  for (const auto& run : manifest["runs"])
+    listed.insert(run["run"].get<std::string>());
+  std::size_t folders = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out))
+    folders += entry.is_directory() ? 1 : 0;
+  CHECK(folders == 3);  // the stale 4-node run is still there
+  CHECK(read_csv(out / "summary.csv").size() == 3);
+
+  const CliResult pruned = run_sweep({{"base", kBase}, {"grid", {{"nodes", {6, 8}}}}}, "--prune");
+  REQUIRE(pruned.exit_code == 0);
+  CHECK(pruned.err.find("removed") != std::string::npos);
+  std::set<std::string> left;
+  for (const auto& entry : std::filesystem::directory_iterator(out))
+    if (entry.is_directory())
+      left.insert(entry.path().filename().string());
+  CHECK(left == listed);
 }

@@ -122,7 +122,7 @@ TEST_CASE("normal draws have mean 0 and variance 1 within sampling error") {
   CHECK(std::abs(sum_squares / count - 1.0) < 0.02);
 }
 
-TEST_CASE("a cancelled event does not run; cancelling twice or after it ran does nothing") {
+TEST_CASE("a cancelled event does not run, cancelling twice or after it ran does nothing") {
   Simulator simulator;
   std::vector<int> order;
   EventHandle first = simulator.schedule_cancellable(10, [&] { order.push_back(1); });

@@ -153,7 +153,7 @@ TEST_CASE("ethernet: energy per line bit and per frame, at each interface") {
   CHECK(two.receiver_energy_j == doctest::Approx(12784e-9 + 2e-6).epsilon(1e-12));
 }
 
-TEST_CASE("ethernet: packet loss loses the message; every packet is still sent") {
+TEST_CASE("ethernet: packet loss loses the message, every packet is still sent") {
   const auto always = ns3_like({{"loss_rate", 1.0}});
   commsim::Rng rng(3, "test");
   const LinkCost lost = always->cost(1473 * 8, rng, Transmission::kUnicast);

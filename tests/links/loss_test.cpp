@@ -68,7 +68,7 @@ TEST_CASE("every link model: lost messages never arrive, are counted, and repeat
   }
 }
 
-TEST_CASE("affine_bit: a lost message costs its time and energy; no loss draws nothing") {
+TEST_CASE("affine_bit: a lost message costs its time and energy, no loss draws nothing") {
   const auto lossy = model({{"model", "affine_bit"}, {"loss_rate", 1.0}, {"latency_s", 1e-3}});
   Rng rng(1, "test");
   const LinkCost lost = lossy->cost(1000, rng, Transmission::kUnicast);

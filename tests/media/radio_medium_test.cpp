@@ -138,7 +138,7 @@ TEST_CASE("radio: two radios swapping messages share one channel, half duplex") 
   CHECK(both_delivered >= 3);
 }
 
-TEST_CASE("radio: hidden terminals collide at the receiver and retry; in range they mostly defer") {
+TEST_CASE("radio: hidden terminals collide at the receiver and retry, in range they mostly defer") {
   // A - B - C, 10 m apart, range 15 m: A and C cannot hear each other.
   const Ieee802154Config link = radio_link(true, false);
   std::int64_t hidden_collisions = 0;

@@ -36,7 +36,7 @@ TEST_CASE("log-distance path loss is ns-3's default model: 46.6777 dB at 1 m, ex
   CHECK(ab != doctest::Approx(-76.6777));
 }
 
-TEST_CASE("radios above sensitivity are in range; weaker ones only interfere") {
+TEST_CASE("radios above sensitivity are in range, weaker ones only interfere") {
   // Sensitivity -95 dBm: 46.6777 + 30 log10(d) = 95 gives d = 40.7 m.
   const RadioMediumConfig c = log_distance(Reception::kCapture);
   const RadioGeometry g({{0, 0}, {40, 0}, {41, 0}, {500, 0}}, c, 1);

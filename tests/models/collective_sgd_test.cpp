@@ -105,7 +105,7 @@ Outcome run(const std::string& algorithm, nlohmann::json compressor, const Task&
 
 }  // namespace
 
-TEST_CASE("clt_k on ps_sgd: indices via the server, then k values up and down; 4 hops a round") {
+TEST_CASE("clt_k on ps_sgd: indices via the server, then k values up and down, 4 hops a round") {
   const QuadraticTask task(3);
   const Outcome outcome = run("ps_sgd", {{"kind", "clt_k"}, {"k", 2}}, task, 3, 5);
   CHECK(outcome.rounds == 5);

@@ -78,7 +78,7 @@ TEST_CASE("compressor sparse bit counts: top_k, rand_k, sq") {
   }
 }
 
-TEST_CASE("compressor k from ratio: floor, at least 1, at most d; k and ratio exclude") {
+TEST_CASE("compressor k from ratio: floor, at least 1, at most d, k and ratio exclude") {
   const auto v = ramp(250);
   CHECK(run({{"kind", "top_k"}}, v).nonzeros == 2);  // default ratio 0.01 -> floor(2.5)
   CHECK(run({{"kind", "top_k"}, {"ratio", 0.001}}, v).nonzeros == 1);

@@ -85,7 +85,7 @@ TEST_CASE("compressor sign and scaled_sign decode exactly") {
   CHECK(positive < 64);
 }
 
-TEST_CASE("compressor determinism: same seed, same message; unbiased flags") {
+TEST_CASE("compressor determinism: same seed, same message, unbiased flags") {
   std::vector<float> v(257);
   for (std::size_t i = 0; i < v.size(); ++i)
     v[i] = static_cast<float>(i % 13) - 6.0f;

@@ -56,7 +56,7 @@ TEST_CASE("malformed LIBSVM lines are errors naming the file and line") {
   CHECK(error("# nothing\n").find("no samples") != std::string::npos);
 }
 
-TEST_CASE("labels become class indices in increasing order; test labels must occur in training") {
+TEST_CASE("labels become class indices in increasing order, test labels must occur in training") {
   DataSplit binary{parse_libsvm("-1 1:1\n+1 1:2\n-1 1:3\n", "t", "w"),
                    parse_libsvm("1 1:1\n", "s", "w")};
   assign_class_indices(binary, 1000, "task.path");

@@ -62,7 +62,7 @@ TEST_CASE("sparse synthetic data: density, unit rows, power-law feature frequenc
   CHECK(head > 20 * tail);
 }
 
-TEST_CASE("synthetic class labels cover every class; the generator is seeded") {
+TEST_CASE("synthetic class labels cover every class, the generator is seeded") {
   SyntheticSpec spec;
   spec.samples = 3000;
   spec.features = 20;

@@ -94,7 +94,7 @@ TEST_CASE("DSGD on the complete graph equals centralized minibatch SGD step for 
   }
 }
 
-TEST_CASE("D-PSGD overlaps the gradient with communication; DSGD does them in turn") {
+TEST_CASE("D-PSGD overlaps the gradient with communication, DSGD does them in turn") {
   const NodeId nodes = 4;
   const auto task = least_squares_task(nodes);
   const double flops_per_s = task->gradient_flops() / 1e-3;  // one gradient takes 1 ms

@@ -76,7 +76,7 @@ LazyRun run_lazy(LazyAggregation::Rule rule, double xi_sum, std::int64_t rounds)
 }
 }  // namespace
 
-TEST_CASE("LAG with a zero budget uploads every round; with a huge budget only at round 0") {
+TEST_CASE("LAG with a zero budget uploads every round, with a huge budget only at round 0") {
   const LazyRun eager = run_lazy(LazyAggregation::Rule::kLag, 0.0, 10);
   CHECK(eager.uploads == 10 * 4);
   CHECK(eager.skips == 0);

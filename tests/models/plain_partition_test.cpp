@@ -52,7 +52,7 @@ double norm(const std::vector<float>& values) {
 
 }  // namespace
 
-TEST_CASE("redraw false keeps a draw the redraw refuses; redraw true names the way out") {
+TEST_CASE("redraw false keeps a draw the redraw refuses, redraw true names the way out") {
   // 80 training rows over 3 nodes at alpha 0.01: no draw gives every node 27.
   nlohmann::json block = {{"kind", "logistic"},
                           {"samples", 100},

@@ -135,7 +135,7 @@ TEST_CASE("the partition may be nested, as in the interface example, with its ow
   CHECK(normalize_task_block(consensus, "task") == consensus);
 }
 
-TEST_CASE("logistic rejects multiclass data; consensus stays untrainable") {
+TEST_CASE("logistic rejects multiclass data, consensus stays untrainable") {
   CHECK(commsim::testing::input_error_of([&] {
           make_task({{"kind", "logistic"}, {"dataset", "fashion-mnist"}}, 1);
         }).find("task.dataset: the fashion-mnist data have 10 classes, but logistic is binary") ==

@@ -36,7 +36,7 @@ TEST_CASE("a scheduled crash: down from at_s until recover_s, up before and afte
   CHECK_FALSE(faults.node_up_throughout(2, 0, kSecond));  // the end is included
 }
 
-TEST_CASE("a permanent crash never recovers; a scheduled link outage is one direction") {
+TEST_CASE("a permanent crash never recovers, a scheduled link outage is one direction") {
   FaultConfig config;
   config.node_outages = {{0, 5, kSimTimeMax}};
   config.link_outages = {{1, 2, 10, 20}};
@@ -100,7 +100,7 @@ TEST_CASE("random failures are the same whatever order they are asked in") {
   CHECK(differences > 0);
 }
 
-TEST_CASE("edge failures take both directions down together; directed ones do not") {
+TEST_CASE("edge failures take both directions down together, directed ones do not") {
   FaultConfig config;
   config.link_failure_rate_per_s = 1.0;
   config.mean_link_down_s = 1.0;

@@ -46,7 +46,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("a message sent while its link is down is lost; after up_s it arrives") {
+TEST_CASE("a message sent while its link is down is lost, after up_s it arrives") {
   FaultConfig config;
   config.link_outages = {{0, 1, 1000, 2000}};
   Fixture f(2, config);
@@ -74,7 +74,7 @@ TEST_CASE("a message sent while its link is down is lost; after up_s it arrives"
   CHECK(f.network.node_counters(0).messages_lost == 2);  // counted at the sender
 }
 
-TEST_CASE("messages to a crashed node are lost and counted; after recovery they arrive") {
+TEST_CASE("messages to a crashed node are lost and counted, after recovery they arrive") {
   FaultConfig config;
   config.node_outages = {{1, 500, 1500}};
   Fixture f(3, config);

@@ -18,7 +18,7 @@ struct Arrival {
 };
 }  // namespace
 
-TEST_CASE("messages on one link queue behind each other; other links run in parallel") {
+TEST_CASE("messages on one link queue behind each other, other links run in parallel") {
   Simulator simulator;
   Network network(simulator, 3, {}, 1);
   auto link = std::make_shared<FixedLink>(100, 80);

@@ -8,9 +8,9 @@
         [--maximize x|y] [--color-by COLUMN] [--marker-by COLUMN]
         [--panel-by COLUMN] [--title T]
 
-Each PATH is a run folder or a sweep folder (only the runs its summary.csv
-lists: folders left over from an earlier version of the sweep are skipped
-and reported). Runs whose `config` is equal (run id without seed and hash)
+Each PATH is a run folder or a sweep folder (only the runs its manifest lists:
+folders left over from an earlier version of the sweep are skipped and
+reported). Runs whose `config` is equal (run id without seed and hash)
 are one configuration, drawn as their mean over seeds with the min-max spread.
 
   lines   --y is a series.csv column, against --x: rounds, time (simulated
@@ -165,7 +165,10 @@ def draw(argv):
     for path in options.paths:
         if not pathlib.Path(path).exists():
             raise UsageError(f"{path}: no such file or folder")
-    res = cr.load(*options.paths)
+    try:
+        res = cr.load(*options.paths, warn=False)
+    except (OSError, ValueError) as error:
+        raise UsageError(str(error)) from error
     runs, series = select(res, options.filter)
     series = cp.add_total_energy(series)
     if options.target:

@@ -115,6 +115,17 @@ with tempfile.TemporaryDirectory() as folder:
     for column in ("x", "y", "x_low", "x_high", "y_low", "y_high"):
         for first, second in zip(points[column], again[column]):
             assert close(first, second), (column, points, again)
+    # ... and at a looser target, which the runs passed on their way, the same
+    # figures as commsim's own for runs stopped there.
+    subprocess.run([commsim, "sweep", folder / "sweep.json", "--quiet", "--out", folder / "loose",
+                    "--set", "stop.target.value=1.0"], check=True)
+    _, loose = draw(folder / "loose", "--kind", "pareto", "-o", folder / "pareto-loose.png")
+    _, again = draw(out, "--kind", "pareto", "--target", "consensus_error=1.0",
+                    "-o", folder / "pareto-loose-target.png")
+    assert (loose["x"] <= points["x"]).all() and (loose["x"] < points["x"]).any(), (loose, points)
+    for column in ("x", "y", "x_low", "x_high", "y_low", "y_high"):
+        for first, second in zip(loose[column], again[column]):
+            assert close(first, second), (column, loose, again)
     # A target no run reached: no points, and the note names both.
     _, none = draw(out, "--kind", "pareto", "--target", "consensus_error=1e-300",
                    "-o", folder / "pareto-none.png")

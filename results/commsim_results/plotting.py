@@ -293,6 +293,11 @@ def plot_lines(axes, series, x, y, names=None, styles=None, logx=False, logy=Fal
         line_style = dict(style(index))
         if styles and config in styles:
             line_style.update(styles[config])
+        if data.empty:
+            # Say so rather than leave a legend entry without a line.
+            hidden = " (no value > 0: off the log axis)" if logx or logy else " (no values)"
+            axes.plot([], [], label=name + hidden, **line_style)
+            continue
         markevery = max(1, len(data) // (12 if len(names) <= 6 else 6))
         axes.plot(data["x"], data["mean"], label=name, markevery=markevery, **line_style)
         if spread and data["seeds"].max() > 1:

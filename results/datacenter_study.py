@@ -105,6 +105,8 @@ def markdown(table):
 
 
 def plot(frame, path):
+    import matplotlib
+    matplotlib.use("Agg")
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
     from commsim_results import plotting as cp
 

@@ -123,6 +123,8 @@ def markdown(out, metric):
 
 
 def plot(frame, metric, prefix):
+    import matplotlib
+    matplotlib.use("Agg")
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
     from commsim_results import plotting as cp
 

@@ -46,6 +46,9 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 try:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, never a window
     import commsim_results as cr
     from commsim_results import plotting as cp
 except ImportError as error:  # pragma: no cover - depends on the machine

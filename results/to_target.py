@@ -112,6 +112,8 @@ def main():
 
 
 def plot(curves, prefix):
+    import matplotlib
+    matplotlib.use("Agg")
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
     from commsim_results import plotting as cp
 

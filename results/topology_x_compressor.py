@@ -117,6 +117,8 @@ def report(runs, task, nodes, target):
 
 
 def plot(by_cell, task, nodes, prefix):
+    import matplotlib
+    matplotlib.use("Agg")
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
     from commsim_results import plotting as cp
 

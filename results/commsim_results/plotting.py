@@ -21,20 +21,20 @@
 Every function takes plain DataFrames (the `runs` and `series` tables of
 commsim_results.load, or any table with the same key columns: `config`,
 `run`, and for lines `round`), draws on the axes it is given and returns
-the numbers it drew, so that tests can check them. Needs matplotlib and
-pandas (Debian's python3-matplotlib and python3-pandas, /usr/bin/python3).
+the numbers it drew, so that tests can check them. The module leaves the
+matplotlib backend alone (scripts choose Agg, notebooks keep theirs). Needs
+matplotlib and pandas (Debian's python3-matplotlib and python3-pandas,
+/usr/bin/python3).
 """
 import math
 import re
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]

@@ -99,7 +99,9 @@ def parse(argv):
 def need(table, column, what):
     if column not in table.columns:
         available = ", ".join(sorted(map(str, table.columns)))
-        raise UsageError(f"{what} {column}: no such column; available: {available}")
+        hint = (" (runs without stop.target have no to-target figures: add --target "
+                "METRIC=VALUE)" if column in cp.TARGET_COLUMNS else "")
+        raise UsageError(f"{what} {column}: no such column{hint}; available: {available}")
 
 
 def matches(value, wanted):

@@ -131,7 +131,8 @@ def plot(curves, prefix):
                ("uplink_j", "uplink energy (J)", "f(x) - f*", names, "joules"),
                ("round", "round", "chosen T (mean over workers)", levels, "level"))
     for x, xlabel, ylabel, shown, suffix in figures:
-        figure, axes = cp.subplots(ncols=len(links), sharey=True)
+        # The chosen levels differ by an order of magnitude between links.
+        figure, axes = cp.subplots(ncols=len(links), sharey=suffix != "level")
         for axis, link in zip(axes[0], links):
             part = series[series["link"] == link]
             if suffix == "level":
@@ -141,7 +142,7 @@ def plot(curves, prefix):
                 cp.plot_lines(axis, part, x, "suboptimality", names=shown, logx=True, logy=True,
                               xlabel=xlabel, ylabel=ylabel)
             axis.set_title(link)
-            if axis is not axes[0][0]:
+            if axis is not axes[0][0] and suffix != "level":
                 axis.set_ylabel("")
         cp.legend_right(figure, axes)
         cp.finish(figure, f"{prefix}_{suffix}.png")

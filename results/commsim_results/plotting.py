@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import LogFormatterSciNotation
 
 COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
@@ -97,6 +98,15 @@ def style(index):
     return {"color": COLORS[index % len(COLORS)],
             "marker": MARKERS[(index + index // len(COLORS)) % len(MARKERS)],
             "linestyle": LINESTYLES[(index // len(COLORS)) % len(LINESTYLES)]}
+
+
+def label_log_axes(axes):
+    """On a log y axis spanning less than two decades, labels some minor ticks
+    too, so that the axis has more than one number (not on x, where the
+    labels would run into each other)."""
+    if axes.get_yscale() == "log":
+        axes.yaxis.set_minor_formatter(LogFormatterSciNotation(labelOnlyBase=False,
+                                                               minor_thresholds=(2, 0.5)))
 
 
 def subplots(ncols=1, nrows=1, width=None, height=None, **kwargs):
@@ -298,7 +308,7 @@ def plot_lines(axes, series, x, y, names=None, styles=None, logx=False, logy=Fal
             hidden = " (no value > 0: off the log axis)" if logx or logy else " (no values)"
             axes.plot([], [], label=name + hidden, **line_style)
             continue
-        markevery = max(1, len(data) // (12 if len(names) <= 6 else 6))
+        markevery = _marker_points(data["x"], logx, 10 if len(names) <= 6 else 5)
         axes.plot(data["x"], data["mean"], label=name, markevery=markevery, **line_style)
         if spread and data["seeds"].max() > 1:
             low = data["low"].where(data["low"] > 0) if logy else data["low"]
@@ -313,7 +323,21 @@ def plot_lines(axes, series, x, y, names=None, styles=None, logx=False, logy=Fal
     axes.set_xlabel(AXIS_LABELS.get(x, x) if xlabel is None else xlabel)
     axes.set_ylabel(AXIS_LABELS.get(y, y) if ylabel is None else ylabel)
     axes.grid(True, which="major", alpha=0.3)
+    label_log_axes(axes)
     return stats
+
+
+def _marker_points(x, logx, count):
+    """Indices of about `count` points evenly spread over the x axis (log or
+    linear), so that markers neither bunch up at one end of a log axis nor
+    crowd a zigzagging line; every point when there are few."""
+    if len(x) <= 12:
+        return None
+    position = np.log10(x.to_numpy(dtype=float)) if logx else x.to_numpy(dtype=float)
+    position = np.maximum.accumulate(position)
+    wanted = np.linspace(position[0], position[-1], count)
+    indices = np.unique(np.clip(np.searchsorted(position, wanted), 0, len(position) - 1))
+    return [int(i) for i in indices]
 
 
 def add_total_energy(series):
@@ -423,13 +447,14 @@ def plot_pareto(axes, runs, x, y, names=None, styles=None, maximize=(), logx=Fal
                   marker="", linestyle="--", label="Pareto front ("
                   + ("both minimised" if not maximize else
                      ", ".join(f"{a} {'maximised' if a in maximize else 'minimised'}" for a in "xy"))
-                  + ")", zorder=0)
+                  + "; its points edged black)", zorder=0)
     if logx:
         axes.set_xscale("log")
     if logy:
         axes.set_yscale("log")
     axes.set_xlabel(AXIS_LABELS.get(x, x) if xlabel is None else xlabel)
     axes.set_ylabel(AXIS_LABELS.get(y, y) if ylabel is None else ylabel)
+    label_log_axes(axes)
     lines = []
     missing = [names[c] for c in points[points["seeds"] == 0]["config"]]
     if missing:
@@ -465,7 +490,7 @@ def bar_stats(runs, y, configs=None):
 
 def plot_bar(axes, runs, y, names=None, groups=None, logy=False, ylabel=None, ylim=None):
     """One bar per config: the mean of y over its seeds with a min-max error
-    bar. Without groups the bars stand side by side, named under the axis;
+    bar (none when every config has one run). Without groups the bars stand side by side, named under the axis;
     with groups (config -> group name, e.g. a fabric) one cluster per group
     and one colour per name (legend). Returns bar_stats with the group."""
     if names is None:
@@ -476,7 +501,8 @@ def plot_bar(axes, runs, y, names=None, groups=None, logy=False, ylabel=None, yl
         positions = np.arange(len(stats))
         colors = [style(i)["color"] for i in range(len(stats))]
         errors = [stats["mean"] - stats["low"], stats["high"] - stats["mean"]]
-        axes.bar(positions, stats["mean"], 0.7, yerr=errors, color=colors)
+        axes.bar(positions, stats["mean"], 0.7, color=colors,
+                 yerr=errors if stats["runs"].max() > 1 else None)
         axes.set_xticks(positions, stats["name"], rotation=30 if len(stats) > 4 else 0,
                         ha="right" if len(stats) > 4 else "center")
     else:
@@ -488,8 +514,8 @@ def plot_bar(axes, runs, y, names=None, groups=None, logy=False, ylabel=None, yl
             part = stats[stats["name"] == bar_name].set_index("group").reindex(group_order)
             positions = np.arange(len(group_order)) + (b - (len(bar_names) - 1) / 2) * width
             errors = [part["mean"] - part["low"], part["high"] - part["mean"]]
-            axes.bar(positions, part["mean"], width, yerr=errors, label=bar_name,
-                     color=style(b)["color"])
+            axes.bar(positions, part["mean"], width, label=bar_name, color=style(b)["color"],
+                     yerr=errors if stats["runs"].max() > 1 else None)
         axes.set_xticks(np.arange(len(group_order)), group_order)
     if logy:
         axes.set_yscale("log")

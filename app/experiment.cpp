@@ -9,6 +9,7 @@
 #include "app/round_metrics.hpp"
 #include "app/stop_detail.hpp"
 #include "app/trace_recorder.hpp"
+#include "models/algorithms/algorithm_hooks.hpp"
 #include "models/algorithms/registry.hpp"
 #include "models/compressors/registry.hpp"
 #include "models/compute/compute_model.hpp"
@@ -105,10 +106,11 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
     compute.set_faults(faults);
   }
 
+  AlgorithmHooks algorithm_hooks;
   std::optional<TraceRecorder> trace;
   const std::int64_t trace_rounds = s["record"]["trace_rounds"].get<std::int64_t>();
   if (s["record"]["trace"].get<bool>())
-    trace.emplace(simulator, network, compute);
+    trace.emplace(simulator, network, compute, algorithm_hooks);
 
   RunResult result;
   result.run_id = scenario.name;
@@ -202,6 +204,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
   context.compressor = make_compressor(s["compressor"], "compressor", wire_floats, scenario.link);
   context.error_feedback = read_error_feedback(s["compressor"]);
   context.compression_levels = &compression_levels;
+  context.hooks = &algorithm_hooks;
   if (s.contains("downlink")) {
     context.downlink_compressor =
         make_compressor(s["downlink"], "downlink", wire_floats, scenario.link);

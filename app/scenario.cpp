@@ -76,7 +76,10 @@ PluginInfo record_info() {
            ParamSpec::boolean("trace", false,
                               "also write trace.json, a timeline in the Chrome trace format "
                               "(Perfetto, chrome://tracing): compute steps, transmissions, "
-                              "receptions, losses and crashes, one track per node"),
+                              "receptions, losses, crashes and timeouts, one track per node; on "
+                              "the radio medium also each frame's backoffs, busy CCAs, retries "
+                              "and collisions, on the packet fabric its port queues (counters) "
+                              "and drops"),
            ParamSpec::integer("trace_rounds", 10,
                               "trace until the first recorded round at or past this one")
                .at_least(1),
@@ -212,18 +215,22 @@ nlohmann::json parse_scenario_json(const std::string& text, const std::string& f
 }
 
 void resolve_relative_paths(nlohmann::json& raw, const std::filesystem::path& directory) {
-  if (directory.empty() || !raw.is_object() || !raw.contains("network") ||
-      !raw["network"].is_object() || !raw["network"].contains("medium") ||
-      !raw["network"]["medium"].is_object()) {
+  // Every file a scenario names, so that a scenario and its data travel together.
+  static const char* const kFilePaths[] = {"/network/medium/edges_file",
+                                           "/network/medium/positions_file",
+                                           "/topology/file",
+                                           "/task/path",
+                                           "/task/test_path",
+                                           "/task/data_dir"};
+  if (directory.empty() || !raw.is_object())
     return;
-  }
-  nlohmann::json& medium = raw["network"]["medium"];
-  for (const char* key : {"edges_file", "positions_file"}) {
-    if (!medium.contains(key) || !medium[key].is_string())
-      continue;
-    const std::filesystem::path path(medium[key].get<std::string>());
+  for (const char* pointer_text : kFilePaths) {
+    const nlohmann::json::json_pointer pointer(pointer_text);
+    if (!raw.contains(pointer) || !raw[pointer].is_string())
+      continue;  // absent, or a type error that validation reports
+    const std::filesystem::path path(raw[pointer].get<std::string>());
     if (!path.empty() && path.is_relative())
-      medium[key] = (directory / path).lexically_normal().string();
+      raw[pointer] = (directory / path).lexically_normal().string();
   }
 }
 

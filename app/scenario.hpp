@@ -27,9 +27,10 @@ struct Scenario {
   std::vector<LinkOverride> link_overrides;  // other models for chosen nodes' links or edges
 };
 
-// Makes the medium's relative file paths (network.medium.edges_file and
-// positions_file) relative to `directory`, the folder of the file that names
-// them, as ns-3 and OMNeT++ users expect; absolute paths stay.
+// Makes the scenario's relative file paths (task.path, task.test_path,
+// task.data_dir, topology.file, network.medium.edges_file and positions_file)
+// relative to `directory`, the folder of the file that names them, as ns-3
+// and OMNeT++ users expect; absolute paths stay.
 void resolve_relative_paths(nlohmann::json& raw, const std::filesystem::path& directory);
 
 // Parses scenario text (a JSON object); `file` names it in errors.

@@ -6,7 +6,7 @@ namespace commsim {
 
 namespace {
 // Chrome trace timestamps are microseconds.
-double microseconds(SimTime time) {
+double trace_us(SimTime time) {
   return static_cast<double>(time) / 1000.0;
 }
 
@@ -15,17 +15,38 @@ nlohmann::json span(const std::string& name, NodeId node, SimTime start, SimTime
           {"ph", "X"},
           {"pid", 0},
           {"tid", node},
-          {"ts", microseconds(start)},
-          {"dur", microseconds(end - start)}};
+          {"ts", trace_us(start)},
+          {"dur", trace_us(end - start)}};
 }
 
 nlohmann::json instant(const std::string& name, NodeId node, SimTime at) {
   return {{"name", name}, {"ph", "i"},   {"s", "t"},
-          {"pid", 0},     {"tid", node}, {"ts", microseconds(at)}};
+          {"pid", 0},     {"tid", node}, {"ts", trace_us(at)}};
+}
+
+const char* cause_name(RetryCause cause) {
+  switch (cause) {
+    case RetryCause::kNoAck:
+      return "no_ack";
+    case RetryCause::kAccessFailure:
+      return "channel_access_failure";
+    case RetryCause::kNodeDown:
+      return "node_down";
+  }
+  return "";
+}
+
+// The round and the addressee of the frame or message, when the medium knows them.
+void add_message_args(nlohmann::json& args, const MediumEvent& event) {
+  if (event.round >= 0)
+    args["round"] = event.round;
+  if (event.peer >= 0)
+    args["to"] = event.peer;
 }
 }  // namespace
 
-TraceRecorder::TraceRecorder(Simulator& simulator, Network& network, ComputeModel& compute)
+TraceRecorder::TraceRecorder(Simulator& simulator, Network& network, ComputeModel& compute,
+                             AlgorithmHooks& algorithm)
     : simulator_(simulator), network_(network) {
   // Each hook returns before building its event once the trace has stopped:
   // the rest of the run pays one test per event.
@@ -66,6 +87,68 @@ TraceRecorder::TraceRecorder(Simulator& simulator, Network& network, ComputeMode
     event["args"] = {{"from", message.from}, {"round", message.round}};
     add(std::move(event));
   });
+  network.hooks().on_medium_event([this](const MediumEvent& event) {
+    if (stopped_)
+      return;
+    add_medium_event(event);
+  });
+  algorithm.on_timeout([this](const RoundTimeout& timeout) {
+    if (stopped_)
+      return;
+    nlohmann::json event = instant("timeout", timeout.node, simulator_.now());
+    event["args"] = {{"round", timeout.round}, {"missing_messages", timeout.missing_messages}};
+    if (timeout.waited_for >= 0)
+      event["args"]["waited_for"] = timeout.waited_for;
+    add(std::move(event));
+  });
+}
+
+void TraceRecorder::add_medium_event(const MediumEvent& event) {
+  nlohmann::json out;
+  nlohmann::json args = nlohmann::json::object();
+  switch (event.kind) {
+    case MediumEventKind::kBackoff:
+      out = span("backoff", event.node, event.start, event.end);
+      args = {{"NB", event.backoffs}, {"BE", event.exponent}};
+      if (event.interrupted)
+        args["interrupted"] = true;
+      break;
+    case MediumEventKind::kCcaBusy:
+      out = instant("CCA busy", event.node, event.start);
+      args["NB"] = event.backoffs;
+      break;
+    case MediumEventKind::kAccessFailure:
+      out = instant("channel access failure", event.node, event.start);
+      args["NB"] = event.backoffs;
+      break;
+    case MediumEventKind::kRetry:
+      out = instant("retry", event.node, event.start);
+      args = {{"attempt", event.attempt}, {"cause", cause_name(event.cause)}};
+      break;
+    case MediumEventKind::kGiveUp:
+      out = instant("frame given up", event.node, event.start);
+      args = {{"attempts", event.attempt}, {"cause", cause_name(event.cause)}};
+      break;
+    case MediumEventKind::kCollision:
+      out = instant(event.ack ? "collision (ACK)" : "collision", event.node, event.start);
+      break;
+    case MediumEventKind::kQueueLength:
+      // A counter track per port (Chrome counters belong to the process).
+      out = {{"name", "queue " + std::string(event.port)},
+             {"ph", "C"},
+             {"pid", 0},
+             {"ts", trace_us(event.start)},
+             {"args", {{"packets", event.queue_packets}, {"bytes", event.queue_bytes}}}};
+      add(std::move(out));
+      return;
+    case MediumEventKind::kPacketDropped:
+      out = instant("packet dropped", event.node, event.start);
+      args = {{"port", std::string(event.port)}, {"queue_packets", event.queue_packets}};
+      break;
+  }
+  add_message_args(args, event);
+  out["args"] = std::move(args);
+  add(std::move(out));
 }
 
 void TraceRecorder::add(nlohmann::json event) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "models/algorithms/algorithm_hooks.hpp"
 #include "models/algorithms/compression_settings.hpp"
 #include "models/algorithms/missing_message_policy.hpp"
 #include "models/compressors/compressor.hpp"
@@ -48,7 +49,15 @@ struct AlgorithmContext {
   // The scenario's `downlink` block: compression of a server's model
   // broadcast (ps_sgd sync); null when absent (float32 models).
   std::shared_ptr<const Compressor> downlink_compressor = nullptr;
+  // Where the algorithm reports its timeouts; may be null (nobody listens).
+  const AlgorithmHooks* hooks = nullptr;
 };
+
+// Tells the context's hooks, if any, that a timeout closed a wait.
+inline void report_timeout(const AlgorithmContext& context, const RoundTimeout& timeout) {
+  if (context.hooks != nullptr)
+    context.hooks->timed_out(timeout);
+}
 
 class Algorithm {
  public:

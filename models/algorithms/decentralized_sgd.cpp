@@ -236,8 +236,10 @@ void DecentralizedSgd::on_timeout(NodeId node, std::int64_t round) {
   const auto senders = context_.topology.round(round).senders_to(node);
   const auto arrived = std::count_if(state.inbox.begin(), state.inbox.end(),
                                      [&](const Received& r) { return r.round == round; });
+  const std::int64_t missing = static_cast<std::int64_t>(senders.size()) - arrived;
   ++counters_.rounds_timed_out;
-  counters_.messages_missing += static_cast<std::int64_t>(senders.size()) - arrived;
+  counters_.messages_missing += missing;
+  report_timeout(context_, {node, round, missing});
   state.timed_out = true;
   try_mix(node);
 }

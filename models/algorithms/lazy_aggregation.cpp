@@ -94,6 +94,7 @@ void LazyAggregation::on_timeout(std::int64_t round) {
   // stays in the aggregate.
   ++counters_.rounds_timed_out;
   counters_.messages_missing += workers_count_ - responses_;
+  report_timeout(context_, {server(), round, workers_count_ - responses_});
   close_round();
 }
 

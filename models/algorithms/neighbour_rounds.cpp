@@ -147,8 +147,10 @@ void NeighbourRounds::on_timeout(NodeId node, std::int64_t round) {
     return;
   }
   const auto senders = context_.topology.round(round).senders_to(node);
+  const std::int64_t missing = static_cast<std::int64_t>(senders.size()) - state.received;
   ++counters_.rounds_timed_out;
-  counters_.messages_missing += static_cast<std::int64_t>(senders.size()) - state.received;
+  counters_.messages_missing += missing;
+  report_timeout(context_, {node, round, missing});
   state.timed_out = true;
   try_finish(node);
 }

@@ -91,6 +91,7 @@ void ParameterServerSgd::on_round_timeout(std::int64_t version, std::int64_t att
     return;  // the round closed in time
   ++counters_.rounds_timed_out;
   counters_.messages_missing += workers_ - round_count_;
+  report_timeout(context_, {server(), version, workers_ - round_count_});
   if (round_count_ > 0) {
     close_round();
     return;
@@ -281,6 +282,7 @@ void ParameterServerSgd::on_worker_timeout(NodeId worker, std::int64_t sent) {
   if (!can_answer_again(worker))
     return;
   ++counters_.retransmissions;
+  report_timeout(context_, {server(), version_, 1, worker});
   send_model(worker);
 }
 

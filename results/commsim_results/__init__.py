@@ -8,7 +8,7 @@ folders or folders of them into tidy DataFrames (runs, series, nodes).
 Pure Python on pandas (Debian's python3-pandas). Importable from a checkout
 with results/ on sys.path, or installed: `pip install ./results`.
 """
-from commsim_results.loader import Results, config_of, flatten, load
+from commsim_results.loader import Results, config_of, flatten, load, to_target
 
-__all__ = ["Results", "config_of", "flatten", "load"]
+__all__ = ["Results", "config_of", "flatten", "load", "to_target"]
 __version__ = "0.1.0"

@@ -34,6 +34,14 @@ class Results:
     missing: list = dataclasses.field(default_factory=list)  # listed runs without results yet
     skipped_invalid: list = dataclasses.field(default_factory=list)  # (run, why) from manifests
 
+    def to_target(self, metric, value):
+        """Per run, the first recorded round at which `metric` reaches `value`
+        (at least it for test_accuracy and node accuracies, at most it for the
+        losses and consensus_error): its round, simulated time, bits and
+        joules (energy_j = communication + computation); reached is False and
+        the figures NaN for a run that never got there."""
+        return to_target(self.series, metric, value)
+
 
 def flatten(value, prefix=""):
     """{"a": {"b": 1}, "c": [1, 2]} -> {"a.b": 1, "c": "[1, 2]"}: objects become
@@ -163,6 +171,24 @@ def _run_row(found):
     for key, value in figures.items():
         row[key if key not in row else f"summary.{key}"] = value
     return row
+
+
+_HIGHER_IS_BETTER = ("accuracy",)
+
+
+def to_target(series, metric, value):
+    """See Results.to_target."""
+    if metric not in series.columns:
+        raise KeyError(f"no column {metric!r} in series; there are: {', '.join(series.columns)}")
+    higher = any(word in metric for word in _HIGHER_IS_BETTER)
+    reached = series[metric] >= value if higher else series[metric] <= value
+    first = series[reached].sort_values(["run", "round"]).groupby("run", sort=False).head(1)
+    figures = ["round", "sim_time_s", "payload_bits", "wire_bits", "comm_energy_j", "compute_energy_j"]
+    table = series.groupby("run", sort=False)[["sweep", "config", "label"]].first().reset_index()
+    table = table.merge(first[["run"] + figures], on="run", how="left")
+    table["reached"] = table["round"].notna()
+    table["energy_j"] = table["comm_energy_j"] + table["compute_energy_j"]
+    return table
 
 
 def _per_run_csv(found_runs, name, runs_frame):

@@ -16,6 +16,7 @@
 #include "sim/kernel/sim_time.hpp"
 #include "sim/net/fault_schedule.hpp"
 #include "sim/net/link_model.hpp"
+#include "sim/net/medium_events.hpp"
 #include "sim/net/message.hpp"
 #include "sim/net/traffic_counters.hpp"
 
@@ -60,6 +61,14 @@ class MediumListener {
   // Frame-level events a medium counts on a node (frames on air, collisions,
   // channel access failures, retransmissions, relayed frames).
   virtual void count(NodeId node, const TrafficCounters& delta) = 0;
+  // Detail below the message level (sim/net/medium_events.hpp). A medium
+  // keeps the reference detail_observed() returns (it stays valid, and turns
+  // true once someone subscribes) and builds an event only while it is true.
+  virtual const bool& detail_observed() const {
+    static const bool kNever = false;
+    return kNever;
+  }
+  virtual void medium_event(const MediumEvent& event) { (void)event; }
 };
 
 class Medium {

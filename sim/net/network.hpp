@@ -99,6 +99,8 @@ class Network : private MediumListener {
   void transmission_started(const Message& message, LinkId link, SimTime start) override;
   void transmission_ended(const MediumReport& report) override;
   void count(NodeId node, const TrafficCounters& delta) override;
+  const bool& detail_observed() const override { return hooks_.detail_observed(); }
+  void medium_event(const MediumEvent& event) override { hooks_.medium_event(event); }
 
   Simulator& simulator_;
   NodeId nodes_;

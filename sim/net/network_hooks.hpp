@@ -26,12 +26,19 @@ class NetworkHooks {
   using Counted = std::function<void(NodeId node, const TrafficCounters& delta)>;
   using Delivered = std::function<void(const Message& message)>;
   using Lost = std::function<void(const Message& message, LossReason reason)>;
+  using MediumDetail = std::function<void(const MediumEvent& event)>;
 
   void on_transmission_started(Started hook) { started_.push_back(std::move(hook)); }
   void on_transmission_ended(Ended hook) { ended_.push_back(std::move(hook)); }
   void on_count(Counted hook) { counted_.push_back(std::move(hook)); }
   void on_delivered(Delivered hook) { delivered_.push_back(std::move(hook)); }
   void on_lost(Lost hook) { lost_.push_back(std::move(hook)); }
+  // A shared medium's frame and packet detail (sim/net/medium_events.hpp);
+  // media build these events only once someone subscribed here.
+  void on_medium_event(MediumDetail hook) {
+    medium_detail_.push_back(std::move(hook));
+    detail_observed_ = true;
+  }
 
   void transmission_started(const Message& message, LinkId link, SimTime start) const {
     for (const auto& hook : started_)
@@ -53,6 +60,12 @@ class NetworkHooks {
     for (const auto& hook : lost_)
       hook(message, reason);
   }
+  void medium_event(const MediumEvent& event) const {
+    for (const auto& hook : medium_detail_)
+      hook(event);
+  }
+  // Stays at this address for the hooks' lifetime (MediumListener::detail_observed).
+  const bool& detail_observed() const { return detail_observed_; }
 
  private:
   std::vector<Started> started_;
@@ -60,6 +73,8 @@ class NetworkHooks {
   std::vector<Counted> counted_;
   std::vector<Delivered> delivered_;
   std::vector<Lost> lost_;
+  std::vector<MediumDetail> medium_detail_;
+  bool detail_observed_ = false;
 };
 
 }  // namespace commsim

@@ -75,6 +75,24 @@ def test_columns(folder):
         check(math.isclose(last[row["run"]], row["consensus_error"], rel_tol=1e-12),
               f"{row['run']}: last series row is the summary")
     check(res.nodes.empty and res.stale == [] and res.missing == [], "no nodes, stale or missing")
+    # to_target: the first recorded row at or below the threshold, read by hand from series.csv.
+    final = runs["consensus_error"]
+    threshold = math.sqrt(final.min() * final.max())  # the uncompressed runs get there, top-k not
+    table = res.to_target("consensus_error", threshold).set_index("run")
+    for _, row in runs.iterrows():
+        rows = [line.split(",") for line in open(pathlib.Path(row["folder"]) / "series.csv").read().split()]
+        header, values = rows[0], rows[1:]
+        at = header.index("consensus_error")
+        first = next((v for v in values if v[at] and float(v[at]) <= threshold), None)
+        got = table.loc[row["run"]]
+        if first is None:
+            check(not got["reached"], f"{row['run']}: never reached")
+        else:
+            check(got["reached"] and got["round"] == int(first[header.index("round")]), f"{row['run']}: round")
+            check(got["sim_time_s"] == float(first[header.index("sim_time_s")]), f"{row['run']}: time")
+            check(math.isclose(got["energy_j"], float(first[header.index("comm_energy_j")]) +
+                               float(first[header.index("compute_energy_j")])), f"{row['run']}: energy")
+    check(table["reached"].any() and not table["reached"].all(), "a threshold some runs reach")
     # A run folder on its own still knows its sweep and label.
     one = cr.load(runs.loc[runs["label"] == "uncompressed", "folder"].iloc[0]).runs
     check(len(one) == 1 and one["sweep"].iloc[0] == "out" and one["label"].iloc[0] == "uncompressed",

@@ -10,6 +10,7 @@ PacketFabricMedium::PacketFabricMedium(Simulator& simulator, MediumListener& lis
                                        std::int64_t buffer_bytes)
     : simulator_(simulator),
       listener_(listener),
+      observed_(listener.detail_observed()),
       graph_(std::move(graph)),
       link_(std::move(link)),
       buffer_bits_(buffer_bytes * 8),
@@ -77,6 +78,8 @@ void PacketFabricMedium::enqueue(std::int32_t link, Packet packet) {
     TrafficCounters dropped;
     dropped.packets_dropped = 1;
     listener_.count(t.message.from, dropped);
+    if (observed_)
+      report_drop(link, t);
     settle(packet.transfer);
     return;
   }
@@ -84,6 +87,8 @@ void PacketFabricMedium::enqueue(std::int32_t link, Packet packet) {
   port.queued_bits += packet.bits;
   port.queue.push_back(packet);
   start_next(link);
+  if (observed_)
+    report_queue(link);
 }
 
 void PacketFabricMedium::start_next(std::int32_t link) {
@@ -112,7 +117,48 @@ void PacketFabricMedium::start_next(std::int32_t link) {
   simulator_.schedule_at(now + serialisation, [this, link] {
     ports_[static_cast<std::size_t>(link)].busy = false;
     start_next(link);
+    if (observed_)
+      report_queue(link);
   });
+}
+
+const std::string& PacketFabricMedium::port_name(std::int32_t link) {
+  if (port_names_.empty()) {
+    for (std::int32_t l = 0; l < static_cast<std::int32_t>(graph_.links().size()); ++l)
+      port_names_.push_back(graph_.link_name(l));
+  }
+  return port_names_[static_cast<std::size_t>(link)];
+}
+
+void PacketFabricMedium::report_queue(std::int32_t link) {
+  Port& port = ports_[static_cast<std::size_t>(link)];
+  // A packet that finds its port idle joins and leaves the queue at once:
+  // no change worth a counter sample.
+  const auto packets = static_cast<std::int64_t>(port.queue.size());
+  if (packets == port.reported_packets)
+    return;
+  port.reported_packets = packets;
+  MediumEvent event;
+  event.kind = MediumEventKind::kQueueLength;
+  event.start = event.end = simulator_.now();
+  event.port = port_name(link);
+  event.queue_packets = packets;
+  event.queue_bytes = port.queued_bits / 8;
+  listener_.medium_event(event);
+}
+
+void PacketFabricMedium::report_drop(std::int32_t link, const Transfer& transfer) {
+  MediumEvent event;
+  event.kind = MediumEventKind::kPacketDropped;
+  event.node = transfer.message.from;
+  event.peer = transfer.message.to;
+  event.round = transfer.message.round;
+  event.start = event.end = simulator_.now();
+  event.port = port_name(link);
+  const Port& port = ports_[static_cast<std::size_t>(link)];
+  event.queue_packets = static_cast<std::int64_t>(port.queue.size());
+  event.queue_bytes = port.queued_bits / 8;
+  listener_.medium_event(event);
 }
 
 void PacketFabricMedium::arrive(Packet packet) {

@@ -7,9 +7,12 @@
 // queue would hold more than buffer_bytes of waiting packets drops the
 // packet (drop-tail); hosts never drop. A message arrives when all its
 // packets have; a message that lost a packet is lost (UDP: nobody resends).
+// While observed (a trace), every change of a queue's length and every drop
+// is reported to the listener as a MediumEvent.
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "models/media/fabric/fabric_graph.hpp"
@@ -53,15 +56,22 @@ class PacketFabricMedium final : public Medium {
     bool busy = false;
     bool drops = false;  // a switch port (a host's NIC never drops)
     double carried_bits = 0.0;
+    std::int64_t reported_packets = 0;  // the queue length last reported, while observed
   };
   const LinkModel& model_of(LinkId link) const;
   void enqueue(std::int32_t link, Packet packet);
   void start_next(std::int32_t link);
   void arrive(Packet packet);
   void settle(std::int32_t transfer);
+  // While observed: reports the port's queue if its length changed since last time.
+  void report_queue(std::int32_t link);
+  void report_drop(std::int32_t link, const Transfer& transfer);
+  const std::string& port_name(std::int32_t link);
 
   Simulator& simulator_;
   MediumListener& listener_;
+  const bool& observed_;
+  std::vector<std::string> port_names_;  // filled when first reported
   FabricGraph graph_;
   std::shared_ptr<const LinkModel> link_;
   std::vector<std::shared_ptr<const LinkModel>> models_;  // by LinkId, when given

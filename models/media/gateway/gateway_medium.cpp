@@ -223,6 +223,20 @@ void GatewayMedium::SideListener::count(NodeId node, const TrafficCounters& delt
   owner_.listener_.count(to_global[static_cast<std::size_t>(node)], delta);
 }
 
+void GatewayMedium::SideListener::medium_event(const MediumEvent& event) {
+  // The side numbers its nodes from 0; the trace wants the network's ids.
+  const auto& to_global = owner_.sides_[static_cast<std::size_t>(side_)].to_global;
+  MediumEvent global = event;
+  if (event.node >= 0)
+    global.node = to_global[static_cast<std::size_t>(event.node)];
+  if (event.peer >= 0)
+    global.peer = to_global[static_cast<std::size_t>(event.peer)];
+  // A leg's message carries its ticket in `round`; the trace wants the message's round.
+  if (event.round >= 0 && static_cast<std::size_t>(event.round) < owner_.tickets_.size())
+    global.round = owner_.tickets_[static_cast<std::size_t>(event.round)].message.round;
+  owner_.listener_.medium_event(global);
+}
+
 void GatewayMedium::set_faults(const FaultSchedule* faults) {
   for (Side& side : sides_) {
     if (faults == nullptr || !faults->any()) {

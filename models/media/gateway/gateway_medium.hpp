@@ -74,6 +74,8 @@ class GatewayMedium final : public Medium {
     void transmission_started(const Message& message, LinkId link, SimTime start) override;
     void transmission_ended(const MediumReport& report) override;
     void count(NodeId node, const TrafficCounters& delta) override;
+    const bool& detail_observed() const override { return owner_.listener_.detail_observed(); }
+    void medium_event(const MediumEvent& event) override;
 
    private:
     GatewayMedium& owner_;

@@ -35,12 +35,13 @@ bool always_on(const Ieee802154Config& link) {
 
 RadioMac::RadioMac(Simulator& simulator, const RadioGeometry& geometry,
                    const RadioMediumConfig& medium, const Ieee802154Config& link,
-                   std::uint64_t seed, MacListener& listener)
+                   std::uint64_t seed, MacListener& listener, const bool& observed)
     : simulator_(simulator),
       link_(link),
       listening_state_(always_on(link) ? RadioState::kListen : RadioState::kIdle),
       channel_(geometry, medium, seed, *this),
       listener_(listener),
+      observed_(observed),
       energy_(geometry.nodes(), currents_of(link, medium), listening_state_),
       nodes_(static_cast<std::size_t>(geometry.nodes())),
       retry_after_access_failure_(medium.retry_after_access_failure) {
@@ -123,6 +124,8 @@ void RadioMac::backoff(NodeId node) {
   auto d = draws(node);
   const SimTime cca_start = simulator_.now() + us(d.backoff_us(n.exponent));
   channel_.open_cca(node, cca_start);
+  n.backoff_start = simulator_.now();
+  n.cca_start = cca_start;
   n.sender = Sender::kBackoff;
   n.cca_timer =
       simulator_.schedule_cancellable(cca_start + us(kCcaUs), [this, node] { cca_done(node); });
@@ -131,6 +134,8 @@ void RadioMac::backoff(NodeId node) {
 
 void RadioMac::cca_done(NodeId node) {
   Node& n = nodes_[static_cast<std::size_t>(node)];
+  if (observed_)
+    report_backoff(node, n.cca_start, false);
   const bool busy = channel_.close_cca(node) || draws(node).channel_busy();
   if (!busy) {
     n.sender = Sender::kTurnaround;
@@ -140,14 +145,25 @@ void RadioMac::cca_done(NodeId node) {
   }
   ++n.backoffs;
   n.exponent = std::min(n.exponent + 1, link_.max_be);
+  if (observed_) {
+    MediumEvent event = frame_event(MediumEventKind::kCcaBusy, node);
+    event.backoffs = n.backoffs;
+    report(n.queue.front(), event);
+  }
   if (n.backoffs > link_.max_csma_backoffs) {
     TrafficCounters failure;
     failure.cca_failures = 1;
     listener_.count(node, failure);
+    if (observed_) {
+      MediumEvent event = frame_event(MediumEventKind::kAccessFailure, node);
+      event.backoffs = n.backoffs;
+      report(n.queue.front(), event);
+    }
     if (retry_after_access_failure_) {
-      retry_or_give_up(node);  // one of the frame's attempts, as a missing ACK is
+      // One of the frame's attempts, as a missing ACK is.
+      retry_or_give_up(node, RetryCause::kAccessFailure);
     } else {
-      give_up(node);
+      give_up(node, RetryCause::kAccessFailure);
     }
     return;
   }
@@ -173,7 +189,7 @@ Frame RadioMac::data_frame(NodeId node) const {
 void RadioMac::transmit(NodeId node) {
   Node& n = nodes_[static_cast<std::size_t>(node)];
   if (!node_up(node)) {  // its node crashed during the backoff: nothing goes on air
-    give_up(node);
+    give_up(node, RetryCause::kNodeDown);
     return;
   }
   const Frame frame = data_frame(node);
@@ -205,8 +221,9 @@ void RadioMac::transmission_ended(NodeId node) {
   n.deaf_until = simulator_.now() + us(kTurnaroundUs);
   if (frame.ack_requested) {
     n.sender = Sender::kWaitAck;
-    n.ack_timer = simulator_.schedule_cancellable(simulator_.now() + us(kAckWaitUs),
-                                                  [this, node] { retry_or_give_up(node); });
+    n.ack_timer = simulator_.schedule_cancellable(simulator_.now() + us(kAckWaitUs), [this, node] {
+      retry_or_give_up(node, RetryCause::kNoAck);
+    });
     refresh_energy(node);
     return;
   }
@@ -237,20 +254,33 @@ void RadioMac::frame_done(NodeId node) {
     listener_.job_done(done->id, done->spec, true);
 }
 
-void RadioMac::retry_or_give_up(NodeId node) {
+void RadioMac::retry_or_give_up(NodeId node, RetryCause cause) {
   Node& n = nodes_[static_cast<std::size_t>(node)];
   if (n.retries < link_.max_frame_retries) {
     ++n.retries;
+    if (observed_) {
+      MediumEvent event = frame_event(MediumEventKind::kRetry, node);
+      event.attempt = n.retries + 1;
+      event.cause = cause;
+      report(n.queue.front(), event);
+    }
     start_csma(node);
     return;
   }
   ++statistics_.no_ack_failures;
-  give_up(node);
+  give_up(node, cause);
 }
 
-void RadioMac::give_up(NodeId node) {
+void RadioMac::give_up(NodeId node, RetryCause cause) {
   // The sender knows the frame failed and drops the rest of the message; it
   // goes on with its next job at once (no IFS after a failed frame).
+  if (observed_) {
+    const Node& n = nodes_[static_cast<std::size_t>(node)];
+    MediumEvent event = frame_event(MediumEventKind::kGiveUp, node);
+    event.attempt = n.retries + 1;
+    event.cause = cause;
+    report(n.queue.front(), event);
+  }
   const FinishedJob done = pop_job(node);
   next_job(node);
   listener_.job_done(done.id, done.spec, false);
@@ -296,6 +326,41 @@ void RadioMac::count_collision(const Frame& frame) {
   TrafficCounters lost;
   lost.collisions = 1;
   listener_.count(frame.sender, lost);
+  if (observed_) {
+    MediumEvent event;
+    event.kind = MediumEventKind::kCollision;
+    event.node = frame.sender;
+    event.start = event.end = simulator_.now();
+    event.peer = frame.addressee;
+    event.ack = frame.is_ack;
+    report(live(frame) ? frame.job : -1, event);
+  }
+}
+
+MediumEvent RadioMac::frame_event(MediumEventKind kind, NodeId node) const {
+  const Node& n = nodes_[static_cast<std::size_t>(node)];
+  MediumEvent event;
+  event.kind = kind;
+  event.node = node;
+  event.start = event.end = simulator_.now();
+  if (!n.queue.empty())
+    event.peer = jobs_[static_cast<std::size_t>(n.queue.front())].spec.addressee;
+  return event;
+}
+
+void RadioMac::report(std::int32_t job, const MediumEvent& event) {
+  listener_.medium_event(job >= 0 ? &jobs_[static_cast<std::size_t>(job)].spec : nullptr, event);
+}
+
+void RadioMac::report_backoff(NodeId node, SimTime end, bool interrupted) {
+  const Node& n = nodes_[static_cast<std::size_t>(node)];
+  MediumEvent event = frame_event(MediumEventKind::kBackoff, node);
+  event.start = n.backoff_start;
+  event.end = end;
+  event.backoffs = n.backoffs;
+  event.exponent = n.exponent;
+  event.interrupted = interrupted;
+  report(n.queue.front(), event);
 }
 
 void RadioMac::frame_missed(NodeId node, const Frame& frame) {
@@ -328,7 +393,7 @@ void RadioMac::frame_received(NodeId node, const Frame& frame, bool intact, bool
     if (mine) {
       frame_done(node);
     } else {
-      retry_or_give_up(node);
+      retry_or_give_up(node, RetryCause::kNoAck);
     }
     return;
   }
@@ -353,6 +418,8 @@ void RadioMac::answer(NodeId node, const Frame& data) {
   std::optional<FinishedJob> failed;
   switch (n.sender) {
     case Sender::kBackoff:
+      if (observed_)
+        report_backoff(node, std::min(simulator_.now(), n.cca_start), true);
       simulator_.cancel(n.cca_timer);
       channel_.cancel_cca(node);
       n.sender = Sender::kSuspended;
@@ -363,8 +430,18 @@ void RadioMac::answer(NodeId node, const Frame& data) {
       if (n.retries < link_.max_frame_retries) {
         ++n.retries;
         n.sender = Sender::kSuspended;
+        if (observed_) {
+          MediumEvent event = frame_event(MediumEventKind::kRetry, node);
+          event.attempt = n.retries + 1;
+          report(n.queue.front(), event);
+        }
       } else {
         ++statistics_.no_ack_failures;
+        if (observed_) {
+          MediumEvent event = frame_event(MediumEventKind::kGiveUp, node);
+          event.attempt = n.retries + 1;
+          report(n.queue.front(), event);
+        }
         failed = pop_job(node);
         n.sender = Sender::kIdle;
       }

@@ -22,6 +22,7 @@
 #include "sim/kernel/counter_rng.hpp"
 #include "sim/kernel/simulator.hpp"
 #include "sim/net/fault_schedule.hpp"
+#include "sim/net/medium_events.hpp"
 #include "sim/net/traffic_counters.hpp"
 
 namespace commsim {
@@ -50,6 +51,9 @@ class MacListener {
   // Whether `node` is one of the receivers a broadcast job is meant for.
   virtual bool intended(const RadioJob& spec, NodeId node) const = 0;
   virtual void count(NodeId node, const TrafficCounters& delta) = 0;
+  // Per-frame detail for a trace, only while it is observed; `spec` is the
+  // job the frame belongs to, or null when that job is over.
+  virtual void medium_event(const RadioJob* spec, const MediumEvent& event) = 0;
 };
 
 // Run-wide MAC figures beyond the per-node counters, for validation against
@@ -63,8 +67,10 @@ struct MacStatistics {
 
 class RadioMac final : private ChannelListener {
  public:
+  // `observed`: whether per-frame detail is wanted (MediumListener::detail_observed).
   RadioMac(Simulator& simulator, const RadioGeometry& geometry, const RadioMediumConfig& medium,
-           const Ieee802154Config& link, std::uint64_t seed, MacListener& listener);
+           const Ieee802154Config& link, std::uint64_t seed, MacListener& listener,
+           const bool& observed);
 
   // Queues a job at its sender; returns its id (valid until job_done).
   std::int32_t enqueue(const RadioJob& job);
@@ -92,6 +98,8 @@ class RadioMac final : private ChannelListener {
     bool frame_sent_before = false;  // that frame was on air at least once
     int backoffs = 0;                // NB
     int exponent = 0;                // BE
+    SimTime backoff_start = 0;       // of the current backoff, for the trace
+    SimTime cca_start = 0;           // when that backoff ends and its CCA begins
     EventHandle cca_timer;           // ends the backoff's CCA; cancelled when an ACK is owed
     EventHandle ack_timer;           // macAckWaitDuration
     SignalId signal = -1;            // its data frame or ACK on air
@@ -126,8 +134,8 @@ class RadioMac final : private ChannelListener {
   void transmit(NodeId node);
   void transmission_ended(NodeId node);
   void frame_done(NodeId node);
-  void retry_or_give_up(NodeId node);
-  void give_up(NodeId node);
+  void retry_or_give_up(NodeId node, RetryCause cause);
+  void give_up(NodeId node, RetryCause cause);
   struct FinishedJob {
     std::int32_t id;
     RadioJob spec;
@@ -143,6 +151,11 @@ class RadioMac final : private ChannelListener {
   bool live(const Frame& frame) const;
   Frame data_frame(NodeId node) const;
   void count_collision(const Frame& frame);
+  // Per-frame detail (call only while observed_): an instant at `node` now,
+  // about the frame it is sending; report() hands it to the listener.
+  MediumEvent frame_event(MediumEventKind kind, NodeId node) const;
+  void report(std::int32_t job, const MediumEvent& event);
+  void report_backoff(NodeId node, SimTime end, bool interrupted);
   void refresh_energy(NodeId node);
   ieee802154::BasicCsmaDraws<CounterRng> draws(NodeId node);
 
@@ -151,6 +164,7 @@ class RadioMac final : private ChannelListener {
   RadioState listening_state_;  // of a radio neither transmitting nor receiving
   RadioChannel channel_;
   MacListener& listener_;
+  const bool& observed_;
   RadioEnergyMeter energy_;
   std::vector<Node> nodes_;
   std::vector<Job> jobs_;

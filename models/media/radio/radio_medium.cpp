@@ -17,7 +17,8 @@ RadioMedium::RadioMedium(Simulator& simulator, MediumListener& listener,
       geometry_(std::move(geometry)),
       routes_(*geometry_),
       mac_(std::make_unique<RadioMac>(simulator, *geometry_, config, link, seed,
-                                      static_cast<MacListener&>(*this))) {}
+                                      static_cast<MacListener&>(*this),
+                                      listener.detail_observed())) {}
 
 RadioMedium::~RadioMedium() = default;
 
@@ -139,6 +140,16 @@ void RadioMedium::job_done(std::int32_t, const RadioJob& spec, bool) {
   if (!r.reported && spec.sender == r.holder)
     report(id, false);
   release_if_done(id);
+}
+
+void RadioMedium::medium_event(const RadioJob* spec, const MediumEvent& event) {
+  if (spec == nullptr) {
+    listener_.medium_event(event);
+    return;
+  }
+  MediumEvent with_round = event;
+  with_round.round = records_[static_cast<std::size_t>(spec->owner)].message.round;
+  listener_.medium_event(with_round);
 }
 
 bool RadioMedium::intended(const RadioJob& spec, NodeId node) const {

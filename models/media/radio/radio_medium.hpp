@@ -75,6 +75,7 @@ class RadioMedium final : public Medium, private MacListener {
   void job_done(std::int32_t job, const RadioJob& spec, bool completed) override;
   bool intended(const RadioJob& spec, NodeId node) const override;
   void count(NodeId node, const TrafficCounters& delta) override { listener_.count(node, delta); }
+  void medium_event(const RadioJob* spec, const MediumEvent& event) override;
 
   Simulator& simulator_;
   MediumListener& listener_;

@@ -355,26 +355,19 @@ TARGET_COLUMNS = ["target_reached", "rounds_to_target", "time_to_target_s", "bit
 
 
 def to_target(runs, series, metric, value):
-    """runs with the to-target columns recomputed from series, as commsim's
-    summary.json computes them for stop.target: the first recorded round
-    whose metric is at or above value (test_accuracy) or at or below it
-    (consensus_error, train_loss, any other metric): its round, simulated
-    seconds, payload bits and joules (communication + computation); NaN and
-    target_reached False when no round reached it. Lets runs that did not
-    stop at a target be compared at one."""
-    above = metric in ("test_accuracy", "node_accuracy_mean", "node_accuracy_worst")
+    """runs with the to-target columns of summary.json (target_reached,
+    rounds_to_target, time_to_target_s, bits_to_target, energy_to_target_j)
+    recomputed from series at `value` of `metric` by
+    commsim_results.loader.to_target (the first recorded round at or past
+    it), so that runs that did not stop at a target compare at one."""
+    from commsim_results.loader import to_target as first_rounds
+
+    table = first_rounds(series, metric, value).set_index("run")
     runs = runs.copy()
-    found = {}
-    for run, group in series.sort_values("round").groupby("run", sort=False):
-        values = group[metric]
-        hit = group[values >= value] if above else group[values <= value]
-        if not hit.empty:
-            row = hit.iloc[0]
-            found[run] = (row["round"], row["sim_time_s"], row["payload_bits"],
-                          row["comm_energy_j"] + row["compute_energy_j"])
-    runs["target_reached"] = runs["run"].map(lambda r: r in found)
-    for i, column in enumerate(TARGET_COLUMNS[1:]):
-        runs[column] = runs["run"].map(lambda r, i=i: found[r][i] if r in found else np.nan)
+    runs["target_reached"] = runs["run"].map(table["reached"]).fillna(False).astype(bool)
+    for column, source in (("rounds_to_target", "round"), ("time_to_target_s", "sim_time_s"),
+                           ("bits_to_target", "payload_bits"), ("energy_to_target_j", "energy_j")):
+        runs[column] = runs["run"].map(table[source])
     return runs
 
 

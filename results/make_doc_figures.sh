@@ -10,14 +10,19 @@
 # where it has one, and draws the study's figures into docs/figures/ with
 # results/plot.py or the study script (all in the style of
 # results/commsim_results/plotting.py). --plot-only skips the simulations
-# and redraws from what $RESULTS holds.
+# and redraws from what $RESULTS holds. The last "study", results_in_pandas,
+# reruns the notebook page docs/results-in-pandas.md on
+# results/topology_x_compressor (its printed outputs and its figure).
 #
 # Environment: RESULTS (default results), JOBS (sweep --jobs, default 2),
 # COMMSIM (default build/app/commsim), PYTHON (default /usr/bin/python3, which
 # sees Debian's python3-pandas and python3-matplotlib), FIGURES (default
-# docs/figures). Wall times on the 2-core machine the docs were made on
-# (shared with other work): most studies take seconds to a few minutes;
-# mlp_topologies about 15 min and topology_x_compressor about 45 min.
+# docs/figures). Wall times with JOBS=2 on the 2-core machine the docs were
+# made on, shared with two other jobs: quickstart, consensus_topologies,
+# choco_vs_dcd, cat_four_nodes, the three radio studies and datacenter
+# 4-45 s each; ps_vs_gossip 25 s; cat_single_worker 1.5 min;
+# fmnist_topologies 2 min; mlp_topologies 16.5 min; topology_x_compressor
+# about 45-60 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +34,7 @@ FIGURES=${FIGURES:-docs/figures}
 
 STUDIES=(quickstart consensus_topologies fmnist_topologies mlp_topologies ps_vs_gossip
          choco_vs_dcd cat_single_worker cat_four_nodes consensus_topologies_radio
-         ps_vs_gossip_radio iot_radio datacenter topology_x_compressor)
+         ps_vs_gossip_radio iot_radio datacenter topology_x_compressor results_in_pandas)
 
 only=()
 plot_only=false
@@ -38,7 +43,7 @@ while (($#)); do
     --only) only+=("$2"); shift 2 ;;
     --plot-only) plot_only=true; shift ;;
     --list) printf '%s\n' "${STUDIES[@]}"; exit 0 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "make_doc_figures.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -162,6 +167,18 @@ study_topology_x_compressor() {
     --color-by compressor.kind --marker-by topology.kind,topology.k \
     -o "$FIGURES/topology_x_compressor_pareto.png" \
     --title "softmax on Fashion-MNIST, 802.15.4: cost to test accuracy 0.78 (mean of 3 seeds)"
+}
+
+study_results_in_pandas() {
+  # docs/results-in-pandas.md is a notebook on results/topology_x_compressor:
+  # rerunning its code blocks rewrites their printed output and its figure.
+  if [[ $RESULTS != results ]]; then
+    echo "make_doc_figures.sh: results_in_pandas reads results/topology_x_compressor;" \
+         "skipped with RESULTS=$RESULTS" >&2
+    return 0
+  fi
+  sweep topology_x_compressor
+  "$PYTHON" results/run_doc_page.py docs/results-in-pandas.md
 }
 
 for name in "${STUDIES[@]}"; do

@@ -54,9 +54,17 @@ def link_kind(name, server):
     return "rack uplink" if target == "core" else "rack downlink"
 
 
+def run_folders(*folders):
+    """The run folders of these sweeps that their manifest lists (folders left
+    over from an earlier version of a sweep are skipped), via commsim_results."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import commsim_results as cr
+    return [pathlib.Path(folder) for folder in cr.load(*folders).runs["folder"]]
+
+
 def load(folder, samples):
     rows = []
-    for run in sorted(pathlib.Path(folder).iterdir()):
+    for run in run_folders(folder):
         summary_file = run / "summary.json"
         if not summary_file.exists():
             continue
@@ -99,30 +107,24 @@ def markdown(table):
 def plot(frame, path):
     import matplotlib
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    from commsim_results import plotting as cp
 
     fabrics, methods = order(frame)
     node_counts = sorted(set(frame["nodes"]))
-    figure, axes = plt.subplots(1, len(node_counts), figsize=(6 * len(node_counts), 4.2),
-                                sharey=True, squeeze=False)
-    width = 0.8 / len(methods)
+    frame = frame.assign(config=frame["fabric"] + " | " + frame["method"])
+    names = {f"{f} | {m}": m for f in fabrics for m in methods}
+    groups = {f"{f} | {m}": f for f in fabrics for m in methods}
+    figure, axes = cp.subplots(ncols=len(node_counts), sharey=True)
     for axis, nodes in zip(axes[0], node_counts):
-        part = frame[frame["nodes"] == nodes]
-        for m, method in enumerate(methods):
-            values = [part[(part["fabric"] == f) & (part["method"] == method)]["s_per_epoch"].mean()
-                      for f in fabrics]
-            axis.bar([f + (m - (len(methods) - 1) / 2) * width for f in range(len(fabrics))],
-                     values, width, label=method)
-        axis.set_xticks(range(len(fabrics)), fabrics)
-        axis.set_yscale("log")
+        cp.plot_bar(axis, frame[frame["nodes"] == nodes], "s_per_epoch", names=names,
+                    groups=groups, logy=True, ylabel="simulated seconds per ImageNet epoch",
+                    ylim=(frame["s_per_epoch"].min() / 2, frame["s_per_epoch"].max() * 2))
         axis.set_title(f"{nodes} workers, 10 GbE hosts, ResNet-50 (size only)")
-        axis.grid(axis="y", which="both", alpha=0.3)
-    axes[0][0].set_ylabel("simulated seconds per ImageNet epoch")
-    axes[0][0].set_ylim(frame["s_per_epoch"].min() / 2, frame["s_per_epoch"].max() * 2)
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="lower center", ncol=len(methods), fontsize=9)
-    figure.tight_layout(rect=(0, 0.08, 1, 1))
-    figure.savefig(path, dpi=120)
+        if axis is not axes[0][0]:
+            axis.set_ylabel("")
+    cp.legend_right(figure, axes)
+    cp.finish(figure, path)
 
 
 def main():

@@ -45,9 +45,17 @@ def topology_label(topology):
     return label
 
 
+def run_folders(*folders):
+    """The run folders of these sweeps that their manifest lists (folders left
+    over from an earlier version of a sweep are skipped), via commsim_results."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import commsim_results as cr
+    return [pathlib.Path(folder) for folder in cr.load(*folders).runs["folder"]]
+
+
 def load(folders):
     rows = []
-    runs = [run for folder in folders for run in sorted(pathlib.Path(folder).iterdir())]
+    runs = run_folders(*folders)
     for run in runs:
         summary_file = run / "summary.json"
         if not summary_file.exists():
@@ -117,40 +125,33 @@ def markdown(out, metric):
 def plot(frame, metric, prefix):
     import matplotlib
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    from commsim_results import plotting as cp
 
+    single_algorithm = frame["algorithm"].nunique() == 1
     series = []
     for _, row in frame.iterrows():
         csv = pd.read_csv(pathlib.Path(row["run"]) / "series.csv")
-        csv["medium"], csv["topology"], csv["algorithm"] = (
-            row["medium"], row["topology"], row["algorithm"])
+        csv["medium"] = row["medium"]
+        csv["config"] = row["topology"] if single_algorithm else f"{row['algorithm']}, {row['topology']}"
+        csv["run"] = row["run"]
         series.append(csv)
-    data = pd.concat(series)
+    data = pd.concat(series, ignore_index=True)
     media = list(dict.fromkeys(frame["medium"]))
-    # One colour per configuration in every panel.
-    labels = list(dict.fromkeys(
-        (row["topology"], row["algorithm"]) for _, row in frame.iterrows()))
-    colours = {label: f"C{i % 10}" for i, label in enumerate(labels)}
-    figure, axes = plt.subplots(1, len(media), figsize=(5.5 * len(media), 4.2), squeeze=False)
+    # One colour and marker per configuration in every panel.
+    names = {c: c for c in dict.fromkeys(data["config"])}
+    figure, axes = cp.subplots(ncols=len(media), sharey=True)
     for axis, medium in zip(axes[0], media):
         subset = data[(data["medium"] == medium) & (data["sim_time_s"] > 0)]
-        for (topology, algorithm), lines in subset.groupby(["topology", "algorithm"], sort=False):
-            mean = lines.groupby("round")[["sim_time_s", metric]].mean()
-            label = topology if frame["algorithm"].nunique() == 1 else f"{algorithm}, {topology}"
-            axis.plot(mean["sim_time_s"], mean[metric], marker=".", label=label,
-                      color=colours[(topology, algorithm)])
-        axis.set_title(medium, fontsize=10)
-        axis.set_xlabel("simulated seconds")
         times = subset["sim_time_s"]
-        if not times.empty and times.max() > 10 * times.min():
-            axis.set_xscale("log")
-        if metric == "consensus_error":
-            axis.set_yscale("log")
-        axis.set_ylabel(metric)
-        axis.grid(True, which="both", alpha=0.3)
-        axis.legend(fontsize=7)
-    figure.tight_layout()
-    figure.savefig(f"{prefix}_time.png", dpi=110)
+        logx = not times.empty and times.max() > 10 * times.min()
+        cp.plot_lines(axis, subset, "sim_time_s", metric, names=names, logx=logx,
+                      logy=metric == "consensus_error")
+        axis.set_title(medium)
+        if axis is not axes[0][0]:
+            axis.set_ylabel("")
+    cp.legend_right(figure, axes)
+    cp.finish(figure, f"{prefix}_time.png")
     print(f"media_study.py: wrote {prefix}_time.png", file=sys.stderr)
 
 

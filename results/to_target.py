@@ -53,6 +53,14 @@ def describe(resolved):
     return link_name, name
 
 
+def run_folders(*folders):
+    """The run folders of these sweeps that their manifest lists (folders left
+    over from an earlier version of a sweep are skipped), via commsim_results."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import commsim_results as cr
+    return [pathlib.Path(folder) for folder in cr.load(*folders).runs["folder"]]
+
+
 def uplink(run_dir, workers):
     nodes = pd.read_csv(run_dir / "nodes.csv")
     up = nodes[nodes["node"] < workers].groupby("round")
@@ -75,8 +83,9 @@ def main():
     parser.add_argument("--plot", help="prefix of the figure files")
     args = parser.parse_args()
     rows, curves = [], []
-    for run_dir in sorted(pathlib.Path(args.sweep).glob("*/nodes.csv")):
-        run_dir = run_dir.parent
+    for run_dir in run_folders(args.sweep):
+        if not (run_dir / "nodes.csv").is_file():
+            continue
         resolved = json.loads((run_dir / "scenario.resolved.json").read_text())
         link, compressor = describe(resolved)
         data = uplink(run_dir, resolved["nodes"])
@@ -104,39 +113,40 @@ def main():
 
 def plot(curves, prefix):
     import matplotlib
-
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    from commsim_results import plotting as cp
 
     links = sorted({link for link, _, _ in curves})
-    for x, label in (("uplink_bits", "uplink payload bits"), ("uplink_j", "uplink energy (J)")):
-        figure, axes = plt.subplots(1, len(links), figsize=(6 * len(links), 4.5), squeeze=False)
-        for ax, link in zip(axes[0], links):
-            for curve_link, compressor, data in curves:
-                if curve_link != link:
-                    continue
-                positive = data[data["suboptimality"] > 0]
-                ax.plot(positive[x], positive["suboptimality"], label=compressor,
-                        linestyle="-" if compressor.startswith("cat") else "--")
-            ax.set_yscale("log")
-            ax.set_xscale("log")
-            ax.set_xlabel(label)
-            ax.set_ylabel("f(x) - f*")
-            ax.set_title(link)
-            ax.legend(fontsize=7)
-        figure.tight_layout()
-        figure.savefig(f"{prefix}_{'bits' if x == 'uplink_bits' else 'joules'}.png", dpi=110)
-    figure, axes = plt.subplots(1, len(links), figsize=(6 * len(links), 4), squeeze=False)
-    for ax, link in zip(axes[0], links):
-        for curve_link, compressor, data in curves:
-            if curve_link == link and compressor.startswith("cat"):
-                ax.plot(data.index, data["compression_level"], label=compressor)
-        ax.set_xlabel("round")
-        ax.set_ylabel("chosen T (mean over workers)")
-        ax.set_title(link)
-        ax.legend(fontsize=7)
-    figure.tight_layout()
-    figure.savefig(f"{prefix}_level.png", dpi=110)
+    frames = []
+    for link, compressor, data in curves:
+        frame = data.reset_index()
+        frame["link"], frame["config"], frame["run"] = link, compressor, f"{link} {compressor}"
+        frames.append(frame)
+    series = pd.concat(frames, ignore_index=True)
+    # One colour and marker per compressor in every panel and figure.
+    names = {c: c for c in dict.fromkeys(compressor for _, compressor, _ in curves)}
+    levels = {c: c for c in names if c.startswith("cat")}
+    figures = (("uplink_bits", "uplink payload bits", "f(x) - f*", names, "bits"),
+               ("uplink_j", "uplink energy (J)", "f(x) - f*", names, "joules"),
+               ("round", "round", "chosen T (mean over workers)", levels, "level"))
+    for x, xlabel, ylabel, shown, suffix in figures:
+        # The chosen levels differ by an order of magnitude between links.
+        figure, axes = cp.subplots(ncols=len(links), sharey=suffix != "level")
+        for axis, link in zip(axes[0], links):
+            part = series[series["link"] == link]
+            if suffix == "level":
+                cp.plot_lines(axis, part, x, "compression_level", names=shown, xlabel=xlabel,
+                              ylabel=ylabel)
+            else:
+                cp.plot_lines(axis, part, x, "suboptimality", names=shown, logx=True, logy=True,
+                              xlabel=xlabel, ylabel=ylabel)
+            axis.set_title(link)
+            if axis is not axes[0][0] and suffix != "level":
+                axis.set_ylabel("")
+        cp.legend_right(figure, axes)
+        cp.finish(figure, f"{prefix}_{suffix}.png")
+        print(f"to_target.py: wrote {prefix}_{suffix}.png", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -41,9 +41,17 @@ def compressor_label(compressor):
             "cat": "CAT"}[compressor["kind"]]
 
 
+def run_folders(*folders):
+    """The run folders of these sweeps that their manifest lists (folders left
+    over from an earlier version of a sweep are skipped), via commsim_results."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import commsim_results as cr
+    return [pathlib.Path(folder) for folder in cr.load(*folders).runs["folder"]]
+
+
 def load_runs(folder):
     rows = []
-    for run in sorted(pathlib.Path(folder).iterdir()):
+    for run in run_folders(folder):
         summary_file, series_file = run / "summary.json", run / "series.csv"
         if not summary_file.is_file() or not series_file.is_file():
             continue
@@ -111,33 +119,36 @@ def report(runs, task, nodes, target):
 def plot(by_cell, task, nodes, prefix):
     import matplotlib
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    colours = dict(zip(COMPRESSORS, ["black", "tab:blue", "tab:orange", "tab:green"]))
-    styles = dict(zip(TOPOLOGIES, ["-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1))]))
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    from commsim_results import plotting as cp
+
+    frames, cells = [], []
+    for topology in TOPOLOGIES:
+        for compressor in COMPRESSORS:
+            for run in by_cell.get((topology, compressor), []):
+                frame = run["series"].copy()
+                frame["config"] = f"{topology}, {compressor}"
+                frame["run"] = f"{topology}, {compressor}, seed {run['seed']}"
+                frames.append(frame)
+            if (topology, compressor) in by_cell:
+                cells.append({"config": f"{topology}, {compressor}", "topology": topology,
+                              "compressor": compressor})
+    series = pd.concat(frames, ignore_index=True)
+    cells = pd.DataFrame(cells)
+    names = dict(zip(cells["config"], cells["config"]))
+    # Colour: compressor; marker and line style: topology.
+    styles, handles, labels = cp.encode(cells, names, color_by="compressor", marker_by="topology")
     axes_x = [("payload_bits", "payload bits"), ("sim_time_s", "simulated seconds"),
               ("energy_j", "joules (communication + computation)")]
-    figure, axes = plt.subplots(1, 3, figsize=(16, 5), sharey=True)
-    for (topology, compressor), cell in sorted(by_cell.items()):
-        frames = [r["series"].set_index("round") for r in cell]
-        mean = sum(f[["payload_bits", "sim_time_s", "energy_j", "test_accuracy"]]
-                   for f in frames) / len(frames)
-        mean = mean[mean["payload_bits"] > 0]
-        for axis, (column, _) in zip(axes, axes_x):
-            axis.plot(mean[column], mean["test_accuracy"], color=colours[compressor],
-                      linestyle=styles[topology], label=f"{topology}, {compressor}")
-    for axis, (_, label) in zip(axes, axes_x):
-        axis.set_xscale("log")
-        axis.set_xlabel(label)
-        axis.grid(True, alpha=0.3)
-    axes[0].set_ylabel("test accuracy of the averaged model")
-    axes[0].set_ylim(0.3, 0.9)
-    figure.suptitle(f"Fashion-MNIST {task}, {nodes} nodes on 802.15.4: topology x compressor "
-                    "(colour: compressor, line style: topology)")
-    handles, labels = axes[0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="center right", fontsize=7)
-    figure.tight_layout(rect=(0, 0, 0.84, 0.95))
+    figure, axes = cp.subplots(ncols=3, sharey=True, width=15)
+    for axis, (column, label) in zip(axes[0], axes_x):
+        cp.plot_lines(axis, series, column, "test_accuracy", names=names, styles=styles,
+                      logx=True, ylim=(0.3, 0.9), xlabel=label,
+                      ylabel="test accuracy of the averaged model" if axis is axes[0][0] else "")
+    cp.legend_right(figure, handles=handles, labels=labels)
     out = f"{prefix}_{task}_{nodes}.png"
-    figure.savefig(out, dpi=110)
+    cp.finish(figure, out, title=f"Fashion-MNIST {task}, {nodes} nodes on 802.15.4: "
+              "mean over seeds, min-max shaded (colour: compressor, marker: topology)")
     print(f"\nwrote {out}")
 
 

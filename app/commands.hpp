@@ -14,5 +14,7 @@ int validate_command(const Arguments& arguments);
 int link_command(const Arguments& arguments);
 int topology_command(const Arguments& arguments);
 int list_command(const Arguments& arguments);
+// `commsim schema`: the JSON Schema of scenario files (as `list --schema`).
+int schema_command(const Arguments& arguments);
 
 }  // namespace commsim

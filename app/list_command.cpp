@@ -61,4 +61,10 @@ int list_command(const Arguments& arguments) {
   return 0;
 }
 
+int schema_command(const Arguments& arguments) {
+  Arguments with_flag = arguments;
+  with_flag.push_back("--schema");
+  return list_command(with_flag);
+}
+
 }  // namespace commsim

@@ -16,11 +16,12 @@ namespace {
 
 constexpr const char* kUsage = R"(usage:
   commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet] [--max-memory SIZE]
-  commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] [--no-resume] [--skip-invalid] [--dry-run] [--out DIR] [--max-memory SIZE]
+  commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] [--no-resume] [--skip-invalid] [--prune] [--dry-run] [--out DIR] [--max-memory SIZE]
   commsim validate SCENARIO.json [--set PATH=VALUE]... [--explain]
   commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]
   commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]
   commsim list [links|media|topologies|compressors|tasks|algorithms] [--markdown | --json | --schema]
+  commsim schema   (the JSON Schema of scenario files, as list --schema)
   commsim --version
 Run `commsim COMMAND --help` for a command's options.
 )";
@@ -30,8 +31,9 @@ Run `commsim COMMAND --help` for a command's options.
 int main(int argc, char** argv) {
   using namespace commsim;
   const std::map<std::string, int (*)(const Arguments&)> commands = {
-      {"run", run_command},   {"sweep", sweep_command},       {"validate", validate_command},
-      {"link", link_command}, {"topology", topology_command}, {"list", list_command},
+      {"run", run_command},       {"sweep", sweep_command},       {"validate", validate_command},
+      {"link", link_command},     {"topology", topology_command}, {"list", list_command},
+      {"schema", schema_command},
   };
   set_command_line(argc, argv);
   if (argc < 2) {

@@ -171,3 +171,11 @@ TEST_CASE("commsim list --json describes every family with each parameter's type
   CHECK((*order)["choices"] == nlohmann::json({"paper", "reference"}));
   CHECK(catalog["settings"][0]["name"] == "scenario");
 }
+
+TEST_CASE("commsim schema prints the JSON Schema that list --schema prints") {
+  const CliResult schema = run_cli("schema");
+  REQUIRE(schema.exit_code == 0);
+  const auto parsed = nlohmann::json::parse(schema.out);
+  CHECK(parsed["properties"].contains("topology"));
+  CHECK(schema.out == run_cli("list --schema").out);
+}

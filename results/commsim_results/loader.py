@@ -93,6 +93,8 @@ class _Walker:
         self.stale: list[pathlib.Path] = []
         self.missing: list[pathlib.Path] = []
         self.skipped_invalid: list[tuple[str, str]] = []
+        self._manifests = {}  # sweep folder (resolved) -> {run id: labels}, read once
+        self._swept = set()  # sweep folders whose runs were collected
 
     def visit(self, path):
         path = pathlib.Path(path)
@@ -105,28 +107,33 @@ class _Walker:
         elif is_run_folder(path):
             self._run_in_context(path)
         else:
-            children = sorted(child for child in path.iterdir() if child.is_dir())
-            before = len(self.found) + len(self.missing)
-            for child in children:
-                if manifests_of(child) or is_run_folder(child):
+            holds_results = False
+            for child in sorted(child for child in path.iterdir() if child.is_dir()):
+                if manifests_of(child) or is_run_folder(child) or any(
+                        is_run_folder(grandchild) or manifests_of(grandchild)
+                        for grandchild in child.iterdir() if grandchild.is_dir()):
+                    holds_results = True
                     self.visit(child)
-                elif any(is_run_folder(grandchild) or manifests_of(grandchild)
-                         for grandchild in child.iterdir() if grandchild.is_dir()):
-                    self.visit(child)
-            if len(self.found) + len(self.missing) == before:
+            if not holds_results:
                 raise FileNotFoundError(f"{path}: no commsim run or sweep folder inside")
 
     def _listed(self, sweep_folder):
-        listed = {}
-        for manifest_file in manifests_of(sweep_folder):
-            manifest = _read_json(manifest_file)
-            for run in manifest.get("runs", []):
-                listed[run["run"]] = tuple(run.get("labels", []))
-            for skipped in manifest.get("skipped_invalid", []):
-                self.skipped_invalid.append((skipped["run"], skipped["why"]))
-        return listed
+        key = sweep_folder.resolve()
+        if key not in self._manifests:
+            listed = {}
+            for manifest_file in manifests_of(sweep_folder):
+                manifest = _read_json(manifest_file)
+                for run in manifest.get("runs", []):
+                    listed[run["run"]] = tuple(run.get("labels", []))
+                for skipped in manifest.get("skipped_invalid", []):
+                    self.skipped_invalid.append((skipped["run"], skipped["why"]))
+            self._manifests[key] = listed
+        return self._manifests[key]
 
     def _sweep(self, folder):
+        if folder.resolve() in self._swept:
+            return  # given twice, or inside another path given: its runs are in already
+        self._swept.add(folder.resolve())
         listed = self._listed(folder)
         for run_id, labels in listed.items():
             run_folder = folder / run_id

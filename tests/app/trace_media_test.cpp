@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
+#include "trace_events.hpp"
 
 using namespace commsim::testing;
 
@@ -45,15 +46,6 @@ TracedRun run_traced(const std::string& name, nlohmann::json scenario, bool trac
     CHECK_FALSE(std::filesystem::exists(folder / "out" / "trace.json"));
   }
   return run;
-}
-
-std::vector<nlohmann::json> named(const nlohmann::json& trace, const std::string& prefix) {
-  std::vector<nlohmann::json> found;
-  for (const auto& event : trace["traceEvents"]) {
-    if (event["name"].get<std::string>().rfind(prefix, 0) == 0)
-      found.push_back(event);
-  }
-  return found;
 }
 
 double ts(const nlohmann::json& event) {

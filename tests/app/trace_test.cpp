@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
+#include "trace_events.hpp"
 
 using namespace commsim::testing;
 
@@ -22,14 +23,6 @@ nlohmann::json run_traced(const std::string& name, const nlohmann::json& scenari
   return nlohmann::json::parse(read_text(folder / "out" / "trace.json"));
 }
 
-std::vector<nlohmann::json> named(const nlohmann::json& trace, const std::string& prefix) {
-  std::vector<nlohmann::json> found;
-  for (const auto& event : trace["traceEvents"]) {
-    if (event["name"].get<std::string>().rfind(prefix, 0) == 0)
-      found.push_back(event);
-  }
-  return found;
-}
 }  // namespace
 
 TEST_CASE("a two-node DSGD trace: sends take latency + bits / bandwidth, one receive each") {

@@ -18,6 +18,7 @@
 #include "models/compute/compute_model.hpp"
 #include "models/tasks/registry.hpp"
 #include "sim/kernel/simulator.hpp"
+#include "sim/kernel/work_pool.hpp"
 #include "sim/net/network.hpp"
 #include "sim/params/input_error.hpp"
 
@@ -111,7 +112,7 @@ std::string stop_detail(const RunResult& result, std::int64_t max_rounds,
 }  // namespace
 
 RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
-                         std::uint64_t memory_limit_bytes) {
+                         std::uint64_t memory_limit_bytes, unsigned threads) {
   const nlohmann::json& s = scenario.resolved;
   StopRule stop(s["stop"]);
   const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
@@ -248,6 +249,10 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
         make_compressor(s["downlink"], "downlink", wire_floats, scenario.link);
   }
   const auto algorithm = algorithm_entry.make.make(Params(s["algorithm"], "algorithm"), context);
+  // Declared after the algorithm, so destroyed before it: no job outlives the
+  // node state it writes.
+  WorkPool workers(threads);
+  compute.set_workers(&workers);
   simulator.set_interrupt_flag(&interrupt_flag());
   algorithm->start();
   simulator.run(stop.max_time);

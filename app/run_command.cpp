@@ -14,6 +14,7 @@
 #include "app/progress_bar.hpp"
 #include "app/run_output.hpp"
 #include "app/scenario.hpp"
+#include "sim/kernel/work_pool.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
@@ -27,6 +28,7 @@ struct ScenarioOptions {
   bool quiet = false;
   std::string max_memory;
   bool explain = false;
+  int threads = 0;
 };
 
 bool parse_scenario_options(const Arguments& arguments, const std::string& usage, bool with_output,
@@ -38,7 +40,9 @@ bool parse_scenario_options(const Arguments& arguments, const std::string& usage
     options.add_options()("out", po::value(&parsed.out), "output folder (default: results/NAME)")(
         "quiet,q", po::bool_switch(&parsed.quiet), "no progress bar, no final report")(
         "max-memory", po::value(&parsed.max_memory),
-        "refuse a run estimated to need more, e.g. 8G (default: 3/4 of physical memory)");
+        "refuse a run estimated to need more, e.g. 8G (default: 3/4 of physical memory)")(
+        "threads", po::value(&parsed.threads),
+        "threads for the numerics (gradients); outputs do not depend on it (default: all cores)");
   } else {
     options.add_options()("explain", po::bool_switch(&parsed.explain),
                           "print what each node ends up with: its FLOP rate, its link model "
@@ -47,7 +51,13 @@ bool parse_scenario_options(const Arguments& arguments, const std::string& usage
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
-  return parse_command_line(arguments, usage, options, positional, values);
+  if (!parse_command_line(arguments, usage, options, positional, values))
+    return false;
+  if (values.count("threads") && parsed.threads < 1) {
+    throw InputError("--threads",
+                     "got " + std::to_string(parsed.threads) + ", expected an integer >= 1");
+  }
+  return true;
 }
 
 Scenario load(const ScenarioOptions& options) {
@@ -80,7 +90,7 @@ int run_command(const Arguments& arguments) {
   ScenarioOptions options;
   if (!parse_scenario_options(arguments,
                               "commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] "
-                              "[--quiet] [--max-memory SIZE]",
+                              "[--quiet] [--max-memory SIZE] [--threads N]",
                               true, options)) {
     return 0;
   }
@@ -92,6 +102,7 @@ int run_command(const Arguments& arguments) {
   install_interrupt_handlers();
   ProgressBar progress(!options.quiet);
   RunProvenance provenance;
+  provenance.compute_threads = static_cast<int>(default_threads(options.threads));
   const auto started = std::chrono::steady_clock::now();
   const RunResult result = run_experiment(
       scenario,
@@ -102,7 +113,7 @@ int run_command(const Arguments& arguments) {
         progress.update(static_cast<double>(row.round) / static_cast<double>(max_rounds),
                         text.str());
       },
-      memory_limit_bytes);
+      memory_limit_bytes, static_cast<unsigned>(provenance.compute_threads));
   progress.finish();
   provenance.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -14,6 +14,7 @@
 #include "app/progress_bar.hpp"
 #include "app/sweep_runner.hpp"
 #include "app/sweep_summary.hpp"
+#include "sim/kernel/work_pool.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
@@ -33,6 +34,7 @@ struct SweepOptions {
   std::vector<std::string> overrides;
   bool skip_invalid = false;
   bool prune = false;
+  int threads = 0;
 };
 
 std::pair<int, int> parse_shard(const std::string& text) {
@@ -139,7 +141,10 @@ int sweep_command(const Arguments& arguments) {
       "prune", po::bool_switch(&options.prune),
       "remove run folders in the sweep folder that are not runs of this sweep")(
       "max-memory", po::value(&options.max_memory),
-      "memory for all parallel runs together, e.g. 8G (default: 3/4 of physical memory)");
+      "memory for all parallel runs together, e.g. 8G (default: 3/4 of physical memory)")(
+      "threads", po::value(&options.threads),
+      "threads for each run's numerics; outputs do not depend on it (default: the cores "
+      "divided among the parallel runs)");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   po::variables_map values;
@@ -147,13 +152,17 @@ int sweep_command(const Arguments& arguments) {
           arguments,
           "commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] "
           "[--no-resume] [--skip-invalid] [--prune] [--dry-run] [--mpi] [--out DIR] "
-          "[--max-memory SIZE]",
+          "[--max-memory SIZE] [--threads N]",
           description, positional, values)) {
     return 0;
   }
-  if (values.count("jobs") && options.jobs < 1) {
-    throw InputError("--jobs",
-                     "got " + std::to_string(options.jobs) + ", expected an integer >= 1");
+  const std::pair<const char*, int> counts[] = {{"jobs", options.jobs},
+                                                {"threads", options.threads}};
+  for (const auto& [name, value] : counts) {
+    if (values.count(name) && value < 1) {
+      throw InputError(std::string("--") + name,
+                       "got " + std::to_string(value) + ", expected an integer >= 1");
+    }
   }
 #ifndef COMMSIM_HAVE_MPI
   if (options.mpi) {
@@ -176,6 +185,9 @@ int sweep_command(const Arguments& arguments) {
                                    : parse_memory_size(options.max_memory, "--max-memory");
   sweep.memory_limit_bytes = options.mpi ? budget : budget / std::max<std::size_t>(1, jobs);
   sweep.parallel_runs = options.mpi ? 1 : static_cast<int>(std::min(jobs, sweep.runs.size()));
+  // An MPI rank shares its machine with about one rank per core.
+  sweep.compute_threads = default_threads(
+      options.threads, options.mpi ? cores : static_cast<unsigned>(sweep.parallel_runs));
   if (options.dry_run) {
     for (const auto& run : sweep.runs)
       std::cout << run.index << "\t" << run.id << "\n";

@@ -22,6 +22,7 @@ struct PreparedSweep {
   bool resume = true;
   std::uint64_t memory_limit_bytes = 0;  // per run; 0: the default share of physical memory
   int parallel_runs = 1;                 // threads or MPI ranks, for provenance.json
+  unsigned compute_threads = 1;          // each run's numerics (--threads)
   // Runs set aside by skip_invalid: (run id, why it cannot be simulated).
   std::vector<std::pair<std::string, std::string>> invalid;
 };

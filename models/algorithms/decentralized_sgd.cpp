@@ -95,14 +95,12 @@ void DecentralizedSgd::begin_round(NodeId node) {
       return;
     case Mode::kAdaptThenCombine:
       // The local step comes first; only its result is gossiped.
-      context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
-                           [this, node] { on_gradient(node); });
+      start_gradient(node);
       return;
     case Mode::kCombineThenAdapt:
       // Communication and the gradient at x overlap.
       send_model(node);
-      context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
-                           [this, node] { on_gradient(node); });
+      start_gradient(node);
       try_mix(node);
       return;
   }
@@ -133,20 +131,37 @@ void DecentralizedSgd::send_model(NodeId node) {
   }
 }
 
+void DecentralizedSgd::start_gradient(NodeId node) {
+  // The model stays x_i until the step ends (mixing waits for the gradient),
+  // and only this step draws from the node's minibatch stream.
+  context_.compute.run(
+      node, context_.task.stochastic_gradient_flops(node),
+      [this, node] {
+        Node& state = nodes_[static_cast<std::size_t>(node)];
+        context_.task.stochastic_gradient(
+            node, state.model, minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
+        if (mode_ == Mode::kAdaptThenCombine) {
+          // The local step too, into a copy: x_i itself changes only when the
+          // step completes (a crash may abandon it).
+          state.stepped = state.model;
+          apply_local_step(state.stepped, state);
+        }
+      },
+      [this, node] { on_gradient(node); });
+}
+
 void DecentralizedSgd::on_gradient(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  context_.task.stochastic_gradient(node, state.model,
-                                    minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
   state.gradient_ready = true;
   if (mode_ == Mode::kAdaptThenCombine) {
-    apply_local_step(state);
+    state.model.swap(state.stepped);
     send_model(node);
   }
   try_mix(node);
 }
 
-void DecentralizedSgd::apply_local_step(Node& state) {
-  heavy_ball_step(state.model, state.momentum, learning_rate_, momentum_,
+void DecentralizedSgd::apply_local_step(std::vector<float>& model, Node& state) {
+  heavy_ball_step(model, state.momentum, learning_rate_, momentum_,
                   [&](std::size_t k) { return state.gradient[k]; });
 }
 
@@ -179,22 +194,36 @@ void DecentralizedSgd::try_mix(NodeId node) {
   const auto row = context_.topology.round(state.round).row(node);
   const double flops =
       2.0 * static_cast<double>(row.size()) * static_cast<double>(context_.task.message_floats());
-  context_.compute.run(node, flops, [this, node] { mix(node); });
+  // The terms are fixed now; the sum runs off the event loop. The model and
+  // the received vectors stay as they are until mix() (held by `terms`).
+  state.terms.clear();
+  for (const MixingEntry& entry : row)
+    state.terms.push_back({entry.weight, source_for(state, node, entry.from)});
+  context_.compute.run(
+      node, flops, [this, node] { weighted_sum(nodes_[static_cast<std::size_t>(node)]); },
+      [this, node] { mix(node); });
+}
+
+void DecentralizedSgd::weighted_sum(Node& state) {
+  // The sum in double, rounded once: the same floats in any order of terms.
+  thread_local std::vector<double> sum;
+  sum.assign(state.model.size(), 0.0);
+  for (const MixTerm& term : state.terms) {
+    const float* source = term.values == nullptr ? state.model.data() : term.values->data();
+    for (std::size_t k = 0; k < sum.size(); ++k)
+      sum[k] += term.weight * source[k];
+  }
+  state.mixed.resize(sum.size());
+  for (std::size_t k = 0; k < sum.size(); ++k)
+    state.mixed[k] = static_cast<float>(sum[k]);
 }
 
 void DecentralizedSgd::mix(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  const auto row = context_.topology.round(state.round).row(node);
-  std::vector<double> mixed(state.model.size(), 0.0);
-  for (const MixingEntry& entry : row) {
-    const std::vector<float>* source = source_for(state, node, entry.from);
-    for (std::size_t k = 0; k < mixed.size(); ++k)
-      mixed[k] += entry.weight * (*source)[k];
-  }
-  for (std::size_t k = 0; k < mixed.size(); ++k)
-    state.model[k] = static_cast<float>(mixed[k]);
+  state.model.swap(state.mixed);
+  state.terms.clear();
   if (mode_ == Mode::kCombineThenAdapt)
-    apply_local_step(state);
+    apply_local_step(state.model, state);
   const std::int64_t finished = state.round;
   std::erase_if(state.inbox, [&](const Received& r) { return r.round == finished; });
   state.mixing = false;
@@ -204,19 +233,20 @@ void DecentralizedSgd::mix(NodeId node) {
   begin_round(node);
 }
 
-const std::vector<float>* DecentralizedSgd::source_for(Node& state, NodeId node, NodeId from) {
+std::shared_ptr<const std::vector<float>> DecentralizedSgd::source_for(const Node& state,
+                                                                       NodeId node, NodeId from) {
   if (from == node)
-    return &state.model;
+    return nullptr;  // x_i itself
   const auto it = std::find_if(state.inbox.begin(), state.inbox.end(), [&](const Received& r) {
     return r.round == state.round && r.from == from;
   });
   if (it != state.inbox.end())
-    return it->values.get();
+    return it->values;
   // Missing after the timeout: w_ij goes to the last value from j, or to x_i itself.
   const auto last = state.last.find(from);
   if (timeout_.reuse_last && last != state.last.end())
-    return last->second.get();
-  return &state.model;
+    return last->second;
+  return nullptr;
 }
 
 void DecentralizedSgd::on_timeout(NodeId node, std::int64_t round) {

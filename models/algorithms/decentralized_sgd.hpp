@@ -51,6 +51,11 @@ class DecentralizedSgd : public Algorithm {
     NodeId from;
     std::shared_ptr<const std::vector<float>> values;
   };
+  // One term of a mixing row: w_ij and x_j (null: the node's own model).
+  struct MixTerm {
+    double weight;
+    std::shared_ptr<const std::vector<float>> values;
+  };
   struct Node {
     std::vector<float> model;
     std::vector<float> momentum;
@@ -62,18 +67,24 @@ class DecentralizedSgd : public Algorithm {
     bool timed_out = false;       // the timeout closed this round: mix with what arrived
     std::map<NodeId, std::shared_ptr<const std::vector<float>>> last;  // missing = "last"
     std::vector<Received> inbox;  // this round's and early arrivals of later rounds
+    std::vector<MixTerm> terms;   // the round's mixing terms, from its start to mix()
+    std::vector<float> mixed;     // their weighted sum, computed off the event loop
+    std::vector<float> stepped;   // ATC: x_i after the local step, until the step completes
   };
 
   void begin_round(NodeId node);
   void send_model(NodeId node);
+  void start_gradient(NodeId node);
   void on_gradient(NodeId node);
   void on_message(const Message& message);
   void try_mix(NodeId node);
   void mix(NodeId node);
-  void apply_local_step(Node& state);
+  // The heavy-ball step with the node's gradient and momentum, applied to `model`.
+  void apply_local_step(std::vector<float>& model, Node& state);
   void on_timeout(NodeId node, std::int64_t round);
-  // The vector standing in for in-neighbour `from` this round.
-  const std::vector<float>* source_for(Node& state, NodeId node, NodeId from);
+  // The vector standing in for in-neighbour `from` this round (null: x_i).
+  std::shared_ptr<const std::vector<float>> source_for(const Node& state, NodeId node, NodeId from);
+  void weighted_sum(Node& state);
 
   Mode mode_;
   double learning_rate_ = 0.0;

@@ -91,7 +91,8 @@ ComputeModel::ComputeModel(Simulator& simulator, NodeId nodes, const Params& par
     : simulator_(simulator),
       energy_per_flop_j_(params.real("energy_per_flop_j")),
       jitter_(params.real("jitter")),
-      busy_until_(static_cast<std::size_t>(nodes), 0) {
+      busy_until_(static_cast<std::size_t>(nodes), 0),
+      jobs_(static_cast<std::size_t>(nodes)) {
   for (const NodeCompute& node : node_compute(params, nodes, worker_nodes)) {
     flops_per_s_.push_back(node.flops_per_s);
   }
@@ -140,6 +141,27 @@ void ComputeModel::run(NodeId node, double flops, EventCallback done) {
   for (const auto& hook : step_hooks_)
     hook(node, start, end, flops);
   simulator_.schedule_at(busy_until, std::move(done));
+}
+
+void ComputeModel::run(NodeId node, double flops, std::function<void()> work, EventCallback done) {
+  if (workers_ == nullptr) {
+    run(node, flops, [work = std::move(work), done = std::move(done)]() mutable {
+      work();
+      done();
+    });
+    return;
+  }
+  WorkPool::Ticket& job = jobs_[static_cast<std::size_t>(node)];
+  if (job)
+    workers_->collect(job);  // an abandoned step's job may still be writing the node's buffers
+  job = workers_->submit(std::move(work));
+  run(node, flops, [this, node, ticket = job, done = std::move(done)]() mutable {
+    workers_->collect(ticket);
+    WorkPool::Ticket& latest = jobs_[static_cast<std::size_t>(node)];
+    if (latest == ticket)
+      latest.reset();
+    done();
+  });
 }
 
 }  // namespace commsim

@@ -13,6 +13,7 @@
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/rng_streams.hpp"
 #include "sim/kernel/simulator.hpp"
+#include "sim/kernel/work_pool.hpp"
 #include "sim/net/fault_schedule.hpp"
 #include "sim/net/message.hpp"
 #include "sim/params/params.hpp"
@@ -42,6 +43,15 @@ class ComputeModel {
   // Runs `flops` on `node` after whatever it is already computing; calls
   // `done` when finished, unless the node crashes first.
   void run(NodeId node, double flops, EventCallback done);
+  // The same step, whose numerics `work` computes off the event loop: it is
+  // submitted to the workers when the step is requested and collected just
+  // before `done` runs (without workers, it runs then). `work` may read only
+  // state that stays fixed until `done` runs and write only what `done`
+  // reads; a node's next job starts only after its previous one finished,
+  // even when a crash abandoned that step.
+  void run(NodeId node, double flops, std::function<void()> work, EventCallback done);
+  // Where jobs run; must outlive every step (default: none, jobs run inline).
+  void set_workers(WorkPool* workers) { workers_ = workers; }
   // Observers of every step that will complete (a trace), told when it is scheduled.
   using StepHook = std::function<void(NodeId node, SimTime start, SimTime end, double flops)>;
   void on_step(StepHook hook) { step_hooks_.push_back(std::move(hook)); }
@@ -64,6 +74,8 @@ class ComputeModel {
   std::shared_ptr<const FaultSchedule> faults_;
   std::int64_t abandoned_steps_ = 0;
   std::vector<StepHook> step_hooks_;
+  WorkPool* workers_ = nullptr;
+  std::vector<WorkPool::Ticket> jobs_;  // per node: the job of its latest step, if any
 };
 
 }  // namespace commsim

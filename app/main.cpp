@@ -9,14 +9,15 @@
 #include "app/commands.hpp"
 #include "app/provenance.hpp"
 #include "app/version.hpp"
+#include "models/tasks/feed_forward_kernels.hpp"
 #include "sim/params/input_error.hpp"
 #include "sim/params/suggest.hpp"
 
 namespace {
 
 constexpr const char* kUsage = R"(usage:
-  commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet] [--max-memory SIZE]
-  commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] [--no-resume] [--skip-invalid] [--prune] [--dry-run] [--out DIR] [--max-memory SIZE]
+  commsim run SCENARIO.json [--set PATH=VALUE]... [--out DIR] [--quiet] [--max-memory SIZE] [--threads N]
+  commsim sweep SWEEP.json [--set PATH=VALUE]... [--jobs N] [--shard I/N] [--no-resume] [--skip-invalid] [--prune] [--dry-run] [--out DIR] [--max-memory SIZE] [--threads N]
   commsim validate SCENARIO.json [--set PATH=VALUE]... [--explain]
   commsim link --model NAME --bytes B [--set KEY=VALUE]... [--json]
   commsim topology --kind NAME --nodes N [--set KEY=VALUE]... [--json | --dot]
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
   }
   const auto command = commands.find(name);
   try {
+    active_kernels();  // a bad COMMSIM_KERNELS stops here, before any work
     if (command == commands.end()) {
       std::vector<std::string> names;
       for (const auto& [known, function] : commands)

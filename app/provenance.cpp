@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "app/version.hpp"
+#include "models/tasks/feed_forward_kernels.hpp"
 
 namespace commsim {
 
@@ -42,19 +43,15 @@ void set_command_line(int argc, const char* const* argv) {
 }
 
 nlohmann::json provenance_json(const RunProvenance& provenance) {
-  return {{"host", host_name()},
-          {"started_utc", utc_text(provenance.started)},
-          {"wall_s", provenance.wall_s},
-          {"command_line", command_line()},
-          {"threads", provenance.threads}};
+  return {{"host", host_name()},           {"started_utc", utc_text(provenance.started)},
+          {"wall_s", provenance.wall_s},   {"command_line", command_line()},
+          {"threads", provenance.threads}, {"compute_threads", provenance.compute_threads}};
 }
 
 nlohmann::json build_json() {
-  return {{"version", kCommsimVersion},
-          {"commit", kGitCommit},
-          {"dirty", kGitDirty},
-          {"build_type", kBuildType},
-          {"compiler", kCompiler}};
+  return {{"version", kCommsimVersion}, {"commit", kGitCommit},
+          {"dirty", kGitDirty},         {"build_type", kBuildType},
+          {"compiler", kCompiler},      {"kernels", active_kernels().name}};
 }
 
 }  // namespace commsim

@@ -33,6 +33,8 @@ class FeedForwardModel {
 
   std::size_t dimension() const { return dimension_; }
   const std::vector<std::size_t>& layer_sizes() const { return sizes_; }
+  // Where each layer's W_l starts in the model vector (b_l follows it).
+  const std::vector<std::size_t>& layer_offsets() const { return offsets_; }
   const OutputLoss& loss() const { return loss_; }
   bool has_bias() const { return bias_; }
 

@@ -39,8 +39,9 @@ double LearningTask::stochastic_gradient(NodeId node, const std::vector<float>& 
   const auto& rows = shard(node);
   if (rows.empty())
     return no_gradient(model, gradient);
-  std::vector<std::uint32_t> batch;
-  batch.reserve(setup_.batch);
+  // The thread's buffer: a step allocates nothing (tasks are shared by threads).
+  thread_local std::vector<std::uint32_t> batch;
+  batch.clear();
   // Only the plain Dirichlet draw leaves shards smaller than a batch; they
   // still give a full batch, with repeats.
   if (rows.size() < setup_.batch)

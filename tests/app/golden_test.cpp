@@ -15,6 +15,7 @@
 #include "app/run_output.hpp"
 #include "app/scenario.hpp"
 #include "app/sweep.hpp"
+#include "models/tasks/feed_forward_kernels.hpp"
 
 using namespace commsim;
 
@@ -107,5 +108,32 @@ TEST_CASE("golden runs: each shortened shipped scenario reproduces its series.cs
                                   << line_diff(expected, actual)
                                   << "If the change is intended, regenerate with "
                                      "tests/golden/regenerate.sh and commit the files.");
+  }
+}
+
+TEST_CASE("golden runs: threads 1 2 and 8 give byte-identical series") {
+  // With the portable numerics (the suite's default) the series is also the
+  // golden one; ctest reruns this case with the best kernels of the CPU.
+  const nlohmann::json cases = nlohmann::json::parse(read_file(kGoldenDir / "cases.json"));
+  const bool portable = std::string(active_kernels().name) == "portable";
+  if (std::getenv("COMMSIM_UPDATE_GOLDEN") != nullptr)
+    return;
+  for (const auto& golden_case : cases) {
+    const std::string name = golden_case.at("name").get<std::string>();
+    const Scenario scenario = resolve_scenario(case_scenario(golden_case), name);
+    if (fashion_mnist_missing(scenario.resolved))
+      continue;
+    const std::string one_thread = series_csv(run_experiment(scenario, {}, 0, 1));
+    if (portable) {
+      CAPTURE(name);
+      CHECK(one_thread == read_file(kGoldenDir / (name + ".csv")));
+    }
+    for (const unsigned threads : {2U, 8U}) {
+      CAPTURE(name);
+      CAPTURE(threads);
+      const std::string actual = series_csv(run_experiment(scenario, {}, 0, threads));
+      const bool same_bytes = one_thread == actual;
+      CHECK_MESSAGE(same_bytes, line_diff(one_thread, actual));
+    }
   }
 }

@@ -13,8 +13,10 @@ using RowListener = std::function<void(const SeriesRow& row, std::int64_t max_ro
 
 // Refuses (InputError at --max-memory) a run whose estimated memory exceeds
 // `memory_limit_bytes` before allocating its per-node state; 0 means the
-// default share of physical memory.
+// default share of physical memory. The limit covers `parallel_runs` runs
+// like this one executing at once in the process (a sweep's threads) and the
+// data sets they share, counted once.
 RunResult run_experiment(const Scenario& scenario, const RowListener& on_row = {},
-                         std::uint64_t memory_limit_bytes = 0);
+                         std::uint64_t memory_limit_bytes = 0, int parallel_runs = 1);
 
 }  // namespace commsim

@@ -56,7 +56,8 @@ RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position) {
   RunProvenance provenance;
   provenance.threads = sweep.parallel_runs;
   const auto started = std::chrono::steady_clock::now();
-  const RunResult result = run_experiment(scenario, {}, sweep.memory_limit_bytes);
+  const RunResult result =
+      run_experiment(scenario, {}, sweep.memory_limit_bytes, sweep.parallel_runs);
   provenance.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   write_run_outputs(folder.string(), result, scenario.resolved, provenance);

@@ -53,7 +53,7 @@ std::string MemoryEstimate::describe() const {
   if (parallel_runs > 1)
     text << "; that per run, x " << parallel_runs << " runs at once";
   if (shared_data_bytes > 0)
-    text << "; plus data sets shared by the runs " << format_bytes(shared_data_bytes);
+    text << "; plus data sets in memory, each counted once " << format_bytes(shared_data_bytes);
   return text.str();
 }
 

@@ -45,7 +45,8 @@ TEST_CASE("runs at once multiply their own memory, the data sets they share coun
   CHECK(estimate.total_bytes() == 4 * estimate.run_bytes() + (50 << 20));
   const std::string text = estimate.describe();
   CHECK_MESSAGE(text.find("that per run, x 4 runs at once") != std::string::npos, text);
-  CHECK_MESSAGE(text.find("plus data sets shared by the runs 50.0 MiB") != std::string::npos, text);
+  CHECK_MESSAGE(
+      text.find("plus data sets in memory, each counted once 50.0 MiB") != std::string::npos, text);
 }
 
 TEST_CASE("memory sizes parse with binary units and reject nonsense") {

@@ -17,6 +17,7 @@
 #include "models/compressors/registry.hpp"
 #include "models/compute/compute_model.hpp"
 #include "models/tasks/registry.hpp"
+#include "models/tasks/shared_data.hpp"
 #include "sim/kernel/simulator.hpp"
 #include "sim/kernel/work_pool.hpp"
 #include "sim/net/network.hpp"
@@ -88,6 +89,20 @@ struct StopRule {
   }
 };
 
+// Data sets shared with other runs count once, with every data set the
+// process holds; when the run would not fit, retained data sets that no run
+// uses are let go first.
+void check_run_memory(MemoryEstimate estimate, const Task& task, std::uint64_t limit_bytes) {
+  estimate.data_bytes = task.data_bytes() - task.shared_data_bytes();
+  const auto shared_bytes = [&] {
+    return std::max<std::uint64_t>(loaded_data_bytes(), task.shared_data_bytes());
+  };
+  estimate.shared_data_bytes = shared_bytes();
+  if (estimate.total_bytes() > limit_bytes && release_unused_data() > 0)
+    estimate.shared_data_bytes = shared_bytes();
+  check_memory(estimate, limit_bytes);
+}
+
 std::string stop_detail(const RunResult& result, std::int64_t max_rounds,
                         const StallContext& stall) {
   const std::string& reason = result.stop_reason;
@@ -112,7 +127,7 @@ std::string stop_detail(const RunResult& result, std::int64_t max_rounds,
 }  // namespace
 
 RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
-                         std::uint64_t memory_limit_bytes, unsigned threads) {
+                         std::uint64_t memory_limit_bytes, int parallel_runs, unsigned threads) {
   const nlohmann::json& s = scenario.resolved;
   StopRule stop(s["stop"]);
   const auto& algorithm_entry = algorithm_registry().find(s["algorithm"]["kind"], "algorithm.kind");
@@ -120,14 +135,15 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
   const auto& task_entry = task_registry().find(s["task"]["kind"], "task.kind");
   const auto task =
       task_entry.make(Params(s["task"], "task"), TaskContext{scenario.nodes, scenario.seed});
-  check_memory({.nodes = layout.nodes,
-                .dimension = static_cast<std::int64_t>(task->dimension()),
-                .vectors_per_node = algorithm_entry.make.vectors_per_node(*scenario.topology),
-                .links = static_cast<std::int64_t>(layout.links.size()),
-                .link_streams = scenario.link->draws_randomness(),
-                .data_bytes = task->data_bytes(),
-                .topology_bytes = scenario.topology->memory_bytes()},
-               memory_limit_bytes == 0 ? default_memory_limit_bytes() : memory_limit_bytes);
+  check_run_memory({.nodes = layout.nodes,
+                    .dimension = static_cast<std::int64_t>(task->dimension()),
+                    .vectors_per_node = algorithm_entry.make.vectors_per_node(*scenario.topology),
+                    .links = static_cast<std::int64_t>(layout.links.size()),
+                    .link_streams = scenario.link->draws_randomness(),
+                    .topology_bytes = scenario.topology->memory_bytes(),
+                    .parallel_runs = parallel_runs},
+                   *task,
+                   memory_limit_bytes == 0 ? default_memory_limit_bytes() : memory_limit_bytes);
   stop.limit_epochs(*task, scenario.nodes);
 
   Simulator simulator;
@@ -153,6 +169,7 @@ RunResult run_experiment(const Scenario& scenario, const RowListener& on_row,
 
   RunResult result;
   result.run_id = scenario.name;
+  result.data_origin = task->data_origin();
   const bool per_node = s["record"]["per_node"].get<bool>();
   const bool record_node_accuracy = s["record"]["node_accuracy"].get<bool>();
   const FaultConfig& fault_config = network.faults().config();

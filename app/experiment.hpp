@@ -13,9 +13,13 @@ using RowListener = std::function<void(const SeriesRow& row, std::int64_t max_ro
 
 // Refuses (InputError at --max-memory) a run whose estimated memory exceeds
 // `memory_limit_bytes` before allocating its per-node state; 0 means the
-// default share of physical memory. The numerics (gradients) run on
-// `threads` threads, the event loop's included; outputs do not depend on it.
+// default share of physical memory. The limit covers `parallel_runs` runs
+// like this one executing at once in the process (a sweep's threads) and the
+// data sets they share, counted once. The numerics (gradients, local steps,
+// mixing sums) run on `threads` threads, the event loop's included; outputs
+// do not depend on it.
 RunResult run_experiment(const Scenario& scenario, const RowListener& on_row = {},
-                         std::uint64_t memory_limit_bytes = 0, unsigned threads = 1);
+                         std::uint64_t memory_limit_bytes = 0, int parallel_runs = 1,
+                         unsigned threads = 1);
 
 }  // namespace commsim

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -33,8 +34,13 @@ std::uint64_t MemoryEstimate::network_bytes() const {
          static_cast<std::uint64_t>(nodes) * kBytesPerNode;
 }
 
-std::uint64_t MemoryEstimate::total_bytes() const {
+std::uint64_t MemoryEstimate::run_bytes() const {
   return model_state_bytes() + network_bytes() + data_bytes + topology_bytes;
+}
+
+std::uint64_t MemoryEstimate::total_bytes() const {
+  return run_bytes() * static_cast<std::uint64_t>(std::max<std::int64_t>(1, parallel_runs)) +
+         shared_data_bytes;
 }
 
 std::string MemoryEstimate::describe() const {
@@ -44,6 +50,10 @@ std::string MemoryEstimate::describe() const {
        << " vectors = " << format_bytes(model_state_bytes()) << ", " << links
        << " links = " << format_bytes(network_bytes()) << ", data " << format_bytes(data_bytes)
        << ", topology " << format_bytes(topology_bytes);
+  if (parallel_runs > 1)
+    text << "; that per run, x " << parallel_runs << " runs at once";
+  if (shared_data_bytes > 0)
+    text << "; plus data sets in memory, each counted once " << format_bytes(shared_data_bytes);
   return text.str();
 }
 

@@ -8,18 +8,28 @@
 
 namespace commsim {
 
-// What a run will allocate beyond what the process holds already.
+// What a run will allocate, times the runs executing at once in the process,
+// plus the data sets the process holds for all of them (counted once).
 struct MemoryEstimate {
   std::int64_t nodes = 0;
   std::int64_t dimension = 0;     // floats per model
   double vectors_per_node = 0.0;  // dimension-sized vectors a node keeps
   std::int64_t links = 0;
-  bool link_streams = false;         // the link model draws: one random stream per link
-  std::uint64_t data_bytes = 0;      // the task's data set and shards (Task::data_bytes)
+  bool link_streams = false;  // the link model draws: one random stream per link
+  // The run's own data: shards and row lists (Task::data_bytes less
+  // Task::shared_data_bytes; all of it for a task that shares nothing).
+  std::uint64_t data_bytes = 0;
   std::uint64_t topology_bytes = 0;  // every round's mixing matrix (Topology::memory_bytes)
+  // Data sets held in memory for every run of the process, each once however
+  // many runs use it (loaded_data_bytes in models/tasks/shared_data.hpp).
+  std::uint64_t shared_data_bytes = 0;
+  // Runs executing at once (a sweep's threads), each taken to need as much
+  // as this one.
+  std::int64_t parallel_runs = 1;
 
   std::uint64_t model_state_bytes() const;
   std::uint64_t network_bytes() const;
+  std::uint64_t run_bytes() const;  // one run: model state, network, own data, topology
   std::uint64_t total_bytes() const;
   // "about 3.1 GiB: 10000 nodes x 10000 floats x 8 vectors = ..., ..."
   std::string describe() const;

@@ -113,7 +113,7 @@ int run_command(const Arguments& arguments) {
         progress.update(static_cast<double>(row.round) / static_cast<double>(max_rounds),
                         text.str());
       },
-      memory_limit_bytes, static_cast<unsigned>(provenance.compute_threads));
+      memory_limit_bytes, 1, static_cast<unsigned>(provenance.compute_threads));
   progress.finish();
   provenance.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -194,8 +194,10 @@ void write_run_outputs(const std::string& directory, const RunResult& result,
   }
   if (!result.trace_json.empty())
     write_file_atomically((dir / "trace.json").string(), result.trace_json);
-  write_file_atomically((dir / "provenance.json").string(),
-                        provenance_json(provenance).dump(2) + "\n");
+  nlohmann::json provenance_fields = provenance_json(provenance);
+  if (!result.data_origin.empty())
+    provenance_fields["data"] = result.data_origin;
+  write_file_atomically((dir / "provenance.json").string(), provenance_fields.dump(2) + "\n");
   write_file_atomically((dir / "summary.json").string(),
                         summary_json(result, resolved_scenario).dump(2) + "\n");
 }

@@ -60,6 +60,10 @@ struct RunResult {
   // Media with physical links, when asked for (links_csv): each link's bits at the end.
   std::vector<PhysicalLinkUsage> physical_links;
   std::string trace_json;  // record.trace: trace.json's text; empty otherwise
+  // How the task got its data (Task::data_origin): "decoded", "from cache",
+  // "shared" or "generated"; empty for a task without data. Goes to
+  // provenance.json, as it may differ between reruns.
+  std::string data_origin;
 };
 
 }  // namespace commsim

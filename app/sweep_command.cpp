@@ -14,6 +14,7 @@
 #include "app/progress_bar.hpp"
 #include "app/sweep_runner.hpp"
 #include "app/sweep_summary.hpp"
+#include "models/tasks/shared_data.hpp"
 #include "sim/kernel/work_pool.hpp"
 #include "sim/params/input_error.hpp"
 
@@ -179,11 +180,11 @@ int sweep_command(const Arguments& arguments) {
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   const auto jobs =
       static_cast<std::size_t>(options.jobs > 0 ? options.jobs : static_cast<int>(cores));
-  // Each of the parallel runs gets an equal share (an MPI rank runs one at a time).
-  const std::uint64_t budget = options.max_memory.empty()
-                                   ? default_memory_limit_bytes()
-                                   : parse_memory_size(options.max_memory, "--max-memory");
-  sweep.memory_limit_bytes = options.mpi ? budget : budget / std::max<std::size_t>(1, jobs);
+  // The budget covers the parallel runs together (an MPI rank runs one at a
+  // time) and the data sets they share, counted once.
+  sweep.memory_limit_bytes = options.max_memory.empty()
+                                 ? default_memory_limit_bytes()
+                                 : parse_memory_size(options.max_memory, "--max-memory");
   sweep.parallel_runs = options.mpi ? 1 : static_cast<int>(std::min(jobs, sweep.runs.size()));
   // An MPI rank shares its machine with about one rank per core.
   sweep.compute_threads = default_threads(
@@ -198,6 +199,8 @@ int sweep_command(const Arguments& arguments) {
   handle_stale_folders(sweep, options.prune);
   write_sweep_manifest(sweep);
   install_interrupt_handlers();
+  // Data sets decoded by one run stay in memory for the next ones, until the sweep ends.
+  const DataRetention keep_data;
   const auto started = std::chrono::steady_clock::now();
   std::size_t skipped = 0;
   std::string workers;

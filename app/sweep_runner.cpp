@@ -57,8 +57,8 @@ RunOutcome execute_sweep_run(const PreparedSweep& sweep, std::size_t position) {
   provenance.threads = sweep.parallel_runs;
   provenance.compute_threads = static_cast<int>(sweep.compute_threads);
   const auto started = std::chrono::steady_clock::now();
-  const RunResult result =
-      run_experiment(scenario, {}, sweep.memory_limit_bytes, sweep.compute_threads);
+  const RunResult result = run_experiment(scenario, {}, sweep.memory_limit_bytes,
+                                          sweep.parallel_runs, sweep.compute_threads);
   provenance.wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   write_run_outputs(folder.string(), result, scenario.resolved, provenance);

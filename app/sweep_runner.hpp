@@ -20,9 +20,11 @@ struct PreparedSweep {
   std::string summary_name;   // summary.csv, or summary-I-of-N.csv for a shard
   std::string manifest_name;  // manifest.json, or manifest-I-of-N.json
   bool resume = true;
-  std::uint64_t memory_limit_bytes = 0;  // per run; 0: the default share of physical memory
-  int parallel_runs = 1;                 // threads or MPI ranks, for provenance.json
-  unsigned compute_threads = 1;          // each run's numerics (--threads)
+  // For the parallel runs of this process together; 0: the default share of
+  // physical memory.
+  std::uint64_t memory_limit_bytes = 0;
+  int parallel_runs = 1;         // runs at once in this process (threads; 1 for an MPI rank)
+  unsigned compute_threads = 1;  // each run's numerics (--threads)
   // Runs set aside by skip_invalid: (run id, why it cannot be simulated).
   std::vector<std::pair<std::string, std::string>> invalid;
 };

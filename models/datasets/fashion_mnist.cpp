@@ -3,11 +3,17 @@
 #include <filesystem>
 
 #include "models/datasets/idx_file.hpp"
+#include "models/datasets/unit_floats.hpp"
 #include "sim/params/input_error.hpp"
 
 namespace commsim {
 
 namespace {
+constexpr const char* kTrainImages = "train-images-idx3-ubyte.gz";
+constexpr const char* kTrainLabels = "train-labels-idx1-ubyte.gz";
+constexpr const char* kTestImages = "t10k-images-idx3-ubyte.gz";
+constexpr const char* kTestLabels = "t10k-labels-idx1-ubyte.gz";
+
 std::string file_in(const std::string& directory, const std::string& name,
                     const std::string& where) {
   const std::string file = (std::filesystem::path(directory) / name).string();
@@ -45,10 +51,7 @@ Dataset load_part(const std::string& directory, const std::string& images_name,
   data.samples = images.dimensions[0];
   data.features = std::size_t{images.dimensions[1]} * images.dimensions[2];
   data.classes = kFashionMnistClasses;
-  data.dense.resize(images.values.size());
-  for (std::size_t k = 0; k < images.values.size(); ++k) {
-    data.dense[k] = static_cast<float>(images.values[k]) / 255.0f;
-  }
+  data.dense = unit_floats(images.values);
   data.targets.resize(data.samples);
   for (std::size_t k = 0; k < data.samples; ++k) {
     if (labels.values[k] >= kFashionMnistClasses) {
@@ -61,12 +64,17 @@ Dataset load_part(const std::string& directory, const std::string& images_name,
 }
 }  // namespace
 
+std::vector<std::string> fashion_mnist_files(const std::string& directory) {
+  std::vector<std::string> files;
+  for (const char* name : {kTrainImages, kTrainLabels, kTestImages, kTestLabels})
+    files.push_back((std::filesystem::path(directory) / name).string());
+  return files;
+}
+
 DataSplit load_fashion_mnist(const std::string& directory, const std::string& where) {
   DataSplit split;
-  split.train =
-      load_part(directory, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", where);
-  split.test =
-      load_part(directory, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", where);
+  split.train = load_part(directory, kTrainImages, kTrainLabels, where);
+  split.test = load_part(directory, kTestImages, kTestLabels, where);
   if (split.train.features != split.test.features) {
     throw InputError(where, "training and test images differ in size (" +
                                 std::to_string(split.train.features) + " vs " +

@@ -5,6 +5,7 @@
 // [0, 1] (value / 255) and stored densely as floats, 784 features per sample.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "models/datasets/dataset.hpp"
 
@@ -13,6 +14,12 @@ namespace commsim {
 // The package's data directory, the default of the data_dir parameter.
 inline constexpr const char* kFashionMnistDefaultDirectory = "/usr/share/datasets/fashion-mnist";
 inline constexpr std::size_t kFashionMnistClasses = 10;
+// Raise when load_fashion_mnist makes something else of the same files: the
+// on-disk data cache (data_cache.hpp) then decodes them again.
+inline constexpr int kFashionMnistDecoderVersion = 1;
+
+// The four files read, in order: training images and labels, test images and labels.
+std::vector<std::string> fashion_mnist_files(const std::string& directory);
 
 // Throws InputError at `where` (the data_dir parameter's JSON path) when a file
 // is missing (naming the package to install) or malformed.

@@ -11,6 +11,10 @@
 
 namespace commsim {
 
+// Raise when the parser makes something else of the same text: the on-disk
+// data cache (data_cache.hpp) then parses the files again.
+inline constexpr int kLibsvmDecoderVersion = 1;
+
 // Parses text held in memory; `file` names it in errors. Throws InputError at
 // `where` with "FILE:LINE: ..." for a malformed line.
 Dataset parse_libsvm(std::string_view text, const std::string& file, const std::string& where);

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <mutex>
 #include <sstream>
 
+#include "models/datasets/data_cache.hpp"
 #include "models/datasets/fashion_mnist.hpp"
 #include "models/datasets/labels.hpp"
 #include "models/datasets/libsvm_file.hpp"
@@ -35,23 +35,73 @@ DataSplit hold_out(const Dataset& all, double fraction, Rng& rng) {
   return {select_rows(all, train), select_rows(all, test)};
 }
 
-DataSplit load_libsvm(const Params& params, LabelKind labels, std::uint64_t seed) {
+// The decoded files (train = path, test = test_path when given), shared and
+// retained by their paths, whatever the seed and labels of the task.
+std::shared_ptr<const DataSplit> libsvm_files(const Params& params, DataOrigin& origin) {
+  const std::string path = params.text("path"), test_path = params.text("test_path");
+  std::string key = "libsvm files|";
+  key += path;
+  key += '|';
+  key += test_path;
+  if (auto files = find_shared_data(key)) {
+    origin = DataOrigin::kShared;
+    return files;
+  }
+  std::vector<std::string> sources = {path};
+  if (!test_path.empty())
+    sources.push_back(test_path);
+  CachedParts decoded =
+      decode_through_cache({"libsvm", kLibsvmDecoderVersion}, sources, sources.size(), [&] {
+        std::vector<Dataset> parts;
+        parts.push_back(read_libsvm_file(path, params.path() + ".path"));
+        if (!test_path.empty())
+          parts.push_back(read_libsvm_file(test_path, params.path() + ".test_path"));
+        return parts;
+      });
+  origin = decoded.from_cache ? DataOrigin::kFromCache : DataOrigin::kDecoded;
+  auto files = std::make_shared<DataSplit>();
+  files->train = std::move(decoded.parts[0]);
+  if (decoded.parts.size() > 1)
+    files->test = std::move(decoded.parts[1]);
+  share_data(key, files, true);
+  return files;
+}
+
+DataSplit load_libsvm(const Params& params, LabelKind labels, std::uint64_t seed,
+                      DataOrigin& origin) {
   const std::string path_where = params.path() + ".path";
   if (params.text("path").empty()) {
     throw params.error("path", "is required with dataset \"libsvm\": the training file");
   }
+  const auto files = libsvm_files(params, origin);
   DataSplit split;
-  Dataset all = read_libsvm_file(params.text("path"), path_where);
   if (params.text("test_path").empty()) {
     Rng rng(seed, "test-split");
-    split = hold_out(all, params.real("test_fraction"), rng);
+    split = hold_out(files->train, params.real("test_fraction"), rng);
   } else {
-    split.train = std::move(all);
-    split.test = read_libsvm_file(params.text("test_path"), params.path() + ".test_path");
+    split = *files;
   }
   split.train.features = split.test.features = std::max(split.train.features, split.test.features);
   if (labels != LabelKind::kReal)
     assign_class_indices(split, kMaxClasses, path_where);
+  return split;
+}
+
+std::shared_ptr<const DataSplit> fashion_mnist(const Params& params, DataOrigin& origin) {
+  const std::string directory = params.text("data_dir");
+  const std::string where = params.path() + ".data_dir";
+  CachedParts decoded = decode_through_cache(
+      {"fashion-mnist", kFashionMnistDecoderVersion}, fashion_mnist_files(directory), 2, [&] {
+        DataSplit split = load_fashion_mnist(directory, where);
+        std::vector<Dataset> parts;
+        parts.push_back(std::move(split.train));
+        parts.push_back(std::move(split.test));
+        return parts;
+      });
+  origin = decoded.from_cache ? DataOrigin::kFromCache : DataOrigin::kDecoded;
+  auto split = std::make_shared<DataSplit>();
+  split->train = std::move(decoded.parts[0]);
+  split->test = std::move(decoded.parts[1]);
   return split;
 }
 
@@ -94,28 +144,35 @@ std::string data_key(const Params& params, LabelKind labels, std::uint64_t seed)
   return key.str();
 }
 
-DataSplit load(const Params& params, LabelKind labels, std::uint64_t seed) {
+std::shared_ptr<const DataSplit> load(const Params& params, LabelKind labels, std::uint64_t seed,
+                                      DataOrigin& origin) {
   const std::string dataset = params.text("dataset");
   if (dataset == "fashion-mnist")
-    return load_fashion_mnist(params.text("data_dir"), params.path() + ".data_dir");
+    return fashion_mnist(params, origin);
   if (dataset == "libsvm")
-    return load_libsvm(params, labels, seed);
-  return generate(params, labels, seed);
+    return std::make_shared<const DataSplit>(load_libsvm(params, labels, seed, origin));
+  origin = DataOrigin::kGenerated;
+  return std::make_shared<const DataSplit>(generate(params, labels, seed));
 }
 
 }  // namespace
 
 std::shared_ptr<const DataSplit> load_task_data(const Params& params, LabelKind labels,
-                                                std::uint64_t seed) {
-  static std::mutex mutex;
-  static std::map<std::string, std::weak_ptr<const DataSplit>> cache;
+                                                std::uint64_t seed, DataOrigin* origin) {
+  static std::mutex loading;
+  const std::lock_guard lock(loading);  // one load at a time: a second task of the same data waits
   const std::string key = data_key(params, labels, seed);
-  const std::lock_guard lock(mutex);  // held while loading: one load per key at a time
-  if (auto data = cache[key].lock())
-    return data;
-  std::erase_if(cache, [](const auto& entry) { return entry.second.expired(); });
-  auto data = std::make_shared<const DataSplit>(load(params, labels, seed));
-  cache[key] = data;
+  DataOrigin how = DataOrigin::kShared;
+  auto data = find_shared_data(key);
+  if (!data) {
+    data = load(params, labels, seed, how);
+    // Fashion-MNIST's task data are its decoded files: kept for the sweep.
+    // Splits and synthetic data are cheap to redo from retained files or seeds.
+    share_data(key, data, params.text("dataset") == "fashion-mnist");
+  }
+  count_data_load(how);
+  if (origin != nullptr)
+    *origin = how;
   return data;
 }
 

@@ -36,6 +36,7 @@ struct LearningTaskSetup {
   std::size_t batch = 1;
   double l2 = 0.0;
   std::vector<float> initial_model;
+  DataOrigin data_origin = DataOrigin::kGenerated;  // how `data` was obtained
 };
 
 // Loads the data, partitions it and checks the combination (batch vs. shard
@@ -66,6 +67,10 @@ class LearningTask : public Task {
   std::size_t train_samples() const override { return setup_.train_samples; }
   std::size_t batch_size() const override { return setup_.batch; }
   std::size_t data_bytes() const override;
+  std::size_t shared_data_bytes() const override {
+    return setup_.data->train.memory_bytes() + setup_.data->test.memory_bytes();
+  }
+  std::string data_origin() const override { return data_origin_name(setup_.data_origin); }
 
  private:
   const std::vector<std::uint32_t>& shard(NodeId node) const;

@@ -121,13 +121,15 @@ LearningTaskSetup build_learning_task(const Params& params, const TaskContext& c
   if (params.text("dataset") == "fashion-mnist") {
     check_labels(params, kFashionMnistClasses, spec);  // before loading 200 MB
   }
-  auto data = load_task_data(params, spec.labels, context.seed);
+  DataOrigin origin = DataOrigin::kGenerated;
+  auto data = load_task_data(params, spec.labels, context.seed, &origin);
   check_labels(params, data->train.classes, spec);
   std::vector<std::size_t> sizes = {data->train.features};
   sizes.insert(sizes.end(), spec.hidden.begin(), spec.hidden.end());
   sizes.push_back(spec.loss.outputs(data->train.classes));
   LearningTaskSetup setup{
-      spec.name, data, FeedForwardModel(sizes, spec.loss, spec.bias), {}, {}, {}, 0, 0, 0.0, {}};
+      spec.name, data,  FeedForwardModel(sizes, spec.loss, spec.bias), {}, {}, {}, 0, 0, 0.0,
+      {},        origin};
   setup.batch = static_cast<std::size_t>(params.integer("batch"));
   setup.l2 = params.real("l2");
   std::vector<std::uint32_t> rows = training_rows(params, data->train, context.seed);

@@ -82,6 +82,12 @@ class Task {
   virtual std::size_t batch_size() const { return 0; }
   // Bytes of data the task holds (data set, shards), for the memory estimate.
   virtual std::size_t data_bytes() const { return 0; }
+  // Of data_bytes(), the data set shared with the other tasks of the process
+  // that use the same data (the memory estimate counts it once).
+  virtual std::size_t shared_data_bytes() const { return 0; }
+  // How the task got its data, for provenance.json: "decoded", "from cache",
+  // "shared" or "generated" (DataOrigin); empty for a task without data.
+  virtual std::string data_origin() const { return {}; }
 };
 
 }  // namespace commsim

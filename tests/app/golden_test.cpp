@@ -123,7 +123,7 @@ TEST_CASE("golden runs: threads 1 2 and 8 give byte-identical series") {
     const Scenario scenario = resolve_scenario(case_scenario(golden_case), name);
     if (fashion_mnist_missing(scenario.resolved))
       continue;
-    const std::string one_thread = series_csv(run_experiment(scenario, {}, 0, 1));
+    const std::string one_thread = series_csv(run_experiment(scenario, {}, 0, 1, 1));
     if (portable) {
       CAPTURE(name);
       CHECK(one_thread == read_file(kGoldenDir / (name + ".csv")));
@@ -131,7 +131,7 @@ TEST_CASE("golden runs: threads 1 2 and 8 give byte-identical series") {
     for (const unsigned threads : {2U, 8U}) {
       CAPTURE(name);
       CAPTURE(threads);
-      const std::string actual = series_csv(run_experiment(scenario, {}, 0, threads));
+      const std::string actual = series_csv(run_experiment(scenario, {}, 0, 1, threads));
       const bool same_bytes = one_thread == actual;
       CHECK_MESSAGE(same_bytes, line_diff(one_thread, actual));
     }

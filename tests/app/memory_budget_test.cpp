@@ -31,6 +31,24 @@ TEST_CASE("the memory estimate adds model state, network and data") {
   CHECK_THROWS_AS(check_memory(estimate, estimate.total_bytes() - 1), InputError);
 }
 
+TEST_CASE("runs at once multiply their own memory, the data sets they share count once") {
+  const MemoryEstimate estimate{.nodes = 10,
+                                .dimension = 100,
+                                .vectors_per_node = 1.0,
+                                .links = 20,
+                                .data_bytes = 1000,
+                                .topology_bytes = 500,
+                                .shared_data_bytes = 50 << 20,
+                                .parallel_runs = 4};
+  CHECK(estimate.run_bytes() ==
+        estimate.model_state_bytes() + estimate.network_bytes() + 1000 + 500);
+  CHECK(estimate.total_bytes() == 4 * estimate.run_bytes() + (50 << 20));
+  const std::string text = estimate.describe();
+  CHECK_MESSAGE(text.find("that per run, x 4 runs at once") != std::string::npos, text);
+  CHECK_MESSAGE(
+      text.find("plus data sets in memory, each counted once 50.0 MiB") != std::string::npos, text);
+}
+
 TEST_CASE("memory sizes parse with binary units and reject nonsense") {
   CHECK(parse_memory_size("4096", "--max-memory") == 4096);
   CHECK(parse_memory_size("512M", "--max-memory") == 512ULL << 20);

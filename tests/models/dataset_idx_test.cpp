@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <zlib.h>
+#include "tests/support/fake_fashion_mnist.hpp"
 #include "tests/support/task_builder.hpp"
 
 #include <filesystem>
@@ -17,6 +18,9 @@
 #include "sim/params/input_error.hpp"
 
 using namespace commsim;
+using commsim::testing::idx_bytes;
+using commsim::testing::write_fake_fashion_mnist;
+using commsim::testing::write_gzip;
 
 namespace {
 
@@ -25,50 +29,6 @@ std::filesystem::path scratch_dir(const std::string& name) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
-}
-
-std::vector<std::uint8_t> idx_bytes(std::vector<std::uint32_t> dimensions,
-                                    const std::vector<std::uint8_t>& values,
-                                    std::uint8_t type = 0x08) {
-  std::vector<std::uint8_t> bytes = {0, 0, type, static_cast<std::uint8_t>(dimensions.size())};
-  for (const std::uint32_t size : dimensions) {
-    for (int shift = 24; shift >= 0; shift -= 8)
-      bytes.push_back(static_cast<std::uint8_t>(size >> shift));
-  }
-  bytes.insert(bytes.end(), values.begin(), values.end());
-  return bytes;
-}
-
-void write_gzip(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes) {
-  gzFile out = gzopen(file.string().c_str(), "wb");
-  REQUIRE(out != nullptr);
-  REQUIRE(gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())) ==
-          static_cast<int>(bytes.size()));
-  gzclose(out);
-}
-
-// A tiny Fashion-MNIST look-alike: `train` and `test` images of 2x3 pixels.
-void write_fake_fashion_mnist(const std::filesystem::path& dir, std::size_t train, std::size_t test,
-                              std::uint8_t bad_label = 0) {
-  auto pixels = [](std::size_t count) {
-    std::vector<std::uint8_t> values(count * 6);
-    for (std::size_t k = 0; k < values.size(); ++k)
-      values[k] = static_cast<std::uint8_t>(k * 37 % 256);
-    return values;
-  };
-  auto labels = [&](std::size_t count) {
-    std::vector<std::uint8_t> values(count);
-    for (std::size_t k = 0; k < count; ++k)
-      values[k] = static_cast<std::uint8_t>(k % 10);
-    if (bad_label != 0)
-      values.back() = bad_label;
-    return values;
-  };
-  const auto t = static_cast<std::uint32_t>(train), s = static_cast<std::uint32_t>(test);
-  write_gzip(dir / "train-images-idx3-ubyte.gz", idx_bytes({t, 2, 3}, pixels(train)));
-  write_gzip(dir / "train-labels-idx1-ubyte.gz", idx_bytes({t}, labels(train)));
-  write_gzip(dir / "t10k-images-idx3-ubyte.gz", idx_bytes({s, 2, 3}, pixels(test)));
-  write_gzip(dir / "t10k-labels-idx1-ubyte.gz", idx_bytes({s}, labels(test)));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "models/algorithms/decentralized_sgd.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "models/algorithms/heavy_ball.hpp"
 
@@ -205,17 +206,25 @@ void DecentralizedSgd::try_mix(NodeId node) {
 }
 
 void DecentralizedSgd::weighted_sum(Node& state) {
-  // The sum in double, rounded once: the same floats in any order of terms.
-  thread_local std::vector<double> sum;
-  sum.assign(state.model.size(), 0.0);
-  for (const MixTerm& term : state.terms) {
-    const float* source = term.values == nullptr ? state.model.data() : term.values->data();
-    for (std::size_t k = 0; k < sum.size(); ++k)
-      sum[k] += term.weight * source[k];
+  // The sum in double, rounded once; block by block, so the accumulator stays
+  // in cache however many terms the row has (each entry's sum runs in row
+  // order all the same).
+  constexpr std::size_t kBlock = 2048;
+  const std::size_t size = state.model.size();
+  state.mixed.resize(size);
+  std::array<double, kBlock> sum;
+  for (std::size_t begin = 0; begin < size; begin += kBlock) {
+    const std::size_t count = std::min(kBlock, size - begin);
+    std::fill_n(sum.begin(), count, 0.0);
+    for (const MixTerm& term : state.terms) {
+      const float* source =
+          (term.values == nullptr ? state.model.data() : term.values->data()) + begin;
+      for (std::size_t k = 0; k < count; ++k)
+        sum[k] += term.weight * source[k];
+    }
+    for (std::size_t k = 0; k < count; ++k)
+      state.mixed[begin + k] = static_cast<float>(sum[k]);
   }
-  state.mixed.resize(sum.size());
-  for (std::size_t k = 0; k < sum.size(); ++k)
-    state.mixed[k] = static_cast<float>(sum[k]);
 }
 
 void DecentralizedSgd::mix(NodeId node) {

@@ -28,9 +28,20 @@ def reps(side, workload, ext):
     return sorted(found, key=lambda p: int(re.search(r"\.(\d+)\." + ext + "$", p).group(1)))
 
 
+def cpu_by_rep(side, workload):
+    return [cpu_seconds(p) for p in reps(side, workload, "cpu")]
+
+
 def median_cpu(side, workload):
-    values = [cpu_seconds(p) for p in reps(side, workload, "cpu")]
+    values = cpu_by_rep(side, workload)
     return statistics.median(values) if values else None
+
+
+def median_difference(a, b):
+    """Median over the repetitions of a - b: the two ran back to back, so
+    their difference is steadier than the difference of their medians."""
+    pairs = list(zip(a, b))
+    return statistics.median(x - y for x, y in pairs) if pairs else None
 
 
 def peer(side, workload):
@@ -66,7 +77,10 @@ for w in workloads:
     rows[w] = {
         "commsim": median_cpu("commsim", w),
         "load": median_cpu("commsim_load", w),
-        "end_only": median_cpu("commsim_end_only", w),
+        "evaluation": median_difference(cpu_by_rep("commsim", w),
+                                        cpu_by_rep("commsim_end_only", w)),
+        "rounds": median_difference(cpu_by_rep("commsim_end_only", w),
+                                    cpu_by_rep("commsim_load", w)),
         "bare": peer("learning_bare", w),
         "bare_v3": peer("learning_bare_v3", w),
         "torch": torch_runs,
@@ -98,22 +112,20 @@ if scaled:
         if r["torch_rounds"] not in (None, round_count)) + f", scaled to {round_count}.")
 
 print("\nWhere commsim's time goes (s): load = a run with stop.rounds 1 (loading, "
-      "splitting, setup, two evaluations); evaluation = every-50 run minus a run that "
-      "evaluates at the end only; rounds = that run minus load\n")
+      "splitting, setup, two evaluations); evaluation = the run above minus one that "
+      "evaluates at the end only; rounds = that one minus load (medians of the "
+      "differences per repetition)\n")
 print("| workload | end to end | load | evaluation | rounds | rounds / bare portable "
       "| PyTorch / commsim rounds |")
 print("|---|---|---|---|---|---|---|")
 for w, r in rows.items():
     bare = median_of(r["bare"], "rounds_cpu_seconds")
-    evaluation = rounds = None
-    if r["end_only"] is not None:
-        evaluation = r["commsim"] - r["end_only"]
-        rounds = r["end_only"] - r["load"] if r["load"] is not None else None
-    print(f"| {w} | {seconds(r['commsim'])} | {seconds(r['load'])} | {seconds(evaluation)} "
-          f"| {seconds(rounds)} | {ratio(rounds, bare)} | {ratio(r['torch_s'], rounds)} |")
+    print(f"| {w} | {seconds(r['commsim'])} | {seconds(r['load'])} "
+          f"| {seconds(r['evaluation'])} | {seconds(r['rounds'])} | {ratio(r['rounds'], bare)} "
+          f"| {ratio(r['torch_s'], r['rounds'])} |")
 
 print("\nLoading outside the rounds (s): commsim as above; bare: commsim's loader and "
-      "partition; PyTorch: gzip + numpy and its own partition, and start-up "
+      "partition; PyTorch: gzip + numpy and reading that split, and start-up "
       "(Python, import torch)\n")
 print("| workload | commsim load | bare load | PyTorch load | PyTorch start-up |")
 print("|---|---|---|---|---|")

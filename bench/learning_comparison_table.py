@@ -1,6 +1,7 @@
 """Prints the Markdown tables of bench/run_learning_comparison.sh from the raw
 results it leaves in one folder: for workload W and repetition R,
-commsim{,_load,_end_only}.W.R.cpu ("user sys" seconds) with the run folders
+commsim{,_portable,_threads2,_load,_end_only}.W.R.cpu ("user sys real"
+seconds) with the run folders
 beside them, and learning_bare{,_v3}.W.R.json and torch.W.R.json (one JSON
 line each). Times are medians over the repetitions; losses come from
 repetition 1 (every side is seeded, so repetitions learn alike).
@@ -19,8 +20,12 @@ ORDER = ["softmax_ring", "softmax_complete", "mlp_ring", "mlp_complete"]
 
 
 def cpu_seconds(path):
-    user, system = open(path).read().split()
+    user, system = open(path).read().split()[:2]
     return float(user) + float(system)
+
+
+def wall_seconds(path):
+    return float(open(path).read().split()[2])
 
 
 def reps(side, workload, ext):
@@ -34,6 +39,11 @@ def cpu_by_rep(side, workload):
 
 def median_cpu(side, workload):
     values = cpu_by_rep(side, workload)
+    return statistics.median(values) if values else None
+
+
+def median_wall(side, workload):
+    values = [wall_seconds(p) for p in reps(side, workload, "cpu")]
     return statistics.median(values) if values else None
 
 
@@ -76,6 +86,9 @@ for w in workloads:
     torch_runs = peer("torch", w)
     rows[w] = {
         "commsim": median_cpu("commsim", w),
+        "portable": median_cpu("commsim_portable", w),
+        "wall_1": median_wall("commsim", w),
+        "wall_2": median_wall("commsim_threads2", w),
         "load": median_cpu("commsim_load", w),
         "evaluation": median_difference(cpu_by_rep("commsim", w),
                                         cpu_by_rep("commsim_end_only", w)),
@@ -91,9 +104,10 @@ for w in workloads:
 
 print(f"DSGD, 25 nodes, Fashion-MNIST, batch 32, {round_count} rounds; "
       f"CPU seconds (user + sys), medians of {count} repetitions\n")
-print("| workload | commsim (s) | bare portable (s) | bare x86-64-v3 (s) | PyTorch (s) "
-      "| PyTorch / commsim | commsim / bare portable |")
-print("|---|---|---|---|---|---|---|")
+print("| workload | commsim (s) | bare x86-64-v3 (s) | commsim / bare x86-64-v3 "
+      "| commsim portable (s) | bare portable (s) | commsim / bare portable | PyTorch (s) "
+      "| PyTorch / commsim |")
+print("|---|---|---|---|---|---|---|---|---|")
 scaled = False
 for w, r in rows.items():
     bare = median_of(r["bare"], "rounds_cpu_seconds")
@@ -101,27 +115,36 @@ for w, r in rows.items():
     mark = ""
     if r["torch_rounds"] is not None and r["torch_rounds"] != round_count:
         mark, scaled = " *", True
-    print(f"| {w} | {seconds(r['commsim'])} | {seconds(bare)} | {seconds(bare_v3)} "
-          f"| {seconds(r['torch_s'])}{mark} | {ratio(r['torch_s'], r['commsim'])} "
-          f"| {ratio(r['commsim'], bare)} |")
-print("\ncommsim: the whole `commsim run` (loading, setup, a row with evaluation every 50 "
-      "rounds); bare and PyTorch: the rounds alone.")
+    print(f"| {w} | {seconds(r['commsim'])} | {seconds(bare_v3)} | {ratio(r['commsim'], bare_v3)} "
+          f"| {seconds(r['portable'])} | {seconds(bare)} | {ratio(r['portable'], bare)} "
+          f"| {seconds(r['torch_s'])}{mark} | {ratio(r['torch_s'], r['commsim'])} |")
+print("\ncommsim: the whole `commsim run --threads 1` (loading, setup, a row with "
+      "evaluation every 50 rounds), with the kernels the CPU picks and with "
+      "COMMSIM_KERNELS=portable; bare and PyTorch: the rounds alone.")
 if scaled:
     print("\\* PyTorch timed " + ", ".join(
         f"{r['torch_rounds']} rounds ({w})" for w, r in rows.items()
         if r["torch_rounds"] not in (None, round_count)) + f", scaled to {round_count}.")
 
+print("\nThreads: wall seconds of the same run with --threads 1 and --threads 2 "
+      "(the CPU's kernels)\n")
+print("| workload | 1 thread (s) | 2 threads (s) | speed-up |")
+print("|---|---|---|---|")
+for w, r in rows.items():
+    print(f"| {w} | {seconds(r['wall_1'])} | {seconds(r['wall_2'])} "
+          f"| {ratio(r['wall_1'], r['wall_2'])} |")
+
 print("\nWhere commsim's time goes (s): load = a run with stop.rounds 1 (loading, "
       "splitting, setup, two evaluations); evaluation = the run above minus one that "
       "evaluates at the end only; rounds = that one minus load (medians of the "
       "differences per repetition)\n")
-print("| workload | end to end | load | evaluation | rounds | rounds / bare portable "
+print("| workload | end to end | load | evaluation | rounds | rounds / bare x86-64-v3 "
       "| PyTorch / commsim rounds |")
 print("|---|---|---|---|---|---|---|")
 for w, r in rows.items():
-    bare = median_of(r["bare"], "rounds_cpu_seconds")
+    bare_v3 = median_of(r["bare_v3"], "rounds_cpu_seconds")
     print(f"| {w} | {seconds(r['commsim'])} | {seconds(r['load'])} "
-          f"| {seconds(r['evaluation'])} | {seconds(r['rounds'])} | {ratio(r['rounds'], bare)} "
+          f"| {seconds(r['evaluation'])} | {seconds(r['rounds'])} | {ratio(r['rounds'], bare_v3)} "
           f"| {ratio(r['torch_s'], r['rounds'])} |")
 
 print("\nLoading outside the rounds (s): commsim as above; bare: commsim's loader and "

@@ -6,9 +6,11 @@
 # Workloads: bench/learning/{softmax,mlp}_{ring,complete}.json, 25 nodes,
 # DSGD with heavy ball on Fashion-MNIST, batch 32. Three sides, each timed in
 # CPU seconds (user + sys):
-#   commsim  the whole `commsim run` (loading, the rounds, a series row with
-#            evaluation every 50 rounds); again with stop.rounds 1 (loading and
-#            setup) and with record.every ROUND_COUNT (evaluation at the end only);
+#   commsim  the whole `commsim run --threads 1` (loading, the rounds, a series
+#            row with evaluation every 50 rounds) with the kernels the CPU
+#            picks, and with COMMSIM_KERNELS=portable; again with stop.rounds 1
+#            (loading and setup) and with record.every ROUND_COUNT (evaluation
+#            at the end only); and with --threads 2 (wall seconds);
 #   bare     bench/learning_bare.cpp, the rounds alone in a tight Eigen loop,
 #            built portably (learning_bare) and for x86-64-v3 (learning_bare_v3);
 #   PyTorch  bench/peers/torch_dsgd.py, the rounds alone, one thread, on the
@@ -48,11 +50,11 @@ cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOMMSIM_BUILD
 ninja -C "$build" ${JOBS:+-j "$JOBS"} commsim learning_bare learning_bare_v3 >/dev/null
 
 # commsim_run NAME SCENARIO [--set PATH=VALUE]...: one run into $out/NAME/,
-# its CPU seconds ("user sys", from bash's time) in $out/NAME.cpu.
+# its CPU and wall seconds ("user sys real", from bash's time) in $out/NAME.cpu.
 commsim_run() {
   local name=$1 scenario=$2
   shift 2
-  local TIMEFORMAT='%3U %3S'
+  local TIMEFORMAT='%3U %3S %3R'
   { time "$build/app/commsim" run "$scenario" "$@" --out "$out/$name" --quiet \
     >"$out/$name.log" 2>&1; } 2>"$out/$name.cpu"
 }
@@ -63,10 +65,14 @@ for rep in $(seq "$rounds"); do
     model=${workload%_*}
     topology=${workload#*_}
     scenario=$repo/bench/learning/$workload.json
-    commsim_run "commsim.$workload.$rep" "$scenario" --set "stop.rounds=$round_count"
-    commsim_run "commsim_load.$workload.$rep" "$scenario" --set stop.rounds=1
-    commsim_run "commsim_end_only.$workload.$rep" "$scenario" --set "stop.rounds=$round_count" \
-      --set "record.every=$round_count"
+    commsim_run "commsim.$workload.$rep" "$scenario" --threads 1 --set "stop.rounds=$round_count"
+    COMMSIM_KERNELS=portable commsim_run "commsim_portable.$workload.$rep" "$scenario" \
+      --threads 1 --set "stop.rounds=$round_count"
+    commsim_run "commsim_threads2.$workload.$rep" "$scenario" --threads 2 \
+      --set "stop.rounds=$round_count"
+    commsim_run "commsim_load.$workload.$rep" "$scenario" --threads 1 --set stop.rounds=1
+    commsim_run "commsim_end_only.$workload.$rep" "$scenario" --threads 1 \
+      --set "stop.rounds=$round_count" --set "record.every=$round_count"
     # The portable run writes its split (commsim's) for PyTorch to learn on.
     "$build/bench/learning_bare" --model="$model" --topology="$topology" --rounds="$round_count" \
       --split-out="$out/split.json" >"$out/learning_bare.$workload.$rep.json"

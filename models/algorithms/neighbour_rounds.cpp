@@ -41,16 +41,20 @@ void NeighbourRounds::begin_round(NodeId node) {
     on_gradient(node);  // averaging only (CHOCO-Gossip): no gradient to wait for
     return;
   }
-  context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
-                       [this, node] { on_gradient(node); });
+  // Off the event loop: until the step ends the node's model stays as it is
+  // (messages wait in `early`), and only this step draws from its stream.
+  context_.compute.run(
+      node, context_.task.stochastic_gradient_flops(node),
+      [this, node] {
+        context_.task.stochastic_gradient(node, current_model(node),
+                                          minibatch_rng_[static_cast<std::size_t>(node)],
+                                          progress_[static_cast<std::size_t>(node)].gradient);
+      },
+      [this, node] { on_gradient(node); });
 }
 
 void NeighbourRounds::on_gradient(NodeId node) {
   Progress& state = progress_[static_cast<std::size_t>(node)];
-  if (context_.task.trainable()) {
-    context_.task.stochastic_gradient(
-        node, current_model(node), minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
-  }
   step_and_send(node, state.round, context_.topology.round(state.round).receivers_of(node));
   state.sent = true;
   if (timeout_.timeout)

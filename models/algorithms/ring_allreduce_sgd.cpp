@@ -71,14 +71,21 @@ void RingAllreduceSgd::begin_round(NodeId node) {
     return;
   state.step = 0;
   state.gradient_ready = false;
-  context_.compute.run(node, context_.task.stochastic_gradient_flops(node),
-                       [this, node] { on_gradient(node); });
+  // Off the event loop: the model changes only when the all-reduce of this
+  // round has finished, which needs this gradient.
+  context_.compute.run(
+      node, context_.task.stochastic_gradient_flops(node),
+      [this, node] {
+        Node& computing = nodes_[static_cast<std::size_t>(node)];
+        context_.task.stochastic_gradient(node, computing.model,
+                                          minibatch_rng_[static_cast<std::size_t>(node)],
+                                          computing.gradient);
+      },
+      [this, node] { on_gradient(node); });
 }
 
 void RingAllreduceSgd::on_gradient(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  context_.task.stochastic_gradient(node, state.model,
-                                    minibatch_rng_[static_cast<std::size_t>(node)], state.gradient);
   if (compression_.active()) {
     Encoded own = compression_.compress(node, state.gradient);
     state.gathered.assign(static_cast<std::size_t>(nodes_count_), nullptr);

@@ -144,8 +144,8 @@ void DecentralizedSgd::start_gradient(NodeId node) {
         if (mode_ == Mode::kAdaptThenCombine) {
           // The local step too, into a copy: x_i itself changes only when the
           // step completes (a crash may abandon it).
-          state.stepped = state.model;
-          apply_local_step(state.stepped, state);
+          state.next = state.model;
+          apply_local_step(state.next, state);
         }
       },
       [this, node] { on_gradient(node); });
@@ -155,7 +155,7 @@ void DecentralizedSgd::on_gradient(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
   state.gradient_ready = true;
   if (mode_ == Mode::kAdaptThenCombine) {
-    state.model.swap(state.stepped);
+    state.model.swap(state.next);
     send_model(node);
   }
   try_mix(node);
@@ -211,7 +211,7 @@ void DecentralizedSgd::weighted_sum(Node& state) {
   // order all the same).
   constexpr std::size_t kBlock = 2048;
   const std::size_t size = state.model.size();
-  state.mixed.resize(size);
+  state.next.resize(size);
   std::array<double, kBlock> sum;
   for (std::size_t begin = 0; begin < size; begin += kBlock) {
     const std::size_t count = std::min(kBlock, size - begin);
@@ -223,13 +223,13 @@ void DecentralizedSgd::weighted_sum(Node& state) {
         sum[k] += term.weight * source[k];
     }
     for (std::size_t k = 0; k < count; ++k)
-      state.mixed[begin + k] = static_cast<float>(sum[k]);
+      state.next[begin + k] = static_cast<float>(sum[k]);
   }
 }
 
 void DecentralizedSgd::mix(NodeId node) {
   Node& state = nodes_[static_cast<std::size_t>(node)];
-  state.model.swap(state.mixed);
+  state.model.swap(state.next);
   state.terms.clear();
   if (mode_ == Mode::kCombineThenAdapt)
     apply_local_step(state.model, state);

@@ -68,8 +68,9 @@ class DecentralizedSgd : public Algorithm {
     std::map<NodeId, std::shared_ptr<const std::vector<float>>> last;  // missing = "last"
     std::vector<Received> inbox;  // this round's and early arrivals of later rounds
     std::vector<MixTerm> terms;   // the round's mixing terms, from its start to mix()
-    std::vector<float> mixed;     // their weighted sum, computed off the event loop
-    std::vector<float> stepped;   // ATC: x_i after the local step, until the step completes
+    // x_i's next value, computed off the event loop (ATC: after the local
+    // step; then the mixing sum), swapped in when its step completes.
+    std::vector<float> next;
   };
 
   void begin_round(NodeId node);

@@ -32,7 +32,7 @@ struct Activations {
   RowMatrix scores;
   std::vector<RowMatrix> deltas;  // per layer: d loss / d its outputs
   Eigen::RowVectorXf bias_sums;
-  std::vector<float> targets;
+  Eigen::VectorXf targets;
 };
 
 // Each thread's buffers, reused from step to step: a minibatch step of the
@@ -49,6 +49,13 @@ struct Layer {
 };
 
 // One forward/backward sweep over blocks of rows at a fixed model.
+// Rows begin .. begin + kBlockRows (or the end). Written out rather than
+// rows.subspan(): this file must not instantiate templates of the standard
+// library over our types' plain arguments (see CMakeLists.txt).
+std::span<const std::uint32_t> block_of(std::span<const std::uint32_t> rows, std::size_t begin) {
+  return {rows.data() + begin, std::min(kBlockRows, rows.size() - begin)};
+}
+
 class ModelPass {
  public:
   ModelPass(const FeedForwardModel& predictor, const Dataset& data, std::span<const float> model)
@@ -149,10 +156,10 @@ class ModelPass {
   RowMatrix& output_delta() { return activations_.deltas.back(); }
 
   ScoreBlock scores(std::span<const std::uint32_t> rows) {
-    std::vector<float>& targets = activations_.targets;
-    targets.resize(rows.size());
+    Eigen::VectorXf& targets = activations_.targets;
+    targets.resize(static_cast<Eigen::Index>(rows.size()));
     for (std::size_t r = 0; r < rows.size(); ++r)
-      targets[r] = data_.targets[rows[r]];
+      targets[static_cast<Eigen::Index>(r)] = data_.targets[rows[r]];
     return {activations_.scores.data(), targets.data(), rows.size(), sizes_.back()};
   }
 
@@ -173,7 +180,7 @@ double add_gradient(const FeedForwardModel& predictor, const Dataset& data,
   ModelPass pass(predictor, data, model);
   double loss_sum = 0.0;
   for (std::size_t begin = 0; begin < rows.size(); begin += kBlockRows) {
-    const auto block = rows.subspan(begin, std::min(kBlockRows, rows.size() - begin));
+    const auto block = block_of(rows, begin);
     pass.forward(block);
     RowMatrix& delta = pass.output_delta();
     delta.resize(static_cast<Eigen::Index>(block.size()),
@@ -189,7 +196,7 @@ BatchResult evaluate(const FeedForwardModel& predictor, const Dataset& data,
   ModelPass pass(predictor, data, model);
   BatchResult result;
   for (std::size_t begin = 0; begin < rows.size(); begin += kBlockRows) {
-    const auto block = rows.subspan(begin, std::min(kBlockRows, rows.size() - begin));
+    const auto block = block_of(rows, begin);
     pass.forward(block);
     result.loss_sum += predictor.loss().evaluate(pass.scores(block), nullptr, &result.correct);
   }

@@ -43,6 +43,8 @@ void Checksum64::add_block(const unsigned char* block) {
 }
 
 void Checksum64::add(const void* data, std::size_t bytes) {
+  if (bytes == 0)
+    return;  // an empty array may have no address: memcpy must not see it
   const auto* p = static_cast<const unsigned char*>(data);
   total_bytes_ += bytes;
   if (pending_bytes_ > 0) {
